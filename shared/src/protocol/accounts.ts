@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { roles } from '../roles.js';
+import { isTimeZone } from '../settings.js';
+
+/** Inputs of the online-only account procedures (ARCHITECTURE.md, "Accounts"). */
+
+export const id = z.uuid();
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'Enter a valid email address' }).max(254));
+export const password = z
+  .string()
+  .min(10, 'Use at least 10 characters for the password')
+  .max(200, 'The password is too long');
+export const personName = z.string().trim().min(1, 'Enter a name').max(100);
+export const clubName = z.string().trim().min(1, 'Enter the club name').max(100);
+
+export const newAccountInput = z.object({
+  name: personName,
+  email,
+  password,
+});
+
+export const setupCreateClubInput = z.object({
+  token: z.string().min(1).max(200),
+  club: z.object({
+    name: clubName,
+    timezone: z.string().refine(isTimeZone, 'Unknown time zone').optional(),
+  }),
+  owner: newAccountInput,
+});
+
+export const loginInput = z.object({
+  email,
+  password: z.string().min(1, 'Enter your password').max(200),
+});
+
+export const clubInput = z.object({ clubId: id });
+
+export const inviteCreateInput = z.object({
+  clubId: id,
+  role: z.enum(roles),
+  /** Optional: who the invitation is meant for (shown to the inviter only). */
+  email: email.optional(),
+  /** Days the invitation stays valid; 1..30, default 7. */
+  validDays: z.number().int().min(1).max(30).default(7),
+  /** How many people may use it; 1 for a personal invitation, more for a club-wide code. */
+  maxUses: z.number().int().min(1).max(1000).default(1),
+});
+
+export const inviteToken = z.string().trim().min(6).max(200);
+
+export const invitePreviewInput = z.object({ token: inviteToken });
+
+/** Accept as the logged-in account (no `account`) or create a new one (`account`). */
+export const inviteAcceptInput = z.object({
+  token: inviteToken,
+  account: newAccountInput.optional(),
+});
+
+export const inviteRevokeInput = z.object({ clubId: id, inviteId: id });
+
+export const memberSetRoleInput = z.object({ clubId: id, memberId: id, role: z.enum(roles) });
+export const memberRemoveInput = z.object({ clubId: id, memberId: id });
+
+export type SetupCreateClubInput = z.infer<typeof setupCreateClubInput>;
+export type LoginInput = z.infer<typeof loginInput>;
+export type InviteCreateInput = z.input<typeof inviteCreateInput>;
+export type InviteAcceptInput = z.infer<typeof inviteAcceptInput>;

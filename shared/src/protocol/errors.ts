@@ -1,0 +1,49 @@
+/**
+ * Every refusal and error Turnout answers with has a stable code (for
+ * programs) and a human message (for people), defined once here so the
+ * server, the app and the docs say the same thing.
+ */
+export const errorMessages = {
+  // General
+  invalid_args: 'Some of the details sent are missing or not valid.',
+  unauthenticated: 'Please log in to continue.',
+  not_permitted: 'Your role in this club does not allow this.',
+  not_found: 'That does not exist, or it is not in this club.',
+  bad_origin: 'This request came from a page that is not Turnout, so it was refused.',
+  rate_limited: 'Too many attempts. Please wait a minute and try again.',
+  internal: 'Something went wrong on the server. Nothing was changed; please try again.',
+  // Setup and accounts
+  already_set_up: 'This setup link has already been used.',
+  invalid_setup_token: 'This setup link is not valid. Use the link printed by the server.',
+  invalid_credentials: 'That email and password do not match an account.',
+  email_taken: 'An account with this email already exists. Log in to accept the invitation.',
+  invite_invalid: 'This invitation is not valid any more. Ask for a new one.',
+  already_member: 'You are already a member of this club.',
+  last_owner: 'A club needs at least one owner. Make someone else owner first.',
+  // Domain refusals (sync protocol)
+  session_full: 'The session is full.',
+  session_cancelled: 'The session was cancelled.',
+  session_started: 'The session has already started.',
+  insufficient_credits: 'There are no usable credits on your passes for this session.',
+  already_checked_in: 'Already checked in to this session.',
+  check_in_closed: 'Check-in is not open for this session right now.',
+  outside_backfill_window: 'This session ended too long ago to record or correct attendance.',
+  template_in_use: 'This pass template is used by an active pass and cannot be deleted.',
+  conflict: 'This conflicts with a change made elsewhere.',
+} as const;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+export const errorCodes = Object.keys(errorMessages) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in errorMessages;
+}
+
+/** The shape of `error.data` on every tRPC error Turnout returns. */
+export interface ErrorData {
+  code: ErrorCode;
+  httpStatus: number;
+  /** Field paths and messages when `code` is `invalid_args`. */
+  issues?: { path: string; message: string }[];
+}

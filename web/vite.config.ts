@@ -1,0 +1,48 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+// The dev server forwards API calls to a locally running Turnout server.
+const apiTarget = process.env.TURNOUT_API ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [
+    sveltekit(),
+    SvelteKitPWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Turnout',
+        short_name: 'Turnout',
+        description: 'Sessions, sign-ups and check-in for your club — works offline.',
+        theme_color: '#0f766e',
+        background_color: '#ffffff',
+        display: 'standalone',
+        start_url: '/',
+        scope: '/',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: '/icons/icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2}'],
+        navigateFallback: '/',
+        navigateFallbackDenylist: [/^\/trpc/, /^\/healthz/],
+      },
+      kit: { spa: { fallbackMapping: 'index.html' } },
+    }),
+  ],
+  server: {
+    proxy: { '/trpc': apiTarget, '/healthz': apiTarget },
+  },
+  test: {
+    include: ['src/**/*.test.ts'],
+  },
+});
