@@ -30,6 +30,7 @@ export const errorMessages = {
   outside_backfill_window: 'This session ended too long ago to record or correct attendance.',
   template_in_use: 'This pass template is used by an active pass and cannot be deleted.',
   conflict: 'This conflicts with a change made elsewhere.',
+  feature_disabled: 'This club has turned this feature off.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

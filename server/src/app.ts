@@ -1,0 +1,94 @@
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { RateLimits } from './auth/rate-limit.js';
+import type { Config } from './config.js';
+import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connection.js';
+import { createHttpServer } from './http/server.js';
+import { createLogger, type Logger } from './logger.js';
+import { deleteExpiredLoginSessions } from './repositories/login-sessions.repository.js';
+import type { ServiceDeps } from './services/deps.js';
+import { setupLinkAtStart } from './services/setup.service.js';
+
+export interface RunningServer {
+  url: string;
+  server: http.Server;
+  deps: ServiceDeps;
+  sqlite: OpenedDatabase['sqlite'];
+  /** The setup link when the server started empty. */
+  setupLink: string | undefined;
+  /** Stops taking requests, lets in-flight ones finish, closes the database. */
+  close(): Promise<void>;
+}
+
+export function databaseFile(config: Config): string {
+  return path.join(config.dataDir, 'turnout.db');
+}
+
+export interface OpenedStore extends ServiceDeps {
+  sqlite: OpenedDatabase['sqlite'];
+}
+
+/** Opens the data directory's database and brings its schema up to date. */
+export async function openStore(
+  config: Config,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+): Promise<OpenedStore> {
+  const { db, sqlite } = openDatabase(databaseFile(config));
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+  return { db, sqlite, config, logger, clock };
+}
+
+export async function startServer(
+  config: Config,
+  options: { logger?: Logger; clock?: () => Date } = {},
+): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const { sqlite, ...deps } = await openStore(config, logger, options.clock);
+  const server = createHttpServer(deps, new RateLimits());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = config.publicUrl ?? `http://${shownHost}:${port}`;
+  logger.info({ url, dataDir: config.dataDir }, 'Turnout is listening');
+
+  const setupLink = await setupLinkAtStart(deps, url);
+  if (setupLink) {
+    logger.warn({ setupLink }, 'No club yet: open the setup link to create the first club');
+  }
+
+  const sweep = async () => {
+    try {
+      await deleteExpiredLoginSessions(deps.db, deps.clock().toISOString());
+    } catch (err) {
+      logger.error({ err }, 'could not delete expired logins');
+    }
+  };
+  void sweep();
+  const sweeper = setInterval(sweep, 60 * 60 * 1000);
+  sweeper.unref();
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // Requests still running after 10 s are cut so shutdown always ends.
+        setTimeout(() => server.closeAllConnections(), 10_000).unref();
+      });
+      await deps.db.destroy();
+      logger.info('Turnout stopped');
+    })();
+    return closing;
+  };
+
+  return { url, server, deps, sqlite, setupLink, close };
+}

@@ -1,0 +1,96 @@
+import { startServer, openStore } from './app.js';
+import { backupDatabase } from './backup.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DEMO_PASSWORD, demoLogins, seedDemo } from './demo/seed.js';
+import { createLogger } from './logger.js';
+import { countClubs } from './repositories/clubs.repository.js';
+import { issueSetupToken } from './services/setup.service.js';
+
+const usage = `Usage: turnout <command>
+
+  serve        start the server (default)
+  demo         start the server on a separate demo data dir, seeded with a demo club
+  backup       write a consistent copy of the database to DATA_DIR/backups
+  setup-link   print a one-time link that creates another club and its owner
+
+Configuration comes from environment variables: see docs/self-hosting.md.`;
+
+async function serve(config: Config, banner?: () => Promise<void>) {
+  const running = await startServer(config);
+  if (running.setupLink) {
+    console.log(
+      `\n  No club yet. Open this link to create the first club:\n\n    ${running.setupLink}\n`,
+    );
+  }
+  await banner?.();
+  console.log(`\n  Turnout is running at ${running.url}\n`);
+  const stop = (signal: string) => {
+    running.deps.logger.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        running.deps.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function main(argv: string[]) {
+  const command = argv[0] ?? 'serve';
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(usage);
+    return;
+  }
+  const env = { ...process.env };
+  if (command === 'demo') env.DATA_DIR ??= './data-demo';
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+
+  switch (command) {
+    case 'serve':
+      return serve(config);
+    case 'demo': {
+      const store = await openStore(config, logger);
+      let seeded: Awaited<ReturnType<typeof seedDemo>> | undefined;
+      if ((await countClubs(store.db)) === 0) seeded = await seedDemo(store);
+      await store.db.destroy();
+      return serve(config, async () => {
+        console.log(`\n  Demo data lives in ${config.dataDir} (delete it to start over).`);
+        if (seeded) console.log(`  Seeded "${seeded.clubName}".`);
+        console.log(`  Log in with any of these (password: ${DEMO_PASSWORD}):`);
+        for (const login of demoLogins()) {
+          console.log(`    ${login.role.padEnd(7)} ${login.email}`);
+        }
+      });
+    }
+    case 'backup': {
+      const store = await openStore(config, logger);
+      const file = await backupDatabase(store.sqlite, config.dataDir, new Date());
+      await store.db.destroy();
+      console.log(`Backup written to ${file}`);
+      return;
+    }
+    case 'setup-link': {
+      const store = await openStore(config, logger);
+      const base = config.publicUrl ?? `http://localhost:${config.port}`;
+      console.log(await issueSetupToken(store, base));
+      await store.db.destroy();
+      return;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

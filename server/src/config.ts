@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const booleanish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], {
+    message: 'must be one of true, false, 1, 0, yes, no',
+  })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z
+    .url({ message: 'must be a full URL such as https://club.example.org' })
+    .optional()
+    .transform((u) => u?.replace(/\/+$/, '')),
+  TURNOUT_SETUP_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIR: z.string().min(1).optional(),
+  TRUST_PROXY: booleanish.default(false),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the directory holding turnout.db and backups. */
+  dataDir: string;
+  /** The address people use, e.g. https://club.example.org; links and Secure cookies follow it. */
+  publicUrl: string | undefined;
+  setupToken: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Absolute path of the built web app (web/build). */
+  webDir: string;
+  /** Behind a reverse proxy: believe X-Forwarded-For / X-Forwarded-Proto. */
+  trustProxy: boolean;
+  /** scrypt cost parameter N (power of two); lowered only by tests. */
+  passwordCost: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the environment once at start. Relative paths are taken
+ * from where the command was run (pnpm sets INIT_CWD), not from the package.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  const base = env.INIT_CWD ?? process.cwd();
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(base, e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL,
+    setupToken: e.TURNOUT_SETUP_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    webDir: e.WEB_DIR ? path.resolve(base, e.WEB_DIR) : path.resolve(serverRoot, '../web/build'),
+    trustProxy: e.TRUST_PROXY,
+    passwordCost: 2 ** 15,
+  };
+}

@@ -1,0 +1,32 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A club with every setting of spec §2 as its own column (defaults in the migration). */
+export interface ClubsTable {
+  id: string;
+  name: string;
+  timezone: string;
+  credit_policy: Generated<'none' | 'at_checkin' | 'at_signup'>;
+  signups_enabled: Generated<number>;
+  waitlist_enabled: Generated<number>;
+  late_cancel_minutes: Generated<number>;
+  whos_going_enabled: Generated<number>;
+  multi_credit_enabled: Generated<number>;
+  max_credits_per_check_in: Generated<number>;
+  check_in_opens_minutes_before: Generated<number>;
+  check_in_grace_minutes: Generated<number>;
+  backfill_window_days: Generated<number>;
+  hosts_can_backfill: Generated<number>;
+  hosts_can_manage_sessions: Generated<number>;
+  hosts_can_manage_passes: Generated<number>;
+  host_over_capacity: Generated<'flag' | 'reject'>;
+  host_without_credits: Generated<'flag' | 'reject'>;
+  /** JSON array of locale tags. */
+  locales: Generated<string>;
+  created_at: string;
+  /** Replication version of this row (sync.pull); 0 until the sync engine bumps it. */
+  version: Generated<number>;
+}
+
+export type ClubRow = Selectable<ClubsTable>;
+export type NewClub = Insertable<ClubsTable>;
+export type ClubUpdate = Updateable<ClubsTable>;

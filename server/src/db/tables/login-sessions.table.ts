@@ -1,0 +1,15 @@
+import type { Insertable, Selectable } from 'kysely';
+
+/** A login on one device. Only a hash of the token is stored. */
+export interface LoginSessionsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_agent: string | null;
+}
+
+export type LoginSessionRow = Selectable<LoginSessionsTable>;
+export type NewLoginSession = Insertable<LoginSessionsTable>;

@@ -1,0 +1,79 @@
+import http from 'node:http';
+import { sql } from 'kysely';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { readSessionCookie, setSessionCookie } from '../auth/cookies.js';
+import type { RateLimits } from '../auth/rate-limit.js';
+import { describeRequest } from '../auth/request.js';
+import { resolveLogin } from '../services/accounts.service.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { appRouter } from '../trpc/app.router.js';
+import type { Context } from '../trpc/context.js';
+import { staticWebApp } from './static.js';
+
+const securityHeaders = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+/** One port: the API at /trpc, a health check at /healthz, the web app everywhere else. */
+export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): http.Server {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    // Without a cap a single request could hold megabytes in memory.
+    maxBodySize: 5 * 1024 * 1024,
+    async createContext({ req, res }): Promise<Context> {
+      const request = describeRequest(req, deps.config);
+      const token = readSessionCookie(req);
+      const login = token ? await resolveLogin(deps, token) : undefined;
+      if (login?.renewedUntil) setSessionCookie(res, token!, login.renewedUntil, request.secure);
+      return { ...deps, request, rateLimits, user: login?.user, req, res };
+    },
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        deps.logger.error({ err: error.cause ?? error, path }, 'request failed');
+      }
+    },
+  });
+  const web = staticWebApp(deps.config.webDir);
+
+  return http.createServer((req, res) => {
+    const started = performance.now();
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    res.on('finish', () => {
+      if (pathname === '/healthz') return;
+      deps.logger.debug(
+        {
+          method: req.method,
+          path: pathname,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
+    });
+
+    if (pathname === '/healthz') {
+      sql`select 1`
+        .execute(deps.db)
+        .then(() => {
+          res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify({ ok: true }));
+        })
+        .catch((err: unknown) => {
+          deps.logger.error({ err }, 'health check failed');
+          res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify({ ok: false }));
+        });
+      return;
+    }
+    if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
+      res.setHeader('cache-control', 'no-store');
+      trpc(req, res);
+      return;
+    }
+    web(req, res);
+  });
+}

@@ -1,0 +1,17 @@
+import { router } from './init.js';
+import { authRouter } from './routers/auth.router.js';
+import { clubsRouter } from './routers/clubs.router.js';
+import { invitesRouter } from './routers/invites.router.js';
+import { membersRouter } from './routers/members.router.js';
+import { setupRouter } from './routers/setup.router.js';
+
+/** One router per feature, merged here. */
+export const appRouter = router({
+  setup: setupRouter,
+  auth: authRouter,
+  invites: invitesRouter,
+  members: membersRouter,
+  clubs: clubsRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,139 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import {
+  clubInput,
+  errorMessages,
+  roleAtLeast,
+  type ErrorCode,
+  type ErrorData,
+  type Role,
+} from '@turnout/shared';
+import { originAllowed } from '../auth/request.js';
+import { AppFailure, fail } from '../errors.js';
+import { findActiveMembership } from '../repositories/memberships.repository.js';
+import type { Context } from './context.js';
+
+const trpcCodes: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
+  unauthenticated: 'UNAUTHORIZED',
+  not_permitted: 'FORBIDDEN',
+  bad_origin: 'FORBIDDEN',
+  not_found: 'NOT_FOUND',
+  rate_limited: 'TOO_MANY_REQUESTS',
+  internal: 'INTERNAL_SERVER_ERROR',
+  email_taken: 'CONFLICT',
+  already_member: 'CONFLICT',
+  already_set_up: 'CONFLICT',
+  last_owner: 'CONFLICT',
+};
+
+export function toTRPCError(failure: AppFailure): TRPCError {
+  return new TRPCError({
+    code: trpcCodes[failure.code] ?? 'BAD_REQUEST',
+    message: failure.message,
+    cause: failure,
+  });
+}
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+function zodIssues(cause: unknown): ZodLikeIssue[] | undefined {
+  if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray(cause.issues)) {
+    return cause.issues as ZodLikeIssue[];
+  }
+  return undefined;
+}
+
+/** Maps any error to the stable `{ code, message }` the clients rely on; never a stack trace. */
+function describe(error: TRPCError): Pick<ErrorData, 'code' | 'issues'> & { message: string } {
+  if (error.cause instanceof AppFailure) {
+    return { code: error.cause.code, message: error.cause.message };
+  }
+  const issues = zodIssues(error.cause);
+  if (issues) {
+    const list = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const summary = list.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+    return {
+      code: 'invalid_args',
+      message: `${errorMessages.invalid_args} ${summary}`,
+      issues: list,
+    };
+  }
+  switch (error.code) {
+    case 'PARSE_ERROR':
+    case 'BAD_REQUEST':
+    case 'METHOD_NOT_SUPPORTED':
+    case 'PAYLOAD_TOO_LARGE':
+      return { code: 'invalid_args', message: errorMessages.invalid_args };
+    case 'NOT_FOUND':
+      return { code: 'not_found', message: errorMessages.not_found };
+    case 'UNAUTHORIZED':
+      return { code: 'unauthenticated', message: errorMessages.unauthenticated };
+    case 'FORBIDDEN':
+      return { code: 'not_permitted', message: errorMessages.not_permitted };
+    case 'TOO_MANY_REQUESTS':
+      return { code: 'rate_limited', message: errorMessages.rate_limited };
+    default:
+      return { code: 'internal', message: errorMessages.internal };
+  }
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const { code, message, issues } = describe(error);
+    const data: ErrorData = { code, httpStatus: shape.data.httpStatus };
+    if (issues) data.issues = issues;
+    return { code: shape.code, message, data };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns service refusals into tRPC errors with the right HTTP status. */
+const refusals = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppFailure) {
+    throw toTRPCError(result.error.cause);
+  }
+  return result;
+});
+
+/** Mutations from another site's page are refused (CSRF), before anything runs. */
+const sameOrigin = t.middleware(({ ctx, type, next }) => {
+  if (type === 'mutation' && !originAllowed(ctx.request, ctx.config)) fail('bad_origin');
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(refusals).use(sameOrigin);
+
+/** Requires a login; narrows `ctx.user`. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) fail('unauthenticated');
+  return next({ ctx: { user: ctx.user } });
+});
+
+/**
+ * Requires the caller to hold at least `minRole` in the club named by the
+ * input's `clubId`, checked against the database on every call (a role
+ * change or removal takes effect at once). Outsiders get `not_permitted`
+ * whether or not the club exists.
+ */
+export function clubProcedure(minRole: Role) {
+  return authedProcedure.input(clubInput).use(async ({ ctx, input, next }) => {
+    const membership = await findActiveMembership(ctx.db, input.clubId, ctx.user.userId);
+    if (!membership || !roleAtLeast(membership.role, minRole)) fail('not_permitted');
+    return next({
+      ctx: {
+        actor: {
+          userId: ctx.user.userId,
+          clubId: input.clubId,
+          memberId: membership.id,
+          role: membership.role,
+        },
+      },
+    });
+  });
+}

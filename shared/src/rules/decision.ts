@@ -1,0 +1,105 @@
+import { errorMessages, type ErrorCode } from '../protocol/errors.js';
+import type { ClubSettings } from '../settings.js';
+import type { TimeInput } from '../time/index.js';
+import type { Notification } from './notifications.js';
+import type {
+  Actor,
+  Attendance,
+  Flag,
+  Intent,
+  NewCreditLogEntry,
+  Pass,
+  PassRequest,
+  Series,
+  Session,
+  Signup,
+  Template,
+  TrainingType,
+} from './types.js';
+
+/** What every command is judged with. */
+export interface CommandContext {
+  actor: Actor;
+  settings: ClubSettings;
+  /** The judged time of the action (ISO string or epoch ms); the rules never read a clock. */
+  now: TimeInput;
+  /** The mutation's id: used as the id of a sign-up or attendance row the command creates. */
+  mutationId: string;
+  /** The label of the device that recorded the action, kept to explain conflicts later. */
+  deviceLabel?: string | null;
+}
+
+export interface Promotion {
+  signupId: string;
+  memberId: string;
+}
+
+/**
+ * What to write when a command is applied: rows to put (whole rows, new or
+ * replacing the row with the same id), credit-log entries to append, flags
+ * for the push result, notifications, and waitlist promotions.
+ */
+export interface Effects {
+  sessions: Session[];
+  series: Series[];
+  trainingTypes: TrainingType[];
+  intents: Intent[];
+  signups: Signup[];
+  attendance: Attendance[];
+  passes: Pass[];
+  templates: Template[];
+  passRequests: PassRequest[];
+  creditLog: NewCreditLogEntry[];
+  /** The club's settings after the change, when they changed. */
+  settings: ClubSettings | null;
+  flags: Flag[];
+  notifications: Notification[];
+  promotions: Promotion[];
+}
+
+export interface Refusal {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+}
+
+export interface Applied {
+  ok: true;
+  effects: Effects;
+}
+
+export type Decision = Refusal | Applied;
+
+export function emptyEffects(): Effects {
+  return {
+    sessions: [],
+    series: [],
+    trainingTypes: [],
+    intents: [],
+    signups: [],
+    attendance: [],
+    passes: [],
+    templates: [],
+    passRequests: [],
+    creditLog: [],
+    settings: null,
+    flags: [],
+    notifications: [],
+    promotions: [],
+  };
+}
+
+/** A refusal with the code's human message, optionally followed by what explains it. */
+export function refuse(code: ErrorCode, detail?: string): Refusal {
+  const base = errorMessages[code];
+  return { ok: false, code, message: detail ? `${base} ${detail}` : base };
+}
+
+export function applied(effects: Partial<Effects> = {}): Applied {
+  return { ok: true, effects: { ...emptyEffects(), ...effects } };
+}
+
+/** The effects of an applied decision that changed nothing. */
+export function isNoOp(effects: Effects): boolean {
+  return Object.values(effects).every((v) => v === null || (Array.isArray(v) && v.length === 0));
+}
