@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { RateLimits } from './auth/rate-limit.js';
+import { RateLimits, type RateLimitOptions } from './auth/rate-limit.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connection.js';
 import { createHttpServer } from './http/server.js';
@@ -11,7 +11,10 @@ import type { ServiceDeps } from './services/deps.js';
 import { setupLinkAtStart } from './services/setup.service.js';
 
 export interface RunningServer {
+  /** Where people reach the server (PUBLIC_URL when set). */
   url: string;
+  /** Where this process listens, e.g. http://127.0.0.1:3000. */
+  localUrl: string;
   server: http.Server;
   deps: ServiceDeps;
   sqlite: OpenedDatabase['sqlite'];
@@ -43,11 +46,11 @@ export async function openStore(
 
 export async function startServer(
   config: Config,
-  options: { logger?: Logger; clock?: () => Date } = {},
+  options: { logger?: Logger; clock?: () => Date; rateLimits?: RateLimitOptions } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const { sqlite, ...deps } = await openStore(config, logger, options.clock);
-  const server = createHttpServer(deps, new RateLimits());
+  const server = createHttpServer(deps, new RateLimits(options.rateLimits));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -55,7 +58,8 @@ export async function startServer(
   });
   const { port } = server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  const url = config.publicUrl ?? `http://${shownHost}:${port}`;
+  const localUrl = `http://${shownHost}:${port}`;
+  const url = config.publicUrl ?? localUrl;
   logger.info({ url, dataDir: config.dataDir }, 'Turnout is listening');
 
   const setupLink = await setupLinkAtStart(deps, url);
@@ -90,5 +94,5 @@ export async function startServer(
     return closing;
   };
 
-  return { url, server, deps, sqlite, setupLink, close };
+  return { url, localUrl, server, deps, sqlite, setupLink, close };
 }

@@ -5,10 +5,40 @@ import { fail } from '../errors.js';
  * Limits guessing: logins per address+email and per address, and the
  * endpoints that take a secret (setup token, invitation code) per address.
  */
+export interface RateLimitOptions {
+  /** Failed logins per minute for one email from one address. */
+  loginPerAccount: number;
+  /** Logins per minute from one address. */
+  loginPerAddress: number;
+  /** Setup/invitation attempts per minute from one address. */
+  secretsPerAddress: number;
+}
+
+export const defaultRateLimits: RateLimitOptions = {
+  loginPerAccount: 5,
+  loginPerAddress: 30,
+  secretsPerAddress: 20,
+};
+
 export class RateLimits {
-  readonly #loginPerAccount = new RateLimiterMemory({ points: 5, duration: 60 });
-  readonly #loginPerAddress = new RateLimiterMemory({ points: 30, duration: 60 });
-  readonly #secretsPerAddress = new RateLimiterMemory({ points: 20, duration: 60 });
+  readonly #loginPerAccount: RateLimiterMemory;
+  readonly #loginPerAddress: RateLimiterMemory;
+  readonly #secretsPerAddress: RateLimiterMemory;
+
+  constructor(options: RateLimitOptions = defaultRateLimits) {
+    this.#loginPerAccount = new RateLimiterMemory({
+      points: options.loginPerAccount,
+      duration: 60,
+    });
+    this.#loginPerAddress = new RateLimiterMemory({
+      points: options.loginPerAddress,
+      duration: 60,
+    });
+    this.#secretsPerAddress = new RateLimiterMemory({
+      points: options.secretsPerAddress,
+      duration: 60,
+    });
+  }
 
   async login(ip: string, email: string): Promise<void> {
     await guard(this.#loginPerAddress.consume(ip));

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const config = loadConfig({ INIT_CWD: '/srv/turnout' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: '/srv/turnout/data',
+      logLevel: 'info',
+      trustProxy: false,
+      publicUrl: undefined,
+      setupToken: undefined,
+    });
+    expect(config.webDir).toBe(path.resolve(import.meta.dirname, '../../web/build'));
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      DATA_DIR: '/var/lib/turnout',
+      PUBLIC_URL: 'https://club.example.org/',
+      TURNOUT_SETUP_TOKEN: 'abcdefgh12',
+      LOG_LEVEL: 'debug',
+      WEB_DIR: '/opt/web',
+      TRUST_PROXY: 'true',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: '/var/lib/turnout',
+      publicUrl: 'https://club.example.org',
+      setupToken: 'abcdefgh12',
+      logLevel: 'debug',
+      webDir: '/opt/web',
+      trustProxy: true,
+    });
+  });
+
+  it('names every invalid variable in one clear error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        PUBLIC_URL: 'club.example.org',
+        LOG_LEVEL: 'loud',
+        TURNOUT_SETUP_TOKEN: 'short',
+        TRUST_PROXY: 'maybe',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(5);
+    expect(problems.join('\n')).toMatch(/^PORT: must be a number$/m);
+    expect(problems.join('\n')).toMatch(/^PUBLIC_URL: must be a full URL/m);
+    expect(problems.join('\n')).toMatch(/^LOG_LEVEL: /m);
+    expect(problems.join('\n')).toMatch(/^TURNOUT_SETUP_TOKEN: must be at least 8 characters$/m);
+    expect(problems.join('\n')).toMatch(/^TRUST_PROXY: must be one of/m);
+    expect((error as Error).message).toMatch(/^Invalid configuration:/);
+  });
+
+  it('refuses a port out of range', () => {
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535/);
+  });
+});

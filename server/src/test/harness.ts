@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { ErrorCode, ErrorData } from '@turnout/shared';
+import { pino } from 'pino';
+import { startServer, type RunningServer } from '../app.js';
+import type { RateLimitOptions } from '../auth/rate-limit.js';
+import { loadConfig, type Config } from '../config.js';
+import type { AppRouter } from '../trpc/app.router.js';
+
+export const SETUP_TOKEN = 'test-setup-token-0123';
+export const PASSWORD = 'a long enough password';
+
+/** A fresh data dir (a real SQLite file) and a config for a test server. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'turnout-test-'));
+  return {
+    ...loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+    setupToken: SETUP_TOKEN,
+    // Cheap hashes keep tests fast; production uses 2^15.
+    passwordCost: 2 ** 10,
+    ...overrides,
+  };
+}
+
+export interface TestServer extends RunningServer {
+  /** A new "browser": its own cookie jar, optionally sending an Origin header. */
+  client(options?: { origin?: string }): TestClient;
+  /** Moves the server's clock. */
+  setNow(date: Date): void;
+}
+
+export interface TestClient {
+  api: ReturnType<typeof createTRPCClient<AppRouter>>;
+  cookies: Map<string, string>;
+  /** Raw Set-Cookie headers received, for checking flags. */
+  setCookieHeaders: string[];
+  fetch: typeof fetch;
+}
+
+export async function startTestServer(
+  options: { config?: Partial<Config>; rateLimits?: RateLimitOptions } = {},
+): Promise<TestServer> {
+  let now: Date | undefined;
+  const running = await startServer(testConfig(options.config), {
+    logger: pino({ level: 'silent' }),
+    clock: () => now ?? new Date(),
+    rateLimits: options.rateLimits ?? {
+      loginPerAccount: 1000,
+      loginPerAddress: 1000,
+      secretsPerAddress: 1000,
+    },
+  });
+  return {
+    ...running,
+    setNow(date: Date) {
+      now = date;
+    },
+    client(clientOptions = {}) {
+      return createClient(running.localUrl, clientOptions.origin);
+    },
+  };
+}
+
+function createClient(baseUrl: string, origin: string | undefined): TestClient {
+  const cookies = new Map<string, string>();
+  const setCookieHeaders: string[] = [];
+  const jarFetch: typeof fetch = async (input, init) => {
+    const headers = new Headers(init?.headers);
+    if (cookies.size > 0) {
+      headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    }
+    if (origin) headers.set('origin', origin);
+    const res = await fetch(input, { ...init, headers });
+    for (const header of res.headers.getSetCookie()) {
+      setCookieHeaders.push(header);
+      const [pair] = header.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (!name) continue;
+      const expired = /expires=Thu, 01 Jan 1970/i.test(header);
+      if (expired || value.join('=') === '') cookies.delete(name.trim());
+      else cookies.set(name.trim(), value.join('='));
+    }
+    return res;
+  };
+  const api = createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${baseUrl}/trpc`, fetch: jarFetch })],
+  });
+  return { api, cookies, setCookieHeaders, fetch: jarFetch };
+}
+
+/** The stable error code of a failed call, or undefined if it succeeded. */
+export async function errorCodeOf(call: Promise<unknown>): Promise<ErrorCode | undefined> {
+  try {
+    await call;
+    return undefined;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return (error.data as ErrorData | undefined)?.code;
+    throw error;
+  }
+}
+
+/** The error of a call that must fail. */
+export async function failure(call: Promise<unknown>): Promise<TRPCClientError<AppRouter>> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) return error as TRPCClientError<AppRouter>;
+    throw error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export interface ClubFixture {
+  clubId: string;
+  owner: TestClient;
+  ownerMemberId: string;
+}
+
+/** Runs setup: one club with its owner, logged in. */
+export async function setUpClub(server: TestServer, name = 'Test Club'): Promise<ClubFixture> {
+  const owner = server.client();
+  const me = await owner.api.setup.createClub.mutate({
+    token: SETUP_TOKEN,
+    club: { name, timezone: 'Europe/Ljubljana' },
+    owner: { name: 'Olga Owner', email: 'owner@example.org', password: PASSWORD },
+  });
+  const club = me.clubs[0]!;
+  return { clubId: club.clubId, owner, ownerMemberId: club.memberId };
+}
+
+/** Invites someone with a role and has them join with a new account; returns their logged-in client. */
+export async function addMember(
+  server: TestServer,
+  fixture: ClubFixture,
+  role: 'member' | 'host' | 'owner',
+  email: string,
+): Promise<{ client: TestClient; memberId: string; email: string }> {
+  const invite = await fixture.owner.api.invites.create.mutate({ clubId: fixture.clubId, role });
+  const client = server.client();
+  const me = await client.api.invites.accept.mutate({
+    token: invite.code,
+    account: { name: email.split('@')[0]!, email, password: PASSWORD },
+  });
+  const membership = me.clubs.find((c) => c.clubId === fixture.clubId)!;
+  return { client, memberId: membership.memberId, email };
+}

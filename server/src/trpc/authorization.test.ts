@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '@turnout/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addMember,
+  errorCodeOf,
+  PASSWORD,
+  setUpClub,
+  startTestServer,
+  type TestClient,
+  type TestServer,
+} from '../test/harness.js';
+import { appRouter } from './app.router.js';
+
+/**
+ * Every procedure × every kind of caller, with who may pass authorization.
+ * A procedure missing here fails the first test, so nothing new escapes it.
+ * "Allowed" means the call got past authorization: it may still be refused
+ * for another reason (e.g. `not_found` for a made-up id), which is fine here.
+ */
+const actors = ['anonymous', 'member', 'host', 'owner', 'otherOwner'] as const;
+type Actor = (typeof actors)[number];
+
+interface World {
+  clubId: string;
+  hostInviteCode: string;
+}
+
+type Call = (client: TestClient, world: World) => Promise<unknown>;
+
+const everyone: Actor[] = [...actors];
+const hostsAndOwners: Actor[] = ['host', 'owner'];
+const signedIn: Actor[] = ['member', 'host', 'owner', 'otherOwner'];
+
+const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
+  'setup.status': { allowed: everyone, call: (c) => c.api.setup.status.query() },
+  'setup.createClub': {
+    allowed: everyone,
+    call: (c) =>
+      c.api.setup.createClub.mutate({
+        token: 'wrong-token',
+        club: { name: 'X' },
+        owner: { name: 'X', email: 'x@example.org', password: PASSWORD },
+      }),
+  },
+  'auth.login': {
+    allowed: everyone,
+    call: (c) => c.api.auth.login.mutate({ email: 'nobody@example.org', password: 'x' }),
+  },
+  'auth.logout': { allowed: everyone, call: (c) => c.api.auth.logout.mutate() },
+  'auth.me': { allowed: signedIn, call: (c) => c.api.auth.me.query() },
+  'clubs.get': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.clubs.get.query({ clubId: w.clubId }),
+  },
+  'invites.preview': {
+    allowed: everyone,
+    call: (c, w) => c.api.invites.preview.query({ token: w.hostInviteCode }),
+  },
+  'invites.accept': {
+    allowed: everyone,
+    call: (c) =>
+      c.api.invites.accept.mutate({
+        token: 'AAAAA-AAAAA',
+        account: { name: 'X', email: 'y@example.org', password: PASSWORD },
+      }),
+  },
+  'invites.create': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.invites.create.mutate({ clubId: w.clubId, role: 'member' }),
+  },
+  'invites.list': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.invites.list.query({ clubId: w.clubId }),
+  },
+  'invites.revoke': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.invites.revoke.mutate({ clubId: w.clubId, inviteId: randomUUID() }),
+  },
+  'members.list': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.members.list.query({ clubId: w.clubId }),
+  },
+  'members.setRole': {
+    allowed: ['owner'],
+    call: (c, w) =>
+      c.api.members.setRole.mutate({ clubId: w.clubId, memberId: randomUUID(), role: 'host' }),
+  },
+  'members.remove': {
+    allowed: ['owner'],
+    call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),
+  },
+};
+
+const authorizationCodes: ErrorCode[] = ['unauthenticated', 'not_permitted'];
+
+let server: TestServer;
+let world: World;
+const clients = {} as Record<Actor, () => Promise<TestClient>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const club = await setUpClub(server);
+  await addMember(server, club, 'member', 'member@example.org');
+  await addMember(server, club, 'host', 'host@example.org');
+  const hostInvite = await club.owner.api.invites.create.mutate({
+    clubId: club.clubId,
+    role: 'host',
+  });
+  world = { clubId: club.clubId, hostInviteCode: hostInvite.code };
+
+  // The owner of another club on the same server.
+  const { issueSetupToken } = await import('../services/setup.service.js');
+  const link = await issueSetupToken(
+    { ...server.deps, config: { ...server.deps.config, setupToken: 'other-club-setup-token' } },
+    server.url,
+  );
+  await server.client().api.setup.createClub.mutate({
+    token: new URL(link).searchParams.get('token')!,
+    club: { name: 'Other Club' },
+    owner: { name: 'Other', email: 'other@example.org', password: PASSWORD },
+  });
+
+  // A fresh login per call, so a logout in one cell can't affect another.
+  const loginAs = (email: string) => async () => {
+    const client = server.client();
+    await client.api.auth.login.mutate({ email, password: PASSWORD });
+    return client;
+  };
+  clients.anonymous = async () => server.client();
+  clients.member = loginAs('member@example.org');
+  clients.host = loginAs('host@example.org');
+  clients.owner = loginAs('owner@example.org');
+  clients.otherOwner = loginAs('other@example.org');
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+describe('authorization matrix', () => {
+  it('covers every procedure of the API', () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(matrix).sort()).toEqual(procedures);
+  });
+
+  for (const [path, { allowed, call }] of Object.entries(matrix)) {
+    for (const actor of actors) {
+      const expected = allowed.includes(actor) ? 'allowed' : 'denied';
+      it(`${path} is ${expected} for ${actor}`, async () => {
+        const code = await errorCodeOf(call(await clients[actor](), world));
+        if (expected === 'allowed') {
+          expect(authorizationCodes).not.toContain(code);
+        } else {
+          expect(code).toBe(actor === 'anonymous' ? 'unauthenticated' : 'not_permitted');
+        }
+      });
+    }
+  }
+});
