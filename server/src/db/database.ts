@@ -1,4 +1,20 @@
 import type { ClubsTable } from './tables/clubs.table.js';
+import type {
+  AttendanceTable,
+  ChangeCounterTable,
+  CreditLogTable,
+  IntentsTable,
+  MutationLogTable,
+  NotificationsTable,
+  PassesTable,
+  PassRequestsTable,
+  PassTemplatesTable,
+  SeriesTable,
+  SessionsTable,
+  SignupsTable,
+  TombstonesTable,
+  TrainingTypesTable,
+} from './tables/domain.tables.js';
 import type { InvitationsTable } from './tables/invitations.table.js';
 import type { LoginSessionsTable } from './tables/login-sessions.table.js';
 import type { MembershipsTable } from './tables/memberships.table.js';
@@ -13,4 +29,18 @@ export interface Database {
   login_sessions: LoginSessionsTable;
   invitations: InvitationsTable;
   setup_tokens: SetupTokensTable;
+  change_counter: ChangeCounterTable;
+  tombstones: TombstonesTable;
+  training_types: TrainingTypesTable;
+  series: SeriesTable;
+  sessions: SessionsTable;
+  intents: IntentsTable;
+  signups: SignupsTable;
+  attendance: AttendanceTable;
+  pass_templates: PassTemplatesTable;
+  passes: PassesTable;
+  credit_log: CreditLogTable;
+  pass_requests: PassRequestsTable;
+  notifications: NotificationsTable;
+  mutation_log: MutationLogTable;
 }

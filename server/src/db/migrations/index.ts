@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as accounts from './2026_11_21_0001_accounts.js';
+import * as domain from './2026_11_21_0002_domain.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -7,4 +8,5 @@ import * as accounts from './2026_11_21_0001_accounts.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_21_0001_accounts': accounts,
+  '2026_11_21_0002_domain': domain,
 };
