@@ -59,7 +59,12 @@ async function main(argv: string[]) {
       await store.db.destroy();
       return serve(config, async () => {
         console.log(`\n  Demo data lives in ${config.dataDir} (delete it to start over).`);
-        if (seeded) console.log(`  Seeded "${seeded.clubName}".`);
+        if (seeded) {
+          console.log(
+            `  Seeded "${seeded.clubName}": ${seeded.sessions} sessions over four weeks, ` +
+              `${seeded.passes} passes, ${seeded.checkIns} check-ins so far this week.`,
+          );
+        }
         console.log(`  Log in with any of these (password: ${DEMO_PASSWORD}):`);
         for (const login of demoLogins()) {
           console.log(`    ${login.role.padEnd(7)} ${login.email}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clubSettingsSchema } from '../settings.js';
+import { errorMessages, type ErrorCode } from './errors.js';
 
 /**
  * The mutation catalogue (ARCHITECTURE.md, "The sync protocol"): every domain
@@ -35,7 +36,9 @@ const sessionFields = {
 };
 
 const endsAfterStart = (v: { startsAt?: string; endsAt?: string }) =>
-  v.startsAt === undefined || v.endsAt === undefined || Date.parse(v.endsAt) > Date.parse(v.startsAt);
+  v.startsAt === undefined ||
+  v.endsAt === undefined ||
+  Date.parse(v.endsAt) > Date.parse(v.startsAt);
 const endsAfterStartIssue = { message: 'The end must be after the start', path: ['endsAt'] };
 
 export const sessionCreateArgs = z
@@ -67,7 +70,11 @@ const seriesFields = {
   weekdays,
   /** Club-local start time. */
   startTime: wallTime,
-  durationMinutes: z.number().int().min(1).max(24 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   fromDate: clubDate,
   untilDate: clubDate,
   ...sessionFields,
@@ -279,7 +286,7 @@ export type PushInput = z.infer<typeof pushInput>;
 export const pushResult = z.object({
   id,
   status: z.enum(['applied', 'rejected']),
-  code: z.string().optional(),
+  code: z.enum(Object.keys(errorMessages) as [ErrorCode, ...ErrorCode[]]).optional(),
   message: z.string().optional(),
   flags: z.array(z.enum(flags)).optional(),
   replayed: z.literal(true).optional(),

@@ -61,12 +61,17 @@ function noCreditsDetail(
   const used = explainCreditUse(uses, settings.timezone);
   if (used) return used;
   const withSessions = passes.filter((p) => p.balance > 0);
-  if (withSessions.length === 0) return passes.length > 0 ? 'Your passes have no sessions left.' : undefined;
+  if (withSessions.length === 0)
+    return passes.length > 0 ? 'Your passes have no sessions left.' : undefined;
   if (withSessions.every((p) => p.expiresOn < sessionDate)) {
     return `Your pass expires before this session (${sessionDate}).`;
   }
   if (withSessions.every((p) => !p.active)) return 'Your pass is deactivated.';
-  if (withSessions.every((p) => !appliesToTrainingType(p.terms.trainingTypeIds, session.trainingTypeId))) {
+  if (
+    withSessions.every(
+      (p) => !appliesToTrainingType(p.terms.trainingTypeIds, session.trainingTypeId),
+    )
+  ) {
     return 'Your pass does not cover this kind of session.';
   }
   return undefined;
@@ -109,7 +114,12 @@ export function setIntent(
   if ((facts.intent?.going ?? false) === args.going) return applied();
   return applied({
     intents: [
-      { sessionId: session.id, memberId: ctx.actor.memberId, going: args.going, updatedAt: toIso(ctx.now) },
+      {
+        sessionId: session.id,
+        memberId: ctx.actor.memberId,
+        going: args.going,
+        updatedAt: toIso(ctx.now),
+      },
     ],
   });
 }
@@ -167,10 +177,18 @@ export function signUp(
     return applied({ signups: [signup] });
   }
   const ledger = new PassLedger(facts.passes, ctx.actor.memberId, at);
-  const charges = tryCharge(ledger, who.memberId, session, settings, session.creditCost, 'charged_signup', {
-    sessionId: session.id,
-    signupId: signup.id,
-  });
+  const charges = tryCharge(
+    ledger,
+    who.memberId,
+    session,
+    settings,
+    session.creditCost,
+    'charged_signup',
+    {
+      sessionId: session.id,
+      signupId: signup.id,
+    },
+  );
   if (!charges) return refuseNoCredits(session, facts, settings);
   return applied({
     signups: [{ ...signup, charges }],
@@ -195,7 +213,11 @@ function tryCharge(
 }
 
 /** Inside `lateCancelMinutes` before start (0 = never late). */
-export function isLateCancel(session: Session, settings: ClubSettings, now: string | number): boolean {
+export function isLateCancel(
+  session: Session,
+  settings: ClubSettings,
+  now: string | number,
+): boolean {
   return (
     settings.lateCancelMinutes > 0 &&
     toMs(session.startsAt) - toMs(now) < settings.lateCancelMinutes * 60_000
@@ -240,16 +262,28 @@ export function fillFreedSpots(
     if (free <= 0) break;
     let charges: Charge[] = [];
     if (settings.creditPolicy === 'at_signup' && session.creditCost > 0) {
-      const paid = tryCharge(ledger, w.memberId, session, settings, session.creditCost, 'charged_signup', {
-        sessionId: session.id,
-        signupId: w.id,
-      });
+      const paid = tryCharge(
+        ledger,
+        w.memberId,
+        session,
+        settings,
+        session.creditCost,
+        'charged_signup',
+        {
+          sessionId: session.id,
+          signupId: w.id,
+        },
+      );
       if (!paid) {
         out.notifications.push({
           memberId: w.memberId,
           kind: 'promotion_skipped',
           sessionId: session.id,
-          data: { sessionTitle: session.title, startsAt: session.startsAt, reason: 'insufficient_credits' },
+          data: {
+            sessionTitle: session.title,
+            startsAt: session.startsAt,
+            reason: 'insufficient_credits',
+          },
           at,
         });
         continue;
@@ -262,7 +296,11 @@ export function fillFreedSpots(
       memberId: w.memberId,
       kind: 'promoted',
       sessionId: session.id,
-      data: { sessionTitle: session.title, startsAt: session.startsAt, credits: totalCredits(charges) },
+      data: {
+        sessionTitle: session.title,
+        startsAt: session.startsAt,
+        credits: totalCredits(charges),
+      },
       at,
     });
     free -= 1;
@@ -294,13 +332,19 @@ export function signOut(
   if (current.status === 'waitlisted') return applied({ signups: [cancelled] });
 
   const waitlist = (facts.waitlist ?? []).filter((w) => w.memberId !== who.memberId);
-  const ledger = new PassLedger([...facts.passes, ...(facts.waiterPasses ?? [])], ctx.actor.memberId, at);
+  const ledger = new PassLedger(
+    [...facts.passes, ...(facts.waiterPasses ?? [])],
+    ctx.actor.memberId,
+    at,
+  );
   // A member who also checked in keeps their place by the check-in: nothing frees.
   const stillHolds = facts.attendance !== null && !facts.attendance.voided;
   const occupancyAfter = stillHolds ? facts.occupancy : facts.occupancy - 1;
 
   if (isLateCancel(session, ctx.settings, ctx.now)) {
-    const filled = stillHolds ? undefined : fillFreedSpots(ctx, session, occupancyAfter, waitlist, ledger);
+    const filled = stillHolds
+      ? undefined
+      : fillFreedSpots(ctx, session, occupancyAfter, waitlist, ledger);
     return applied({
       signups: [{ ...cancelled, lateCancel: true }],
       flags: ['late_cancel'],
@@ -308,7 +352,10 @@ export function signOut(
     });
   }
 
-  ledger.refund(current.charges, 'returned_signout', { sessionId: session.id, signupId: current.id });
+  ledger.refund(current.charges, 'returned_signout', {
+    sessionId: session.id,
+    signupId: current.id,
+  });
   const filled = stillHolds
     ? { signups: [], notifications: [], promotions: [] }
     : fillFreedSpots(ctx, session, occupancyAfter, waitlist, ledger);
@@ -430,7 +477,8 @@ export function checkIn(
       { sessionId: session.id, attendanceId: id },
     );
     if (charged.shortfall > 0) {
-      if (!staff || settings.hostWithoutCredits === 'reject') return refuseNoCredits(session, facts, settings);
+      if (!staff || settings.hostWithoutCredits === 'reject')
+        return refuseNoCredits(session, facts, settings);
       flags.push('unpaid');
       unpaidCredits = charged.shortfall;
     }
@@ -486,7 +534,8 @@ function correctionGate(
   const session = sessionGate(facts.session);
   if ('ok' in session) return session;
   const attendance = facts.attendance;
-  if (!attendance || attendance.voided || attendance.memberId !== memberId) return refuse('not_found');
+  if (!attendance || attendance.voided || attendance.memberId !== memberId)
+    return refuse('not_found');
   const time = attendanceTime(ctx, session, true);
   if ('ok' in time) return time;
   return { session, attendance, backfill: time.backfill };

@@ -22,7 +22,8 @@ export function appliesToTrainingType(
   trainingTypeId: string | null,
 ): boolean {
   return (
-    trainingTypeIds.length === 0 || (trainingTypeId !== null && trainingTypeIds.includes(trainingTypeId))
+    trainingTypeIds.length === 0 ||
+    (trainingTypeId !== null && trainingTypeIds.includes(trainingTypeId))
   );
 }
 
@@ -373,7 +374,13 @@ export function setPassActive(
 ): Decision {
   return passCommand(ctx, facts.pass, (ledger, pass) => {
     if (pass.active === args.active) return;
-    ledger.log(pass.id, 0, args.active ? 'reactivated' : 'deactivated', {}, { active: args.active });
+    ledger.log(
+      pass.id,
+      0,
+      args.active ? 'reactivated' : 'deactivated',
+      {},
+      { active: args.active },
+    );
   });
 }
 

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { MEMBER, ctx, expectApplied, expectRefused, template, uuid } from './fixtures.js';
+import { createPassRequest, pendingRequestCount, rejectPassRequest } from './requests.js';
+import type { PassRequest } from './types.js';
+
+describe('pass requests', () => {
+  const t = template();
+
+  it('a member requests a template for themselves, pending', () => {
+    const requestId = uuid();
+    const e = expectApplied(
+      createPassRequest(
+        ctx(),
+        { requestId, templateId: t.id, note: 'From April' },
+        { template: t, existing: null },
+      ),
+    );
+    expect(e.passRequests).toMatchObject([
+      { id: requestId, memberId: MEMBER, status: 'pending', note: 'From April' },
+    ]);
+    expect(
+      expectRefused(
+        createPassRequest(
+          ctx(),
+          { requestId, templateId: t.id },
+          { template: null, existing: null },
+        ),
+      ).code,
+    ).toBe('not_found');
+  });
+
+  it('rejecting notifies the member with the reason; a decided request cannot be rejected', () => {
+    const r: PassRequest = {
+      id: uuid(),
+      memberId: MEMBER,
+      templateId: t.id,
+      note: null,
+      status: 'pending',
+      createdAt: '2025-03-01T10:00:00.000Z',
+      decidedAt: null,
+      decidedBy: null,
+      reason: null,
+      passId: null,
+    };
+    const owner = ctx({ role: 'owner' });
+    const e = expectApplied(
+      rejectPassRequest(owner, { requestId: r.id, reason: 'Pay first' }, { request: r }),
+    );
+    expect(e.passRequests).toMatchObject([{ status: 'rejected', reason: 'Pay first' }]);
+    expect(e.notifications).toMatchObject([
+      { memberId: MEMBER, kind: 'pass_request_rejected', data: { reason: 'Pay first' } },
+    ]);
+    expect(
+      expectRefused(
+        rejectPassRequest(owner, { requestId: r.id }, { request: { ...r, status: 'approved' } }),
+      ).code,
+    ).toBe('conflict');
+    expect(
+      expectRefused(rejectPassRequest(ctx({ role: 'host' }), { requestId: r.id }, { request: r }))
+        .code,
+    ).toBe('not_permitted');
+    expect(pendingRequestCount([r, { ...r, status: 'approved' }])).toBe(1);
+  });
+});
