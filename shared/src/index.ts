@@ -3,5 +3,6 @@ export * from './settings.js';
 export * from './protocol/errors.js';
 export * from './protocol/accounts.js';
 export * from './protocol/mutations.js';
+export * from './protocol/sync.js';
 export * from './time/index.js';
 export * from './rules/index.js';

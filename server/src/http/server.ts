@@ -8,6 +8,7 @@ import { resolveLogin } from '../services/accounts.service.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { appRouter } from '../trpc/app.router.js';
 import type { Context } from '../trpc/context.js';
+import { compressResponse } from './compress.js';
 import { staticWebApp } from './static.js';
 
 const securityHeaders = {
@@ -71,6 +72,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     }
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
       res.setHeader('cache-control', 'no-store');
+      compressResponse(req, res);
       trpc(req, res);
       return;
     }

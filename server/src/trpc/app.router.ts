@@ -4,6 +4,7 @@ import { clubsRouter } from './routers/clubs.router.js';
 import { invitesRouter } from './routers/invites.router.js';
 import { membersRouter } from './routers/members.router.js';
 import { setupRouter } from './routers/setup.router.js';
+import { syncRouter } from './routers/sync.router.js';
 
 /** One router per feature, merged here. */
 export const appRouter = router({
@@ -12,6 +13,7 @@ export const appRouter = router({
   invites: invitesRouter,
   members: membersRouter,
   clubs: clubsRouter,
+  sync: syncRouter,
 });
 
 export type AppRouter = typeof appRouter;

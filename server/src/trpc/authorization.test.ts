@@ -86,6 +86,28 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     call: (c, w) =>
       c.api.members.setRole.mutate({ clubId: w.clubId, memberId: randomUUID(), role: 'host' }),
   },
+  // Push refuses per mutation (a result), so the cell reads the result's code.
+  'sync.push': {
+    allowed: ['member', 'host', 'owner'],
+    call: async (c, w) => {
+      const { results } = await c.api.sync.push.mutate({
+        clubId: w.clubId,
+        clientId: randomUUID(),
+        mutations: [
+          {
+            id: randomUUID(),
+            clientId: randomUUID(),
+            seq: 0,
+            name: 'intent.set',
+            args: { sessionId: randomUUID(), going: true },
+            occurredAt: new Date().toISOString(),
+          },
+        ],
+      });
+      if (results[0]?.code === 'not_permitted') throw new ResultRefusal('not_permitted');
+      return results;
+    },
+  },
   'members.remove': {
     allowed: ['owner'],
     call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),
@@ -93,6 +115,22 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
 };
 
 const authorizationCodes: ErrorCode[] = ['unauthenticated', 'not_permitted'];
+
+/** A refusal that arrived as a push result rather than an HTTP error. */
+class ResultRefusal extends Error {
+  constructor(readonly code: ErrorCode) {
+    super(code);
+  }
+}
+
+async function outcome(call: Promise<unknown>): Promise<ErrorCode | undefined> {
+  try {
+    return await errorCodeOf(call);
+  } catch (error) {
+    if (error instanceof ResultRefusal) return error.code;
+    throw error;
+  }
+}
 
 let server: TestServer;
 let world: World;
@@ -148,7 +186,7 @@ describe('authorization matrix', () => {
     for (const actor of actors) {
       const expected = allowed.includes(actor) ? 'allowed' : 'denied';
       it(`${path} is ${expected} for ${actor}`, async () => {
-        const code = await errorCodeOf(call(await clients[actor](), world));
+        const code = await outcome(call(await clients[actor](), world));
         if (expected === 'allowed') {
           expect(authorizationCodes).not.toContain(code);
         } else {

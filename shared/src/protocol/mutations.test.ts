@@ -142,13 +142,16 @@ describe('mutation catalogue', () => {
       args: { sessionId: id, going: true },
       occurredAt: '2025-03-11T17:00:00.000Z',
     };
-    expect(pushInput.safeParse({ clientId: id2, mutations: [m] }).success).toBe(true);
-    expect(pushInput.safeParse({ clientId: id2, mutations: [{ ...m, seq: -1 }] }).success).toBe(
-      false,
-    );
+    expect(pushInput.safeParse({ clubId: id2, clientId: id2, mutations: [m] }).success).toBe(true);
     expect(
-      pushInput.safeParse({ clientId: id2, mutations: Array.from({ length: 1001 }, () => m) })
-        .success,
+      pushInput.safeParse({ clubId: id2, clientId: id2, mutations: [{ ...m, seq: -1 }] }).success,
+    ).toBe(false);
+    expect(
+      pushInput.safeParse({
+        clubId: id2,
+        clientId: id2,
+        mutations: Array.from({ length: 1001 }, () => m),
+      }).success,
     ).toBe(false);
     expect(pushResult.safeParse({ id, status: 'applied', flags: ['over_capacity'] }).success).toBe(
       true,

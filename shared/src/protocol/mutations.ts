@@ -277,8 +277,15 @@ export type TypedMutation = {
 
 export const MAX_PUSH_MUTATIONS = 1000;
 
+/**
+ * One batch is for one club (a device with several clubs pushes each club's
+ * part of its outbox separately); `deviceLabel` names the device in
+ * explanations ("recorded at 17:52 on Front desk").
+ */
 export const pushInput = z.object({
+  clubId: id,
   clientId: id,
+  deviceLabel: z.string().trim().min(1).max(60).optional(),
   mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
 });
 export type PushInput = z.infer<typeof pushInput>;

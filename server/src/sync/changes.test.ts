@@ -1,0 +1,106 @@
+import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
+import { EventSource } from 'eventsource';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  setUpClub,
+  startTestServer,
+  type ClubFixture,
+  type TestClient,
+  type TestServer,
+} from '../test/harness.js';
+import type { AppRouter } from '../trpc/app.router.js';
+import { listenerCount, notifyClubChanged } from './changes.js';
+import { aSession, writeChange } from './pull.builders.js';
+
+let server: TestServer;
+let club: ClubFixture;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  club = await setUpClub(server);
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+/** A client with the SSE link, sending the browser's login cookie. */
+function sseClient(browser: TestClient) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpSubscriptionLink({
+        url: `${server.localUrl}/trpc`,
+        EventSource,
+        eventSourceOptions: { fetch: (input, init) => browser.fetch(input, init) },
+      }),
+    ],
+  });
+}
+
+/** Collects events until `count` arrived. */
+function subscribe(browser: TestClient, clubId: string, lastEventId?: string) {
+  const events: { id: string; version: number }[] = [];
+  const errors: unknown[] = [];
+  let wake: () => void = () => {};
+  const sub = sseClient(browser).sync.changes.subscribe(
+    { clubId, lastEventId },
+    {
+      onData(event) {
+        events.push({ id: event.id, version: event.data.version });
+        wake();
+      },
+      onError(error) {
+        errors.push(error);
+        wake();
+      },
+    },
+  );
+  const until = async (count: number) => {
+    const deadline = Date.now() + 5000;
+    while (events.length < count && errors.length === 0 && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+    return { events, errors };
+  };
+  return { until, unsubscribe: () => sub.unsubscribe() };
+}
+
+describe('sync.changes', () => {
+  it('says the current version on connect, then pokes on every change', async () => {
+    const version = await writeChange(server.deps.db, club.clubId, { sessions: [aSession()] });
+    const sub = subscribe(club.owner, club.clubId);
+    const first = await sub.until(1);
+    expect(first.errors).toEqual([]);
+    expect(first.events).toEqual([{ id: String(version), version }]);
+
+    // Wait for the server to listen before poking.
+    while (listenerCount(club.clubId) === 0) await new Promise((r) => setTimeout(r, 10));
+    notifyClubChanged(club.clubId, version + 7);
+    notifyClubChanged('00000000-0000-4000-8000-000000000000', version + 8);
+    const second = await sub.until(2);
+    expect(second.events[1]).toEqual({ id: String(version + 7), version: version + 7 });
+    sub.unsubscribe();
+  });
+
+  it('skips the greeting when the client has already seen the current version', async () => {
+    while (listenerCount(club.clubId) > 0) await new Promise((r) => setTimeout(r, 10));
+    const version = await writeChange(server.deps.db, club.clubId, { sessions: [aSession()] });
+    const sub = subscribe(club.owner, club.clubId, String(version));
+    while (listenerCount(club.clubId) === 0) await new Promise((r) => setTimeout(r, 10));
+    notifyClubChanged(club.clubId, version + 1);
+    const { events } = await sub.until(1);
+    expect(events).toEqual([{ id: String(version + 1), version: version + 1 }]);
+    sub.unsubscribe();
+  });
+
+  it('refuses people outside the club', async () => {
+    const sub = subscribe(server.client(), club.clubId);
+    const { events, errors } = await sub.until(1);
+    sub.unsubscribe();
+    expect(events).toEqual([]);
+    expect(errors).toHaveLength(1);
+  });
+});

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * The pull cursor: opaque to devices, base64url JSON here. `s` is the scope
+ * (everything that decides what the caller sees); a cursor from another
+ * scope, or one that does not parse, means "start over" (reset), never an
+ * error: a device must always be able to recover by pulling.
+ */
+const cursorData = z.object({
+  /** Format; bump to reset every device after a change of meaning. */
+  f: z.literal(1),
+  /** Everything up to this server version has been delivered. */
+  v: z.number().int().min(0),
+  s: z.string(),
+  /** Snapshot in progress: the window start the remaining pages keep using. */
+  w: z.string().optional(),
+  /** Digest of the club row and the visible member list last delivered. */
+  d: z.string().optional(),
+});
+export type CursorData = z.infer<typeof cursorData>;
+
+export function encodeCursor(data: Omit<CursorData, 'f'>): string {
+  return Buffer.from(JSON.stringify({ f: 1, ...data })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined): CursorData | null {
+  if (!cursor) return null;
+  try {
+    const parsed = cursorData.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString()));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface Scope {
+  clubId: string;
+  memberId: string;
+  role: string;
+  hostsCanManagePasses: boolean;
+  windowDays: number;
+}
+
+export function scopeKey(s: Scope): string {
+  return [s.clubId, s.memberId, s.role, s.hostsCanManagePasses ? 1 : 0, s.windowDays].join('.');
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { NotificationKind } from '../rules/notifications.js';
+import type {
+  Attendance,
+  CreditLogEntry,
+  Intent,
+  Pass,
+  PassRequest,
+  Series,
+  Session,
+  Signup,
+  Template,
+  TrainingType,
+} from '../rules/types.js';
+import { roles } from '../roles.js';
+import { clubSettingsSchema, type ClubSettings } from '../settings.js';
+import { id } from './accounts.js';
+
+/**
+ * `sync.pull` and `sync.changes` (docs/protocol-pull.md). Rows are the
+ * rulebook's plain shapes (camelCase), so the device can hand them to the
+ * same rules the server runs.
+ */
+
+/** Every table a pull can carry, in the order a device should apply them. */
+export const pullTables = [
+  'club',
+  'members',
+  'trainingTypes',
+  'series',
+  'sessions',
+  'sessionCounts',
+  'templates',
+  'intents',
+  'signups',
+  'attendance',
+  'passes',
+  'creditLog',
+  'passRequests',
+  'notifications',
+] as const;
+export type PullTable = (typeof pullTables)[number];
+
+export const pullInput = z.object({
+  clubId: id,
+  /** Opaque; whatever the last pull returned. Missing or unusable → a reset. */
+  cursor: z.string().max(2000).optional(),
+  /**
+   * Ask for older history instead of changes: a page of what happened before
+   * this instant. Does not move the main cursor.
+   */
+  history: z.object({ before: z.iso.datetime({ offset: true }) }).optional(),
+});
+export type PullInput = z.infer<typeof pullInput>;
+
+export const changesInput = z.object({
+  clubId: id,
+  /** Set by tRPC's SSE link when it reconnects: the last version seen. */
+  lastEventId: z.string().max(40).nullish(),
+});
+
+/** The club itself: its name and every setting. */
+export const pulledClub = z.object({
+  id,
+  name: z.string(),
+  settings: clubSettingsSchema,
+});
+export interface PulledClub {
+  id: string;
+  name: string;
+  settings: ClubSettings;
+}
+
+/** A member of the club as others see them. Removed members stay for history. */
+export const pulledMember = z.object({
+  memberId: id,
+  name: z.string(),
+  role: z.enum(roles),
+  removed: z.boolean(),
+});
+export type PulledMember = z.infer<typeof pulledMember>;
+
+/** What members see instead of other people's records. */
+export const sessionCount = z.object({
+  sessionId: id,
+  /** Distinct members holding a place (active sign-up or non-voided check-in), see `occupancy()`. */
+  occupancy: z.number().int().min(0),
+  /** Members who said they are going. */
+  going: z.number().int().min(0),
+  waitlisted: z.number().int().min(0),
+});
+export type SessionCount = z.infer<typeof sessionCount>;
+
+/** An in-app notification for the pulling member. */
+export interface PulledNotification {
+  id: string;
+  memberId: string;
+  kind: NotificationKind;
+  sessionId: string | null;
+  data: Record<string, string | number | null>;
+  at: string;
+  read: boolean;
+  readAt: string | null;
+}
+
+/** The row type of each table. */
+export interface PullRows {
+  club: PulledClub;
+  members: PulledMember;
+  trainingTypes: TrainingType;
+  series: Series;
+  sessions: Session;
+  sessionCounts: SessionCount;
+  templates: Template;
+  intents: Intent;
+  signups: Signup;
+  attendance: Attendance;
+  passes: Pass;
+  creditLog: CreditLogEntry;
+  passRequests: PassRequest;
+  notifications: PulledNotification;
+}
+
+export interface TableChanges<Row> {
+  put: Row[];
+  /** Ids of rows to drop (tombstones). Ids the device never had may appear: ignore them. */
+  del: string[];
+}
+
+export type PullChanges = { [T in PullTable]?: TableChanges<PullRows[T]> };
+
+export interface PullOutput {
+  /** Pass back on the next pull. On a history page: the cursor that was sent, unchanged. */
+  cursor: string;
+  serverTime: string;
+  /** Drop every pulled row of this club before applying `changes`. */
+  reset: boolean;
+  changes: PullChanges;
+  /** Pull again with `cursor` (or, for history, with `history.before = nextBefore`). */
+  hasMore: boolean;
+  /** History pages only: the `before` of the next older page, null when nothing is older. */
+  nextBefore?: string | null;
+}
+
+/** The key a device stores a row under; intents have no id of their own. */
+export function intentKey(intent: Pick<Intent, 'sessionId' | 'memberId'>): string {
+  return `${intent.sessionId}:${intent.memberId}`;
+}
+
+/** A poke over SSE: the club changed at this version; pull to see what. */
+export interface ChangeEvent {
+  version: number;
+}
+
+export const pullOutputEnvelope = z.object({
+  cursor: z.string(),
+  serverTime: z.iso.datetime(),
+  reset: z.boolean(),
+  changes: z.partialRecord(
+    z.enum(pullTables),
+    z.object({ put: z.array(z.unknown()), del: z.array(z.string()) }),
+  ),
+  hasMore: z.boolean(),
+  nextBefore: z.string().nullable().optional(),
+});
