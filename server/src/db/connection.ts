@@ -25,8 +25,32 @@ export function openDatabase(file: string): OpenedDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, sqlite };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs as much as running a
+ * small query. Queries repeat (the same SQL with new parameters), so prepared
+ * statements are kept and reused. The cache is bounded: queries with
+ * variable-length IN lists make many shapes.
+ */
+function withStatementCache(sqlite: SQLite.Database, limit = 2000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(query: string) {
+      let statement = cache.get(query);
+      if (!statement) {
+        if (cache.size >= limit) cache.clear();
+        statement = sqlite.prepare(query);
+        cache.set(query, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 /** Runs every pending migration; throws (and the server does not start) if one fails. */

@@ -11,6 +11,7 @@ import type {
   Template,
   TrainingType,
 } from '@turnout/shared';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import {
   attendanceFromRow,
@@ -117,6 +118,71 @@ export async function listAttendance(db: Db, sessionId: string): Promise<Attenda
 }
 
 /** The member's live sign-up for the session, else their latest cancelled one. */
+export async function getMemberSignup(
+  db: Db,
+  sessionId: string,
+  memberId: string,
+): Promise<Signup | null> {
+  const row = await db
+    .selectFrom('signups')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('member_id', '=', memberId)
+    .orderBy(sql`status = 'cancelled'`)
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? signupFromRow(row) : null;
+}
+
+export async function getMemberAttendance(
+  db: Db,
+  sessionId: string,
+  memberId: string,
+): Promise<Attendance | null> {
+  const row = await db
+    .selectFrom('attendance')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('member_id', '=', memberId)
+    .executeTakeFirst();
+  return row ? attendanceFromRow(row) : null;
+}
+
+export async function listWaitlist(db: Db, sessionId: string): Promise<Signup[]> {
+  const rows = await db
+    .selectFrom('signups')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'waitlisted')
+    .execute();
+  return rows.map(signupFromRow);
+}
+
+/**
+ * Occupancy counted by the database: distinct members with an active sign-up
+ * or a non-voided check-in. The same definition as the rulebook's
+ * `occupancy()` (a test holds them equal), without reading every record.
+ */
+export async function countOccupancy(db: Db, sessionId: string): Promise<number> {
+  const row = await sql<{ n: number }>`
+    SELECT COUNT(*) AS n FROM (
+      SELECT member_id FROM signups WHERE session_id = ${sessionId} AND status = 'active'
+      UNION
+      SELECT member_id FROM attendance WHERE session_id = ${sessionId} AND voided = 0
+    )`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+/** Who holds places in a session, to explain a `session_full` (read only when refusing). */
+export async function loadPlaceRecords(db: Db, sessionId: string): Promise<PlaceRecord[]> {
+  return placeRecords(
+    (await listSignups(db, sessionId)).filter((s) => s.status === 'active'),
+    (await listAttendance(db, sessionId)).filter((a) => !a.voided),
+  );
+}
+
+/** The member's live sign-up for the session, else their latest cancelled one (from a list). */
 export function memberSignup(signups: readonly Signup[], memberId: string): Signup | null {
   const mine = signups.filter((s) => s.memberId === memberId);
   return (

@@ -6,20 +6,29 @@ export interface LoggedMutation {
   result: PushResult;
 }
 
-/** The stored outcome of a mutation id, if it was processed before. */
-export async function findLoggedMutation(db: Db, id: string): Promise<LoggedMutation | undefined> {
-  const row = await db
-    .selectFrom('mutation_log')
-    .select(['id', 'user_id', 'status', 'code', 'message', 'flags'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const flags = JSON.parse(row.flags) as PushResult['flags'];
-  const result: PushResult = { id: row.id, status: row.status };
-  if (row.code) result.code = row.code as PushResult['code'];
-  if (row.message) result.message = row.message;
-  if (flags && flags.length > 0) result.flags = flags;
-  return { userId: row.user_id, result };
+/** The stored outcomes of those mutation ids that were processed before. */
+export async function findLoggedMutations(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, LoggedMutation>> {
+  const found = new Map<string, LoggedMutation>();
+  // In chunks: SQLite limits the number of bound parameters.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('mutation_log')
+      .select(['id', 'user_id', 'status', 'code', 'message', 'flags'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) {
+      const flags = JSON.parse(row.flags) as PushResult['flags'];
+      const result: PushResult = { id: row.id, status: row.status };
+      if (row.code) result.code = row.code as PushResult['code'];
+      if (row.message) result.message = row.message;
+      if (flags && flags.length > 0) result.flags = flags;
+      found.set(row.id, { userId: row.user_id, result });
+    }
+  }
+  return found;
 }
 
 /** Appends one attempt to the audit trail (the table refuses updates of results and deletes). */

@@ -13,7 +13,6 @@ import {
   deleteTemplate,
   extendPass,
   grantPass,
-  occupancy,
   refuse,
   rejectPassRequest,
   renameTrainingType,
@@ -31,7 +30,7 @@ import {
   type MemberSessionFacts,
   type MutationArgs,
   type MutationName,
-  type Signup,
+  type Session,
 } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
 import {
@@ -39,7 +38,12 @@ import {
   getPass,
   getPassRequest,
   getSeries,
+  countOccupancy,
+  getMemberAttendance,
+  getMemberSignup,
   getSession,
+  listWaitlist,
+  loadPlaceRecords,
   getTemplate,
   getTrainingType,
   isActiveMember,
@@ -50,8 +54,6 @@ import {
   listSessionsOfSeries,
   listSignups,
   listTrainingTypes,
-  memberSignup,
-  placeRecords,
   recentCreditUses,
 } from '../repositories/facts.repository.js';
 
@@ -60,6 +62,29 @@ export interface HandlerEnv {
   db: Db;
   clubId: string;
   ctx: CommandContext;
+  /** Sessions read in this batch (kept current with what the batch writes). */
+  sessions: SessionCache;
+  /** Whether a member id is an active member of the club, as checked in this batch. */
+  members: Map<string, boolean>;
+}
+
+/** Sessions by id for one batch: read once, replaced when the batch writes them. */
+export class SessionCache {
+  readonly #rows = new Map<string, Session | null>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly clubId: string,
+  ) {}
+
+  async get(id: string): Promise<Session | null> {
+    if (!this.#rows.has(id)) this.#rows.set(id, await getSession(this.db, this.clubId, id));
+    return this.#rows.get(id) ?? null;
+  }
+
+  written(sessions: readonly Session[]): void {
+    for (const s of sessions) this.#rows.set(s.id, s);
+  }
 }
 
 type Handler<N extends MutationName> = (
@@ -82,35 +107,61 @@ async function targetMember(env: HandlerEnv, memberId: string | undefined) {
   if (memberId === undefined || memberId === env.ctx.actor.memberId) {
     return env.ctx.actor.memberId;
   }
-  return (await isActiveMember(env.db, env.clubId, memberId)) ? memberId : null;
+  let known = env.members.get(memberId);
+  if (known === undefined) {
+    known = await isActiveMember(env.db, env.clubId, memberId);
+    env.members.set(memberId, known);
+  }
+  return known ? memberId : null;
 }
 
-/** Everything the attendance rules need about one member and one session. */
+/**
+ * Everything the attendance rules need about one member and one session,
+ * read with indexed lookups (never every record of a big session).
+ */
 async function memberSessionFacts(
   env: HandlerEnv,
   sessionId: string,
   memberId: string,
-): Promise<MemberSessionFacts & { signups: Signup[] }> {
-  const session = await getSession(env.db, env.clubId, sessionId);
-  const signups = session ? await listSignups(env.db, sessionId) : [];
-  const attendance = session ? await listAttendance(env.db, sessionId) : [];
-  const own = attendance.find((a) => a.memberId === memberId) ?? null;
-  const memberPasses = await listPassesOfMembers(env.db, env.clubId, [memberId]);
+): Promise<MemberSessionFacts> {
+  const session = await env.sessions.get(sessionId);
+  if (!session) {
+    return { session, occupancy: 0, signup: null, attendance: null, passes: [] };
+  }
   return {
     session,
-    occupancy: occupancy(signups, attendance),
-    signup: memberSignup(signups, memberId),
-    attendance: own,
-    passes: memberPasses,
-    placeRecords: placeRecords(signups, attendance),
-    creditUses: await recentCreditUses(env.db, env.clubId, memberId),
-    signups,
+    occupancy: await countOccupancy(env.db, sessionId),
+    signup: await getMemberSignup(env.db, sessionId, memberId),
+    attendance: await getMemberAttendance(env.db, sessionId, memberId),
+    passes: await listPassesOfMembers(env.db, env.clubId, [memberId]),
   };
 }
 
+/**
+ * Judges with the cheap facts first; only when the answer is a capacity or
+ * credit refusal are the records that explain it read, and the (pure) rule
+ * asked again with them.
+ */
+async function explained(
+  env: HandlerEnv,
+  facts: MemberSessionFacts,
+  memberId: string,
+  rule: (facts: MemberSessionFacts) => Decision,
+): Promise<Decision> {
+  const decision = rule(facts);
+  if (decision.ok || !facts.session) return decision;
+  if (decision.code === 'session_full') {
+    return rule({ ...facts, placeRecords: await loadPlaceRecords(env.db, facts.session.id) });
+  }
+  if (decision.code === 'insufficient_credits') {
+    return rule({ ...facts, creditUses: await recentCreditUses(env.db, env.clubId, memberId) });
+  }
+  return decision;
+}
+
 /** Waiters of a session and their passes, for promotion when a spot frees. */
-async function waitlistFacts(env: HandlerEnv, signups: readonly Signup[]) {
-  const waitlist = signups.filter((s) => s.status === 'waitlisted');
+async function waitlistFacts(env: HandlerEnv, sessionId: string) {
+  const waitlist = await listWaitlist(env.db, sessionId);
   const waiterPasses = await listPassesOfMembers(
     env.db,
     env.clubId,
@@ -129,9 +180,7 @@ export const handlers: Handlers = {
     }),
 
   'session.update': async (env, args) => {
-    const session = await getSession(env.db, env.clubId, args.sessionId);
-    const signups = session ? await listSignups(env.db, session.id) : [];
-    const attendance = session ? await listAttendance(env.db, session.id) : [];
+    const session = await env.sessions.get(args.sessionId);
     return updateSession(env.ctx, args, {
       session,
       trainingType: await getTrainingType(
@@ -139,13 +188,13 @@ export const handlers: Handlers = {
         env.clubId,
         args.trainingTypeId ?? session?.trainingTypeId,
       ),
-      occupancy: occupancy(signups, attendance),
-      ...(await waitlistFacts(env, signups)),
+      occupancy: session ? await countOccupancy(env.db, session.id) : 0,
+      ...(session ? await waitlistFacts(env, session.id) : {}),
     });
   },
 
   'session.cancel': async (env, args) => {
-    const session = await getSession(env.db, env.clubId, args.sessionId);
+    const session = await env.sessions.get(args.sessionId);
     const signups = session ? await listSignups(env.db, session.id) : [];
     const attendance = session ? await listAttendance(env.db, session.id) : [];
     const passes = await listPassesByIds(
@@ -205,7 +254,7 @@ export const handlers: Handlers = {
 
   'intent.set': async (env, args) =>
     setIntent(env.ctx, args, {
-      session: await getSession(env.db, env.clubId, args.sessionId),
+      session: await env.sessions.get(args.sessionId),
       intent: await getIntent(env.db, args.sessionId, env.ctx.actor.memberId),
     }),
 
@@ -213,38 +262,35 @@ export const handlers: Handlers = {
     const memberId = await targetMember(env, args.memberId);
     if (!memberId) return notFound();
     const facts = await memberSessionFacts(env, args.sessionId, memberId);
-    return signUp(env.ctx, args, {
-      ...facts,
-      waitlist: facts.signups.filter((s) => s.status === 'waitlisted'),
-    });
+    const waitlist = facts.session ? await listWaitlist(env.db, facts.session.id) : [];
+    return explained(env, facts, memberId, (f) => signUp(env.ctx, args, { ...f, waitlist }));
   },
 
   'signup.cancel': async (env, args) => {
     const memberId = await targetMember(env, args.memberId);
     if (!memberId) return notFound();
     const facts = await memberSessionFacts(env, args.sessionId, memberId);
-    // facts.passes holds every pass of the member, so the ones that paid are there.
-    return signOut(env.ctx, args, { ...facts, ...(await waitlistFacts(env, facts.signups)) });
+    const waiting = facts.session ? await waitlistFacts(env, facts.session.id) : {};
+    return signOut(env.ctx, args, { ...facts, ...waiting });
   },
 
   'checkin.create': async (env, args) => {
     const memberId = await targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    return checkIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
+    const facts = await memberSessionFacts(env, args.sessionId, memberId);
+    return explained(env, facts, memberId, (f) => checkIn(env.ctx, args, f));
   },
 
   'checkin.void': async (env, args) => {
     const memberId = await targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    const facts = await memberSessionFacts(env, args.sessionId, memberId);
-    return voidCheckIn(env.ctx, args, facts);
+    return voidCheckIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
   },
 
   'checkin.adjust': async (env, args) => {
     const memberId = await targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    const facts = await memberSessionFacts(env, args.sessionId, memberId);
-    return adjustCheckIn(env.ctx, args, facts);
+    return adjustCheckIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
   },
 
   'template.create': async (env, args) =>

@@ -15,12 +15,12 @@ import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import { currentVersion, nextVersion, writeEffects } from '../repositories/domain.repository.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
 import {
-  findLoggedMutation,
+  findLoggedMutations,
   logMutation,
   type LoggedMutation,
 } from '../repositories/mutation-log.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { decide } from './handlers.js';
+import { decide, SessionCache } from './handlers.js';
 import { judgedTime } from './time.js';
 
 export interface Pusher {
@@ -50,7 +50,7 @@ export async function push(
   const ordered = [...input.mutations].sort((a, b) => a.seq - b.seq);
   return deps.db.transaction().execute(async (trx) => {
     const batch = new Batch(trx, deps, pusher, input, receivedAt);
-    await batch.load();
+    await batch.load(ordered.map((m) => m.id));
     const results: PushResult[] = [];
     for (const mutation of ordered) results.push(await batch.apply(mutation));
     return {
@@ -67,6 +67,10 @@ class Batch {
   #actor: { memberId: string; role: Role } | undefined;
   #clubExists = false;
   #savepoints = 0;
+  /** Results already stored for ids in this batch (earlier pushes, or earlier in this batch). */
+  #logged = new Map<string, LoggedMutation>();
+  #sessions: SessionCache;
+  #members = new Map<string, boolean>();
 
   constructor(
     private readonly db: Db,
@@ -74,10 +78,13 @@ class Batch {
     private readonly pusher: Pusher,
     private readonly input: PushInput,
     private readonly receivedAt: Date,
-  ) {}
+  ) {
+    this.#sessions = new SessionCache(db, input.clubId);
+  }
 
-  /** The club's settings and the pusher's membership, read once per batch. */
-  async load() {
+  /** The club's settings, the pusher's membership and known results, read once per batch. */
+  async load(ids: string[]) {
+    this.#logged = await findLoggedMutations(this.db, ids);
     const club = await getClub(this.db, this.input.clubId);
     this.#clubExists = Boolean(club);
     if (club) this.#settings = settingsFromRow(club);
@@ -88,7 +95,7 @@ class Batch {
   }
 
   async apply(mutation: Mutation): Promise<PushResult> {
-    const logged = await findLoggedMutation(this.db, mutation.id);
+    const logged = this.#logged.get(mutation.id);
     if (logged) return this.replay(mutation, logged);
     // Without a club there is nowhere to log the attempt; the device is told plainly.
     if (!this.#clubExists || !this.#settings) return refused(mutation.id, 'not_found');
@@ -113,6 +120,8 @@ class Batch {
         {
           db: this.db,
           clubId: this.input.clubId,
+          sessions: this.#sessions,
+          members: this.#members,
           ctx: {
             actor: this.#actor,
             settings: this.#settings,
@@ -132,6 +141,7 @@ class Batch {
       this.version ??= await nextVersion(this.db);
       await writeEffects(this.db, this.input.clubId, decision.effects, this.version, mutation.id);
       if (decision.effects.settings) this.#settings = decision.effects.settings;
+      this.#sessions.written(decision.effects.sessions);
       await sql`release ${savepoint}`.execute(this.db);
       const flags = [...new Set(decision.effects.flags)];
       return this.record(base, {
@@ -176,6 +186,7 @@ class Batch {
       result,
       serverVersion: this.version ?? (await currentVersion(this.db)),
     });
+    this.#logged.set(mutation.id, { userId: this.pusher.userId, result });
     return result;
   }
 }

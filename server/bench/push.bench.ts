@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import {
+  defaultClubSettings,
+  grantPass,
+  type Actor,
+  type CommandContext,
+  type Template,
+} from '@turnout/shared';
+import SQLite from 'better-sqlite3';
+import { v7 } from 'uuid';
+import { newId } from '../src/ids.js';
+import { nextVersion, writeEffects } from '../src/repositories/domain.repository.js';
+import { insertMembership } from '../src/repositories/memberships.repository.js';
+import { insertUser } from '../src/repositories/users.repository.js';
+import { Device } from '../src/test/devices.js';
+import { PASSWORD, setUpClub, startTestServer } from '../src/test/harness.js';
+
+/**
+ * Push throughput over real HTTP: a host's device sends check-ins in batches
+ * of 1, 100 and 500 to a real server on a real SQLite file. Next to it, in
+ * the same run, the "floor": better-sqlite3 alone doing the same row writes
+ * (attendance, credit log with its balance trigger, mutation log) in one
+ * transaction per batch with prepared statements — what the disk and SQLite
+ * allow before any rule, validation, HTTP or JSON.
+ */
+export async function benchPush(): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  const plan = [
+    ...(process.env.BENCH_ONLY_500 ? [] : [{ batch: 1, total: 300 }]),
+    ...(process.env.BENCH_ONLY_500 ? [] : [{ batch: 100, total: 3000 }]),
+    { batch: 500, total: 5000 },
+  ];
+  for (const { batch, total } of plan) {
+    const { perSecond } = await measureServer(batch, total);
+    const floor = await measureFloor(batch, total);
+    figures[`push.batch${batch}.perSecond`] = round(perSecond);
+    figures[`push.batch${batch}.floorPerSecond`] = round(floor);
+    figures[`push.batch${batch}.ratioToFloor`] = Math.round((perSecond / floor) * 1000) / 1000;
+  }
+  return figures;
+}
+
+const round = (n: number) => Math.round(n);
+const MEMBERS = 500;
+
+async function measureServer(batch: number, total: number) {
+  const server = await startTestServer();
+  try {
+    const club = await setUpClub(server);
+    const deps = server.deps;
+    const owner = (await club.owner.api.auth.me.query()).clubs[0]!;
+    const actor: Actor = { memberId: owner.memberId, role: 'owner' };
+    const settings = defaultClubSettings('UTC');
+    const now = Date.now();
+    const template: Template = {
+      id: randomUUID(),
+      names: { en: 'Bench pass' },
+      descriptions: {},
+      sessions: 100,
+      priceMinor: 0,
+      currency: 'EUR',
+      validityDays: 365,
+      trainingTypeIds: [],
+      deletedAt: null,
+    };
+    const sessionCount = Math.ceil(total / MEMBERS);
+    const sessionIds = Array.from({ length: sessionCount }, () => randomUUID());
+    const memberIds: string[] = [];
+    await deps.db.transaction().execute(async (trx) => {
+      const version = await nextVersion(trx);
+      await writeEffects(
+        trx,
+        club.clubId,
+        {
+          ...emptyEffects(),
+          templates: [template],
+          sessions: sessionIds.map((id, i) => ({
+            id,
+            title: `Bench session ${i}`,
+            description: null,
+            trainingTypeId: null,
+            startsAt: new Date(now - 10 * 60_000).toISOString(),
+            endsAt: new Date(now + 50 * 60_000).toISOString(),
+            location: null,
+            capacity: null,
+            creditCost: 1,
+            status: 'scheduled' as const,
+            cancelReason: null,
+            seriesId: null,
+          })),
+        },
+        version,
+        null,
+      );
+      for (let i = 0; i < MEMBERS; i++) {
+        const userId = newId();
+        const memberId = newId();
+        memberIds.push(memberId);
+        await insertUser(trx, {
+          id: userId,
+          email: `m${i}@bench.test`,
+          name: `Member ${i}`,
+          password_hash: 'x',
+          created_at: new Date(now).toISOString(),
+        });
+        await insertMembership(trx, {
+          id: memberId,
+          clubId: club.clubId,
+          userId,
+          role: 'member',
+          createdAt: new Date(now).toISOString(),
+        });
+        const ctx: CommandContext = { actor, settings, now, mutationId: newId() };
+        const decision = grantPass(
+          ctx,
+          { passId: randomUUID(), memberId, templateId: template.id },
+          { template, request: null, existing: null },
+        );
+        if (!decision.ok) throw new Error(decision.message);
+        await writeEffects(trx, club.clubId, decision.effects, version, null);
+      }
+    });
+    void PASSWORD;
+
+    const device = new Device(club.owner, club.clubId, 'Bench desk');
+    const pairs = sessionIds.flatMap((sessionId) =>
+      memberIds.map((memberId) => ({ sessionId, memberId })),
+    );
+    const started = performance.now();
+    for (let sent = 0; sent < total; sent += batch) {
+      device.outbox.length = 0;
+      for (const { sessionId, memberId } of pairs.slice(sent, Math.min(sent + batch, total))) {
+        device.queue('checkin.create', { sessionId, memberId });
+      }
+      const results = await device.sync();
+      const refused = results.find((r) => r.status !== 'applied');
+      if (refused) throw new Error(`bench check-in refused: ${refused.code} ${refused.message}`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { perSecond: total / seconds };
+  } finally {
+    await server.close();
+  }
+}
+
+/** The same row writes with nothing but better-sqlite3 (the floor). */
+async function measureFloor(batch: number, total: number) {
+  const server = await startTestServer();
+  const dbFile = `${server.deps.config.dataDir}/turnout.db`;
+  await server.close();
+  const sqlite = new SQLite(dbFile);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  try {
+    const now = new Date().toISOString();
+    const run = (sql: string, ...params: unknown[]) => sqlite.prepare(sql).run(...params);
+    run(`INSERT INTO clubs (id, name, timezone, created_at) VALUES ('c', 'Floor', 'UTC', ?)`, now);
+    run(
+      `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ('u', 'u@x', 'U', 'x', ?)`,
+      now,
+    );
+    run(
+      `INSERT INTO pass_templates (id, club_id, names, sessions, price_minor, currency, validity_days, version)
+       VALUES ('t', 'c', '{}', 100, 0, 'EUR', 365, 1)`,
+    );
+    const sessions = Math.ceil(total / MEMBERS);
+    for (let s = 0; s < sessions; s++) {
+      run(
+        `INSERT INTO sessions (id, club_id, title, starts_at, ends_at, version) VALUES (?, 'c', 'S', ?, ?, 1)`,
+        `s${s}`,
+        now,
+        new Date(Date.now() + 3_600_000).toISOString(),
+      );
+    }
+    for (let m = 0; m < MEMBERS; m++) {
+      run(
+        `INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, 'M', 'x', ?)`,
+        `u${m}`,
+        `u${m}@x`,
+        now,
+      );
+      run(
+        `INSERT INTO memberships (id, club_id, user_id, role, created_at) VALUES (?, 'c', ?, 'member', ?)`,
+        `m${m}`,
+        `u${m}`,
+        now,
+      );
+      run(
+        `INSERT INTO passes (id, club_id, member_id, template_id, terms, granted_on, granted_at, expires_on, version)
+         VALUES (?, 'c', ?, 't', '{}', '2026-01-01', ?, '2099-01-01', 1)`,
+        `p${m}`,
+        `m${m}`,
+        now,
+      );
+      run(
+        `INSERT INTO credit_log (id, club_id, pass_id, member_id, delta, kind, balance_after, by_member_id, at, version)
+         VALUES (?, 'c', ?, ?, 100, 'granted', 100, 'm0', ?, 1)`,
+        `g${m}`,
+        `p${m}`,
+        `m${m}`,
+        now,
+      );
+    }
+    const balance = sqlite.prepare(`SELECT balance FROM passes WHERE id = ?`);
+    const attendance = sqlite.prepare(
+      `INSERT INTO attendance (id, club_id, session_id, member_id, credits, charges, checked_in_at, updated_at, by_member_id, version)
+       VALUES (?, 'c', ?, ?, 1, ?, ?, ?, 'm0', 2)`,
+    );
+    const log = sqlite.prepare(
+      `INSERT INTO credit_log (id, club_id, pass_id, member_id, delta, kind, balance_after, attendance_id, session_id, by_member_id, at, version)
+       VALUES (?, 'c', ?, ?, -1, 'charged_checkin', ?, ?, ?, 'm0', ?, 2)`,
+    );
+    const mutationLog = sqlite.prepare(
+      `INSERT INTO mutation_log (id, club_id, client_id, seq, user_id, member_id, name, args, occurred_at, judged_at, received_at, status, server_version)
+       VALUES (?, 'c', 'dev', ?, 'u', 'm0', 'checkin.create', ?, ?, ?, ?, 'applied', 2)`,
+    );
+    const writeBatch = sqlite.transaction((items: { s: number; m: number; seq: number }[]) => {
+      for (const { s, m, seq } of items) {
+        const id = v7();
+        const pass = `p${m}`;
+        const after = (balance.get(pass) as { balance: number }).balance - 1;
+        attendance.run(
+          id,
+          `s${s}`,
+          `m${m}`,
+          JSON.stringify([{ passId: pass, credits: 1 }]),
+          now,
+          now,
+        );
+        log.run(v7(), pass, `m${m}`, after, id, `s${s}`, now);
+        mutationLog.run(
+          id,
+          seq,
+          JSON.stringify({ sessionId: `s${s}`, memberId: `m${m}` }),
+          now,
+          now,
+          now,
+        );
+      }
+    });
+    const items = Array.from({ length: total }, (_, i) => ({
+      s: Math.floor(i / MEMBERS),
+      m: i % MEMBERS,
+      seq: i,
+    }));
+    const started = performance.now();
+    for (let i = 0; i < total; i += batch) writeBatch(items.slice(i, i + batch));
+    return total / ((performance.now() - started) / 1000);
+  } finally {
+    sqlite.close();
+  }
+}
+
+function emptyEffects() {
+  return {
+    sessions: [],
+    series: [],
+    trainingTypes: [],
+    intents: [],
+    signups: [],
+    attendance: [],
+    passes: [],
+    templates: [],
+    passRequests: [],
+    creditLog: [],
+    settings: null,
+    flags: [],
+    notifications: [],
+    promotions: [],
+  };
+}
