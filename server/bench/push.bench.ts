@@ -1,19 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import {
-  defaultClubSettings,
-  grantPass,
-  type Actor,
-  type CommandContext,
-  type Template,
-} from '@turnout/shared';
 import SQLite from 'better-sqlite3';
 import { v7 } from 'uuid';
-import { newId } from '../src/ids.js';
-import { nextVersion, writeEffects } from '../src/repositories/domain.repository.js';
-import { insertMembership } from '../src/repositories/memberships.repository.js';
-import { insertUser } from '../src/repositories/users.repository.js';
+import { buildClub } from '../src/test/builders.js';
 import { Device } from '../src/test/devices.js';
-import { PASSWORD, setUpClub, startTestServer } from '../src/test/harness.js';
+import { PASSWORD, startTestServer } from '../src/test/harness.js';
+import type { Bench } from './bench.js';
 
 /**
  * Push throughput over real HTTP: a host's device sends check-ins in batches
@@ -23,11 +13,13 @@ import { PASSWORD, setUpClub, startTestServer } from '../src/test/harness.js';
  * transaction per batch with prepared statements — what the disk and SQLite
  * allow before any rule, validation, HTTP or JSON.
  */
+export const pushBench: Bench = { name: 'push', run: benchPush };
+
 export async function benchPush(): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
   const plan = [
-    ...(process.env.BENCH_ONLY_500 ? [] : [{ batch: 1, total: 300 }]),
-    ...(process.env.BENCH_ONLY_500 ? [] : [{ batch: 100, total: 3000 }]),
+    { batch: 1, total: 300 },
+    { batch: 100, total: 3000 },
     { batch: 500, total: 5000 },
   ];
   for (const { batch, total } of plan) {
@@ -46,85 +38,17 @@ const MEMBERS = 500;
 async function measureServer(batch: number, total: number) {
   const server = await startTestServer();
   try {
-    const club = await setUpClub(server);
-    const deps = server.deps;
-    const owner = (await club.owner.api.auth.me.query()).clubs[0]!;
-    const actor: Actor = { memberId: owner.memberId, role: 'owner' };
-    const settings = defaultClubSettings('UTC');
-    const now = Date.now();
-    const template: Template = {
-      id: randomUUID(),
-      names: { en: 'Bench pass' },
-      descriptions: {},
-      sessions: 100,
-      priceMinor: 0,
-      currency: 'EUR',
-      validityDays: 365,
-      trainingTypeIds: [],
-      deletedAt: null,
-    };
-    const sessionCount = Math.ceil(total / MEMBERS);
-    const sessionIds = Array.from({ length: sessionCount }, () => randomUUID());
-    const memberIds: string[] = [];
-    await deps.db.transaction().execute(async (trx) => {
-      const version = await nextVersion(trx);
-      await writeEffects(
-        trx,
-        club.clubId,
-        {
-          ...emptyEffects(),
-          templates: [template],
-          sessions: sessionIds.map((id, i) => ({
-            id,
-            title: `Bench session ${i}`,
-            description: null,
-            trainingTypeId: null,
-            startsAt: new Date(now - 10 * 60_000).toISOString(),
-            endsAt: new Date(now + 50 * 60_000).toISOString(),
-            location: null,
-            capacity: null,
-            creditCost: 1,
-            status: 'scheduled' as const,
-            cancelReason: null,
-            seriesId: null,
-          })),
-        },
-        version,
-        null,
-      );
-      for (let i = 0; i < MEMBERS; i++) {
-        const userId = newId();
-        const memberId = newId();
-        memberIds.push(memberId);
-        await insertUser(trx, {
-          id: userId,
-          email: `m${i}@bench.test`,
-          name: `Member ${i}`,
-          password_hash: 'x',
-          created_at: new Date(now).toISOString(),
-        });
-        await insertMembership(trx, {
-          id: memberId,
-          clubId: club.clubId,
-          userId,
-          role: 'member',
-          createdAt: new Date(now).toISOString(),
-        });
-        const ctx: CommandContext = { actor, settings, now, mutationId: newId() };
-        const decision = grantPass(
-          ctx,
-          { passId: randomUUID(), memberId, templateId: template.id },
-          { template, request: null, existing: null },
-        );
-        if (!decision.ok) throw new Error(decision.message);
-        await writeEffects(trx, club.clubId, decision.effects, version, null);
-      }
+    const club = await buildClub(server.deps, {
+      members: MEMBERS,
+      sessions: Math.ceil(total / MEMBERS),
+      passSessions: 100,
+      password: PASSWORD,
     });
-    void PASSWORD;
-
-    const device = new Device(club.owner, club.clubId, 'Bench desk');
-    const pairs = sessionIds.flatMap((sessionId) =>
-      memberIds.map((memberId) => ({ sessionId, memberId })),
+    const host = server.client();
+    await host.api.auth.login.mutate({ email: club.ownerEmail, password: PASSWORD });
+    const device = new Device(host, club.clubId, 'Bench desk');
+    const pairs = club.sessionIds.flatMap((sessionId) =>
+      club.memberIds.map((memberId) => ({ sessionId, memberId })),
     );
     const started = performance.now();
     for (let sent = 0; sent < total; sent += batch) {
@@ -250,23 +174,4 @@ async function measureFloor(batch: number, total: number) {
   } finally {
     sqlite.close();
   }
-}
-
-function emptyEffects() {
-  return {
-    sessions: [],
-    series: [],
-    trainingTypes: [],
-    intents: [],
-    signups: [],
-    attendance: [],
-    passes: [],
-    templates: [],
-    passRequests: [],
-    creditLog: [],
-    settings: null,
-    flags: [],
-    notifications: [],
-    promotions: [],
-  };
 }

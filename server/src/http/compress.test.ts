@@ -2,6 +2,7 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpClub, startTestServer, type ClubFixture, type TestServer } from '../test/harness.js';
+import { aSession, writeChange } from '../sync/pull.builders.js';
 import { chooseEncoding } from './compress.js';
 
 let server: TestServer;
@@ -10,6 +11,8 @@ let club: ClubFixture;
 beforeAll(async () => {
   server = await startTestServer();
   club = await setUpClub(server);
+  const sessions = Array.from({ length: 10 }, (_, i) => aSession({ title: `Class ${i}` }));
+  await writeChange(server.deps.db, club.clubId, { sessions });
 });
 
 afterAll(async () => {

@@ -52,9 +52,10 @@ export interface ByTime {
 
 export type RowFilter = ByVersion | ByTime;
 
+/** A row and its version; mapped only when it makes the page. */
 export interface Versioned<Row> {
   version: number;
-  row: Row;
+  load: () => Row;
 }
 
 /** The versioned tables, i.e. everything but club, members and sessionCounts. */
@@ -145,7 +146,7 @@ const loaders: { [T in VersionedTable]: Loader<T> } = {
       f,
     );
     const rows = q ? await q.execute() : [];
-    return rows.map((r) => ({ version: r.version, row: trainingTypeFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => trainingTypeFromRow(r) }));
   },
   async series(db, v, f) {
     const q = timeBound(
@@ -155,7 +156,7 @@ const loaders: { [T in VersionedTable]: Loader<T> } = {
       f,
       datePart,
     );
-    return (await q.execute()).map((r) => ({ version: r.version, row: seriesFromRow(r) }));
+    return (await q.execute()).map((r) => ({ version: r.version, load: () => seriesFromRow(r) }));
   },
   async sessions(db, v, f) {
     const q = timeBound(
@@ -164,7 +165,7 @@ const loaders: { [T in VersionedTable]: Loader<T> } = {
       'ends_at',
       f,
     );
-    return (await q.execute()).map((r) => ({ version: r.version, row: sessionFromRow(r) }));
+    return (await q.execute()).map((r) => ({ version: r.version, load: () => sessionFromRow(r) }));
   },
   async templates(db, v, f) {
     const q = clubWide(
@@ -173,37 +174,37 @@ const loaders: { [T in VersionedTable]: Loader<T> } = {
       f,
     );
     const rows = q ? await q.execute() : [];
-    return rows.map((r) => ({ version: r.version, row: templateFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => templateFromRow(r) }));
   },
   async intents(db, v, f) {
     let q = db.selectFrom('intents').selectAll().where('club_id', '=', v.clubId);
     if (!v.rosters) q = q.where('member_id', '=', v.memberId);
     const rows = await sessionBound(q, v.clubId, 'intents', f).execute();
-    return rows.map((r) => ({ version: r.version, row: intentFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => intentFromRow(r) }));
   },
   async signups(db, v, f) {
     let q = db.selectFrom('signups').selectAll().where('club_id', '=', v.clubId);
     if (!v.rosters) q = q.where('member_id', '=', v.memberId);
     const rows = await sessionBound(q, v.clubId, 'signups', f).execute();
-    return rows.map((r) => ({ version: r.version, row: signupFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => signupFromRow(r) }));
   },
   async attendance(db, v, f) {
     let q = db.selectFrom('attendance').selectAll().where('club_id', '=', v.clubId);
     if (!v.rosters) q = q.where('member_id', '=', v.memberId);
     const rows = await sessionBound(q, v.clubId, 'attendance', f).execute();
-    return rows.map((r) => ({ version: r.version, row: attendanceFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => attendanceFromRow(r) }));
   },
   async passes(db, v, f) {
     let q = db.selectFrom('passes').selectAll().where('club_id', '=', v.clubId);
     if (!v.rosters) q = q.where('member_id', '=', v.memberId);
     const rows = await timeBound(q, 'passes', 'expires_on', f, datePart).execute();
-    return rows.map((r) => ({ version: r.version, row: passFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => passFromRow(r) }));
   },
   async creditLog(db, v, f) {
     let q = db.selectFrom('credit_log').selectAll().where('club_id', '=', v.clubId);
     if (!v.creditLogs) q = q.where('member_id', '=', v.memberId);
     const rows = await timeBound(q, 'credit_log', 'at', f).execute();
-    return rows.map((r) => ({ version: r.version, row: creditLogFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => creditLogFromRow(r) }));
   },
   async passRequests(db, v, f) {
     let q = db.selectFrom('pass_requests').selectAll().where('club_id', '=', v.clubId);
@@ -219,7 +220,7 @@ const loaders: { [T in VersionedTable]: Loader<T> } = {
       q = timeBound(q.where('status', '<>', 'pending'), 'pass_requests', 'created_at', f);
     }
     const rows = await q.execute();
-    return rows.map((r) => ({ version: r.version, row: passRequestFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => passRequestFromRow(r) }));
   },
   async notifications(db, v, f) {
     const q = db
@@ -228,7 +229,7 @@ const loaders: { [T in VersionedTable]: Loader<T> } = {
       .where('club_id', '=', v.clubId)
       .where('member_id', '=', v.memberId);
     const rows = await timeBound(q, 'notifications', 'created_at', f).execute();
-    return rows.map((r) => ({ version: r.version, row: notificationFromRow(r) }));
+    return rows.map((r) => ({ version: r.version, load: () => notificationFromRow(r) }));
   },
 };
 
@@ -273,7 +274,7 @@ export async function loadTombstones(
   ).execute();
   return rows.flatMap((r) => {
     const table = tombstoneTables[r.table_name];
-    return table ? [{ version: r.version, row: { table, id: r.row_id } }] : [];
+    return table ? [{ version: r.version, load: () => ({ table, id: r.row_id }) }] : [];
   });
 }
 

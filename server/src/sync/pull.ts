@@ -130,7 +130,7 @@ export function pull(
 interface Candidate {
   table: VersionedTable;
   version: number;
-  row: unknown;
+  load: () => unknown;
 }
 
 /**
@@ -167,7 +167,7 @@ async function versionPage(
   for (const table of versionedTables) {
     const rows = await loadTable(db, table, viewer, filter);
     take(table, rows);
-    for (const r of rows) candidates.push({ table, version: r.version, row: r.row });
+    for (const r of rows) candidates.push({ table, version: r.version, load: r.load });
   }
   const tombstones = await loadTombstones(db, viewer.clubId, filter);
   take('tombstones', tombstones);
@@ -209,7 +209,7 @@ async function versionPage(
         more ||= (await loadTombstones(db, viewer.clubId, next)).length > 0;
       } else {
         const rows = await loadTable(db, table, viewer, whole);
-        for (const r of rows) candidates.push({ table, version: r.version, row: r.row });
+        for (const r of rows) candidates.push({ table, version: r.version, load: r.load });
         more ||= (await loadTable(db, table, viewer, next)).length > 0;
       }
     }
@@ -228,18 +228,20 @@ async function versionPage(
   const seen = new Set<string>();
   for (const c of candidates) {
     if (c.version > upTo) continue;
+    const row = c.load();
     // The refetch above may return rows already in hand.
-    const key = `${c.table}:${rowKey(c.table, c.row)}`;
+    const key = `${c.table}:${rowKey(c.table, row)}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    bucket(c.table).put.push(c.row);
+    bucket(c.table).put.push(row);
   }
   for (const t of tombstones) {
     if (t.version > upTo) continue;
-    const key = `del:${t.row.table}:${t.row.id}`;
+    const { table, id } = t.load();
+    const key = `del:${table}:${id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    bucket(t.row.table).del.push(t.row.id);
+    bucket(table).del.push(id);
   }
   return { changes, upTo, hasMore };
 }
@@ -312,7 +314,7 @@ async function historyPage(
     const rows = await loadTable(db, table, viewer, filter);
     if (rows.length > 0) {
       (changes as Record<string, TableChanges<unknown>>)[table] = {
-        put: rows.map((r) => r.row),
+        put: rows.map((r) => r.load()),
         del: [],
       };
     }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
 import type { ErrorCode } from '@turnout/shared';
+import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -10,7 +12,7 @@ import {
   type TestClient,
   type TestServer,
 } from '../test/harness.js';
-import { appRouter } from './app.router.js';
+import { appRouter, type AppRouter } from './app.router.js';
 
 /**
  * Every procedure × every kind of caller, with who may pass authorization.
@@ -108,11 +110,48 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
       return results;
     },
   },
+  'sync.pull': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.sync.pull.query({ clubId: w.clubId }),
+  },
+  'sync.changes': {
+    allowed: ['member', 'host', 'owner'],
+    // The SSE stream's first event (the current version) or its refusal.
+    call: (c, w) => firstEvent(c, w.clubId),
+  },
   'members.remove': {
     allowed: ['owner'],
     call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),
   },
 };
+
+/** Opens `sync.changes` over SSE and settles with its first event or its refusal. */
+function firstEvent(client: TestClient, clubId: string): Promise<unknown> {
+  const sse = createTRPCClient<AppRouter>({
+    links: [
+      httpSubscriptionLink({
+        url: `${server.localUrl}/trpc`,
+        EventSource,
+        eventSourceOptions: { fetch: (input, init) => client.fetch(input, init) },
+      }),
+    ],
+  });
+  return new Promise((resolve, reject) => {
+    const sub = sse.sync.changes.subscribe(
+      { clubId },
+      {
+        onData(event) {
+          sub.unsubscribe();
+          resolve(event);
+        },
+        onError(error) {
+          sub.unsubscribe();
+          reject(error);
+        },
+      },
+    );
+  });
+}
 
 const authorizationCodes: ErrorCode[] = ['unauthenticated', 'not_permitted'];
 

@@ -1,0 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { baseURL, browserLocale, browserTimeZone, port, setupToken } from './support/env';
+
+// Workers load this file again; the environment carries the first choice over
+// so every process agrees on one fresh data directory per run.
+process.env.TURNOUT_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'turnout-e2e-'));
+
+export default defineConfig({
+  testDir: './tests',
+  globalTeardown: './support/teardown.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    locale: browserLocale,
+    timezoneId: browserTimeZone,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    // The real server, serving the built web app (the `test` script builds it first).
+    command: 'pnpm --filter @turnout/server start',
+    cwd: '..',
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: process.env.TURNOUT_E2E_DATA_DIR,
+      TURNOUT_SETUP_TOKEN: setupToken,
+      LOG_LEVEL: 'warn',
+    },
+  },
+});

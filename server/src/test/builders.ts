@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import {
+  defaultClubSettings,
+  emptyEffects,
+  grantPass,
+  type Actor,
+  type Session,
+  type Template,
+} from '@turnout/shared';
+import { hashPassword } from '../auth/password.js';
+import { newId } from '../ids.js';
+import { insertClub } from '../repositories/clubs.repository.js';
+import { nextVersion, writeEffects } from '../repositories/domain.repository.js';
+import { insertMembership } from '../repositories/memberships.repository.js';
+import { insertUser } from '../repositories/users.repository.js';
+import type { ServiceDeps } from '../services/deps.js';
+
+export interface BuiltClub {
+  clubId: string;
+  ownerEmail: string;
+  ownerMemberId: string;
+  memberIds: string[];
+  sessionIds: string[];
+  passIds: string[];
+  templateId: string;
+}
+
+/**
+ * A club built straight into the store (fast, for load and crash tests): an
+ * owner who can log in, `members` members each holding a pass of
+ * `passSessions` credits (granted through the rules), and `sessions`
+ * sessions running now with check-in open.
+ */
+export async function buildClub(
+  deps: ServiceDeps,
+  options: {
+    members: number;
+    sessions: number;
+    passSessions: number;
+    password: string;
+    capacity?: number | null;
+  },
+): Promise<BuiltClub> {
+  const now = deps.clock().getTime();
+  const at = new Date(now).toISOString();
+  const settings = defaultClubSettings('UTC');
+  const clubId = newId();
+  const ownerEmail = `owner-${clubId.slice(-6)}@example.org`;
+  const ownerMemberId = newId();
+  const passwordHash = await hashPassword(options.password, deps.config.passwordCost);
+  const template: Template = {
+    id: randomUUID(),
+    names: { en: 'Load-test pass' },
+    descriptions: {},
+    sessions: options.passSessions,
+    priceMinor: 0,
+    currency: 'EUR',
+    validityDays: 365,
+    trainingTypeIds: [],
+    deletedAt: null,
+  };
+  const sessions: Session[] = Array.from({ length: options.sessions }, (_, i) => ({
+    id: randomUUID(),
+    title: `Session ${i + 1}`,
+    description: null,
+    trainingTypeId: null,
+    startsAt: new Date(now - 10 * 60_000).toISOString(),
+    endsAt: new Date(now + 50 * 60_000).toISOString(),
+    location: null,
+    capacity: options.capacity ?? null,
+    creditCost: 1,
+    status: 'scheduled',
+    cancelReason: null,
+    seriesId: null,
+  }));
+  const memberIds: string[] = [];
+  const passIds: string[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    await insertClub(trx, { id: clubId, name: 'Built club', settings, createdAt: at });
+    const person = async (email: string, memberId: string, role: Actor['role']) => {
+      const userId = newId();
+      await insertUser(trx, {
+        id: userId,
+        email,
+        name: email,
+        password_hash: passwordHash,
+        created_at: at,
+      });
+      await insertMembership(trx, { id: memberId, clubId, userId, role, createdAt: at });
+    };
+    await person(ownerEmail, ownerMemberId, 'owner');
+    const version = await nextVersion(trx);
+    await writeEffects(
+      trx,
+      clubId,
+      { ...emptyEffects(), templates: [template], sessions },
+      version,
+      null,
+    );
+    const owner: Actor = { memberId: ownerMemberId, role: 'owner' };
+    for (let i = 0; i < options.members; i++) {
+      const memberId = newId();
+      await person(`member-${i}-${clubId.slice(-6)}@example.org`, memberId, 'member');
+      memberIds.push(memberId);
+      const passId = randomUUID();
+      passIds.push(passId);
+      const decision = grantPass(
+        { actor: owner, settings, now, mutationId: newId() },
+        { passId, memberId, templateId: template.id },
+        { template, request: null, existing: null },
+      );
+      if (!decision.ok) throw new Error(decision.message);
+      await writeEffects(trx, clubId, decision.effects, version, null);
+    }
+  });
+  return {
+    clubId,
+    ownerEmail,
+    ownerMemberId,
+    memberIds,
+    sessionIds: sessions.map((s) => s.id),
+    passIds,
+    templateId: template.id,
+  };
+}

@@ -1,0 +1,70 @@
+import { loginInput, setupCreateClubInput } from '@turnout/shared';
+import { TRPCClientError } from '@trpc/client';
+import { describe, expect, it } from 'vitest';
+import { toFailure } from './api';
+import { failureMessage, validate } from './forms';
+import type { Translate } from './i18n';
+
+/** Shows which catalogue entry was chosen, and with what values. */
+const t: Translate = (key, values) => (values ? `${key} ${JSON.stringify(values)}` : key);
+
+describe('validate', () => {
+  it('maps the shared schema problems to catalogue messages by field', () => {
+    const result = validate(
+      setupCreateClubInput,
+      { token: '', club: { name: ' ' }, owner: { name: '', email: 'nope', password: 'short' } },
+      t,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        token: 'validation.tokenRequired',
+        'club.name': 'validation.clubNameRequired',
+        'owner.name': 'validation.nameRequired',
+        'owner.email': 'validation.emailInvalid',
+        'owner.password': 'validation.passwordMin {"min":10}',
+      },
+    });
+  });
+
+  it('returns the parsed (normalised) input when it is valid', () => {
+    const result = validate(loginInput, { email: ' Ada@Example.ORG ', password: 'x' }, t);
+    expect(result).toEqual({ ok: true, data: { email: 'ada@example.org', password: 'x' } });
+  });
+
+  it('asks for the password at login rather than for a long one', () => {
+    const result = validate(loginInput, { email: 'ada@example.org', password: '' }, t);
+    expect(result).toEqual({ ok: false, errors: { password: 'validation.passwordRequired' } });
+  });
+});
+
+describe('failures', () => {
+  it('calls a request that got no answer from the server a network problem', () => {
+    const failure = toFailure(new TRPCClientError('Failed to fetch'));
+    expect(failure.code).toBe('network');
+    expect(failureMessage(failure, t)).toBe('errors.network');
+  });
+
+  it('keeps the stable code and field problems the server answered with', () => {
+    const error = TRPCClientError.from({
+      error: {
+        code: -32600,
+        message: 'Some of the details sent are missing or not valid.',
+        data: {
+          code: 'invalid_args',
+          httpStatus: 400,
+          issues: [{ path: 'owner.email', message: 'Enter a valid email address' }],
+        },
+      },
+    });
+    expect(toFailure(error)).toEqual({
+      code: 'invalid_args',
+      message: 'Some of the details sent are missing or not valid.',
+      fields: { 'owner.email': 'Enter a valid email address' },
+    });
+  });
+
+  it('treats anything else thrown as an internal problem', () => {
+    expect(toFailure(new Error('boom')).code).toBe('internal');
+  });
+});

@@ -1,0 +1,98 @@
+import { api, attempt, type ApiFailure, type Me, type MyClub } from '$lib/api';
+
+/** Where the chosen club is remembered on this device. */
+const clubStorageKey = 'turnout.clubId';
+
+export type AccountStatus = 'unknown' | 'loading' | 'signedIn' | 'signedOut' | 'unreachable';
+
+function savedClubId(): string | null {
+  return typeof localStorage === 'undefined' ? null : localStorage.getItem(clubStorageKey);
+}
+
+/**
+ * Who is logged in on this device, their clubs, and which club the app is
+ * showing. The login itself is an HttpOnly cookie the app cannot read, so
+ * "logged in" is whatever `auth.me` last answered.
+ */
+export class Account {
+  #me = $state<Me | null>(null);
+  #status = $state<AccountStatus>('unknown');
+  #failure = $state<ApiFailure | null>(null);
+  #chosenClubId = $state<string | null>(savedClubId());
+  #pending: Promise<void> | undefined;
+
+  /** The club being shown: the one chosen on this device if still a member, else the first. */
+  #club = $derived.by((): MyClub | null => {
+    const clubs = this.#me?.clubs ?? [];
+    return clubs.find((c) => c.clubId === this.#chosenClubId) ?? clubs[0] ?? null;
+  });
+
+  get me(): Me | null {
+    return this.#me;
+  }
+
+  get status(): AccountStatus {
+    return this.#status;
+  }
+
+  /** Why the last check of the login failed, when `status` is `unreachable`. */
+  get failure(): ApiFailure | null {
+    return this.#failure;
+  }
+
+  get club(): MyClub | null {
+    return this.#club;
+  }
+
+  /** Asks the server once who is logged in; later calls reuse the answer. */
+  ensureLoaded(): Promise<void> {
+    if (this.#status === 'signedIn' || this.#status === 'signedOut') return Promise.resolve();
+    this.#pending ??= this.refresh().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  /** Asks the server again (after a role change, or to retry after a network failure). */
+  async refresh(): Promise<void> {
+    this.#status = 'loading';
+    const result = await attempt(() => api.auth.me.query());
+    if (result.ok) {
+      this.signedIn(result.value);
+    } else if (result.failure.code === 'unauthenticated') {
+      this.#signedOut();
+    } else {
+      this.#failure = result.failure;
+      this.#status = 'unreachable';
+    }
+  }
+
+  /** Records the account returned by login, setup or joining a club. */
+  signedIn(me: Me, showClubId?: string): void {
+    this.#me = me;
+    this.#failure = null;
+    this.#status = 'signedIn';
+    if (showClubId) this.chooseClub(showClubId);
+  }
+
+  chooseClub(clubId: string): void {
+    this.#chosenClubId = clubId;
+    localStorage.setItem(clubStorageKey, clubId);
+  }
+
+  /** Ends the login on the server; the device forgets the account only when that worked. */
+  async logout(): Promise<ApiFailure | null> {
+    const result = await attempt(() => api.auth.logout.mutate());
+    if (!result.ok) return result.failure;
+    this.#signedOut();
+    return null;
+  }
+
+  #signedOut(): void {
+    this.#me = null;
+    this.#failure = null;
+    this.#status = 'signedOut';
+  }
+}
+
+export const account = new Account();
