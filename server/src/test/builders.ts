@@ -20,6 +20,7 @@ export interface BuiltClub {
   ownerEmail: string;
   ownerMemberId: string;
   memberIds: string[];
+  memberEmails: string[];
   sessionIds: string[];
   passIds: string[];
   templateId: string;
@@ -74,6 +75,7 @@ export async function buildClub(
     seriesId: null,
   }));
   const memberIds: string[] = [];
+  const memberEmails: string[] = [];
   const passIds: string[] = [];
   await deps.db.transaction().execute(async (trx) => {
     await insertClub(trx, { id: clubId, name: 'Built club', settings, createdAt: at });
@@ -100,7 +102,9 @@ export async function buildClub(
     const owner: Actor = { memberId: ownerMemberId, role: 'owner' };
     for (let i = 0; i < options.members; i++) {
       const memberId = newId();
-      await person(`member-${i}-${clubId.slice(-6)}@example.org`, memberId, 'member');
+      const email = `member-${i}-${clubId.slice(-6)}@example.org`;
+      await person(email, memberId, 'member');
+      memberEmails.push(email);
       memberIds.push(memberId);
       const passId = randomUUID();
       passIds.push(passId);
@@ -118,6 +122,7 @@ export async function buildClub(
     ownerEmail,
     ownerMemberId,
     memberIds,
+    memberEmails,
     sessionIds: sessions.map((s) => s.id),
     passIds,
     templateId: template.id,

@@ -17,7 +17,7 @@ import { clubSettingsSchema, type ClubSettings } from '../settings.js';
 import { id } from './accounts.js';
 
 /**
- * `sync.pull` and `sync.changes` (docs/protocol-pull.md). Rows are the
+ * `sync.pull` and `sync.changes` (docs/protocol.md). Rows are the
  * rulebook's plain shapes (camelCase), so the device can hand them to the
  * same rules the server runs.
  */

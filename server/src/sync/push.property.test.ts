@@ -1,0 +1,200 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import type { PushResult } from '@turnout/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClub } from '../test/builders.js';
+import { Device, type QueuedMutation } from '../test/devices.js';
+import { PASSWORD, startTestServer, type TestServer } from '../test/harness.js';
+
+/**
+ * Several devices work offline (members on their phones, a host at the door),
+ * then reach the server in a random order, with lost answers (the same batch
+ * sent again) and duplicates. Every result must match a small reference
+ * model of check-in and void, run in the order the server received them, and
+ * the money invariants must hold throughout.
+ */
+
+const MEMBERS = 4;
+const SESSIONS = 2;
+const CAPACITY = 2;
+const CREDITS = 2;
+
+type Action =
+  | { kind: 'checkin'; device: number; session: number; member: number }
+  | { kind: 'void'; session: number; member: number };
+type Step =
+  { kind: 'act'; action: Action } | { kind: 'deliver'; device: number; loseAnswer: boolean };
+
+// Devices 0..MEMBERS-1 are the members' phones (they check themselves in); device MEMBERS is the host's.
+const HOST = MEMBERS;
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  fc.record({
+    kind: fc.constant('act' as const),
+    action: fc.oneof(
+      fc.record({
+        kind: fc.constant('checkin' as const),
+        device: fc.integer({ min: 0, max: HOST }),
+        session: fc.integer({ min: 0, max: SESSIONS - 1 }),
+        member: fc.integer({ min: 0, max: MEMBERS - 1 }),
+      }),
+      fc.record({
+        kind: fc.constant('void' as const),
+        session: fc.integer({ min: 0, max: SESSIONS - 1 }),
+        member: fc.integer({ min: 0, max: MEMBERS - 1 }),
+      }),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('deliver' as const),
+    device: fc.integer({ min: 0, max: HOST }),
+    loseAnswer: fc.boolean(),
+  }),
+);
+
+/** The reference: what the server must answer, mutation by mutation, in arrival order. */
+class Model {
+  readonly credits = Array.from({ length: MEMBERS }, () => CREDITS);
+  readonly checkedIn = new Map<string, { charged: number }>();
+
+  expect(action: Action, byHost: boolean): Pick<PushResult, 'status' | 'code' | 'flags'> {
+    const key = `${action.session}/${action.member}`;
+    const record = this.checkedIn.get(key);
+    if (action.kind === 'void') {
+      if (!record) return { status: 'rejected', code: 'not_found' };
+      this.credits[action.member]! += record.charged;
+      this.checkedIn.delete(key);
+      return { status: 'applied' };
+    }
+    if (record) return { status: 'rejected', code: 'already_checked_in' };
+    const occupancy = [...this.checkedIn.keys()].filter((k) =>
+      k.startsWith(`${action.session}/`),
+    ).length;
+    const full = occupancy >= CAPACITY;
+    const hasCredit = this.credits[action.member]! >= 1;
+    if (!byHost) {
+      if (full) return { status: 'rejected', code: 'session_full' };
+      if (!hasCredit) return { status: 'rejected', code: 'insufficient_credits' };
+    }
+    const flags: string[] = [];
+    if (full) flags.push('over_capacity');
+    if (!hasCredit) flags.push('unpaid');
+    if (hasCredit) this.credits[action.member]! -= 1;
+    this.checkedIn.set(key, { charged: hasCredit ? 1 : 0 });
+    return flags.length > 0
+      ? { status: 'applied', flags: flags as PushResult['flags'] }
+      : { status: 'applied' };
+  }
+}
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe('push under random offline interleavings', () => {
+  it('matches the reference model, never applies twice, keeps money and capacity exact', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
+        const club = await buildClub(server.deps, {
+          members: MEMBERS,
+          sessions: SESSIONS,
+          passSessions: CREDITS,
+          password: PASSWORD,
+          capacity: CAPACITY,
+        });
+        const login = async (email: string) => {
+          const client = server.client();
+          await client.api.auth.login.mutate({ email, password: PASSWORD });
+          return client;
+        };
+        const devices: Device[] = [];
+        for (let i = 0; i < MEMBERS; i++) {
+          devices.push(new Device(await login(club.memberEmails[i]!), club.clubId, `Phone ${i}`));
+        }
+        devices.push(new Device(await login(club.ownerEmail), club.clubId, 'Front desk'));
+
+        const model = new Model();
+        const actions = new Map<string, { action: Action; byHost: boolean }>();
+        const firstResult = new Map<string, PushResult>();
+
+        for (const s of steps) {
+          if (s.kind === 'act') {
+            const a = s.action;
+            const device = a.kind === 'void' ? devices[HOST]! : devices[a.device]!;
+            const byHost = device === devices[HOST];
+            // A phone can only check in its own member.
+            const member = a.kind === 'checkin' && !byHost ? a.device : a.member;
+            const action = { ...a, member } as Action;
+            const sessionId = club.sessionIds[action.session]!;
+            const memberId = club.memberIds[action.member]!;
+            const m: QueuedMutation =
+              action.kind === 'void'
+                ? device.queue('checkin.void', { sessionId, memberId })
+                : byHost
+                  ? device.queue('checkin.create', { sessionId, memberId })
+                  : device.queue('checkin.create', { sessionId });
+            actions.set(m.id, { action, byHost });
+            continue;
+          }
+          const device = devices[s.device]!;
+          if (device.outbox.length === 0) continue;
+          const results = await device.sync();
+          for (const [i, result] of results.entries()) {
+            const sent = device.outbox[i]!;
+            expect(result.id).toBe(sent.id);
+            const seen = firstResult.get(result.id);
+            if (seen) {
+              expect(result).toEqual({ ...seen, replayed: true });
+              continue;
+            }
+            expect(result.replayed).toBeUndefined();
+            const { action, byHost } = actions.get(result.id)!;
+            const expected = model.expect(action, byHost);
+            expect({ status: result.status, code: result.code, flags: result.flags }).toEqual({
+              status: expected.status,
+              code: expected.code,
+              flags: expected.flags,
+            });
+            firstResult.set(result.id, result);
+          }
+          // A lost answer: the device keeps its outbox and will send it all again.
+          if (!s.loseAnswer) device.outbox.length = 0;
+        }
+
+        const db = server.deps.db;
+        const balances = await db
+          .selectFrom('passes')
+          .select(['member_id', 'balance'])
+          .where('club_id', '=', club.clubId)
+          .execute();
+        for (const [i, memberId] of club.memberIds.entries()) {
+          expect(balances.find((b) => b.member_id === memberId)?.balance).toBe(model.credits[i]);
+        }
+        const ledger = await sql<{ n: number }>`
+          SELECT COUNT(*) AS n FROM passes WHERE club_id = ${club.clubId}
+            AND balance <> (SELECT COALESCE(SUM(delta), 0) FROM credit_log WHERE pass_id = passes.id)`.execute(
+          db,
+        );
+        expect(ledger.rows[0]?.n).toBe(0);
+        const logged = await db
+          .selectFrom('mutation_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('club_id', '=', club.clubId)
+          .executeTakeFirstOrThrow();
+        expect(Number(logged.n)).toBe(firstResult.size);
+        // Capacity: beyond it only check-ins flagged over_capacity.
+        const unflagged = await sql<{ session_id: string; n: number }>`
+          SELECT session_id, COUNT(*) AS n FROM attendance
+          WHERE club_id = ${club.clubId} AND voided = 0 AND flags NOT LIKE '%over_capacity%'
+          GROUP BY session_id`.execute(db);
+        for (const row of unflagged.rows) expect(row.n).toBeLessThanOrEqual(CAPACITY);
+      }),
+      { numRuns: 40 },
+    );
+  }, 240_000);
+});
