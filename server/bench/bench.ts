@@ -25,7 +25,9 @@ export function mergeResults(figures: Record<string, number>, file = resultsFile
 export function printTable(figures: Record<string, number>): void {
   const width = Math.max(...Object.keys(figures).map((k) => k.length));
   for (const [key, value] of Object.entries(figures)) {
-    const shown = Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(1);
+    const shown = Number.isInteger(value)
+      ? value.toLocaleString('en')
+      : value.toFixed(Math.abs(value) < 10 ? 3 : 1);
     console.log(`  ${key.padEnd(width)}  ${shown.padStart(12)}`);
   }
 }

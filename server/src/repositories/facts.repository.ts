@@ -123,16 +123,15 @@ export async function getMemberSignup(
   sessionId: string,
   memberId: string,
 ): Promise<Signup | null> {
-  const row = await db
+  // A member has a handful of sign-up rows per session at most: pick in code
+  // rather than have SQLite build a sorter for each lookup.
+  const rows = await db
     .selectFrom('signups')
     .selectAll()
-    .where('session_id', '=', sessionId)
     .where('member_id', '=', memberId)
-    .orderBy(sql`status = 'cancelled'`)
-    .orderBy('updated_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? signupFromRow(row) : null;
+    .where('session_id', '=', sessionId)
+    .execute();
+  return memberSignup(rows.map(signupFromRow), memberId);
 }
 
 export async function getMemberAttendance(
@@ -198,13 +197,14 @@ export async function listPassesOfMembers(
   memberIds: readonly string[],
 ): Promise<Pass[]> {
   if (memberIds.length === 0) return [];
+  // By member only, so the member index is used (a club filter in SQL made
+  // SQLite scan the club's passes); member ids never cross clubs anyway.
   const rows = await db
     .selectFrom('passes')
     .selectAll()
-    .where('club_id', '=', clubId)
     .where('member_id', 'in', [...memberIds])
     .execute();
-  return rows.map(passFromRow);
+  return rows.filter((r) => r.club_id === clubId).map(passFromRow);
 }
 
 export async function listPassesByIds(
@@ -216,10 +216,9 @@ export async function listPassesByIds(
   const rows = await db
     .selectFrom('passes')
     .selectAll()
-    .where('club_id', '=', clubId)
     .where('id', 'in', [...ids])
     .execute();
-  return rows.map(passFromRow);
+  return rows.filter((r) => r.club_id === clubId).map(passFromRow);
 }
 
 export async function getPass(db: Db, clubId: string, id: string): Promise<Pass | null> {

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as accounts from './2026_11_21_0001_accounts.js';
 import * as domain from './2026_11_21_0002_domain.js';
 import * as pullIndexes from './2026_11_21_0003_pull_indexes.js';
+import * as pushIndexes from './2026_11_21_0004_push_indexes.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0001_accounts': accounts,
   '2026_11_21_0002_domain': domain,
   '2026_11_21_0003_pull_indexes': pullIndexes,
+  '2026_11_21_0004_push_indexes': pushIndexes,
 };
