@@ -34,8 +34,6 @@ export async function benchPush(): Promise<Record<string, number>> {
 
 const round = (n: number) => Math.round(n);
 
-/** For profiling: the server side alone. */
-export const benchPushServerOnly = (batch: number, total: number) => measureServer(batch, total);
 const MEMBERS = 500;
 
 async function measureServer(batch: number, total: number) {
