@@ -13,8 +13,11 @@ function leaves(tree: object, prefix = ''): [string, string][] {
 }
 
 describe('message catalogue', () => {
-  it('says every refusal in English exactly as the shared protocol defines it', () => {
-    for (const code of errorCodes) expect(en.errors[code]).toBe(errorMessages[code]);
+  it('translates every refusal of the shared protocol into German', () => {
+    for (const code of errorCodes) {
+      expect(de.errors[code], code).toBeTruthy();
+      expect(de.errors[code], code).not.toBe(errorMessages[code]);
+    }
   });
 
   it('has the same keys in German as in English', () => {

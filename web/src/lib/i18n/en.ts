@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@turnout/shared';
+import { errorMessages, type ErrorCode } from '@turnout/shared';
 
 /**
  * The English catalogue is the source: its shape defines every message key,
@@ -32,31 +32,9 @@ export const en = {
     tooLong: 'This is too long (at most {max} characters)',
     numberRange: 'Enter a whole number from {min} to {max}',
   },
+  // The English wording of every refusal is defined once, in @turnout/shared.
   errors: {
-    invalid_args: 'Some of the details sent are missing or not valid.',
-    unauthenticated: 'Please log in to continue.',
-    not_permitted: 'Your role in this club does not allow this.',
-    not_found: 'That does not exist, or it is not in this club.',
-    bad_origin: 'This request came from a page that is not Turnout, so it was refused.',
-    rate_limited: 'Too many attempts. Please wait a minute and try again.',
-    internal: 'Something went wrong on the server. Nothing was changed; please try again.',
-    already_set_up: 'This setup link has already been used.',
-    invalid_setup_token: 'This setup link is not valid. Use the link printed by the server.',
-    invalid_credentials: 'That email and password do not match an account.',
-    email_taken: 'An account with this email already exists. Log in to accept the invitation.',
-    invite_invalid: 'This invitation is not valid any more. Ask for a new one.',
-    already_member: 'You are already a member of this club.',
-    last_owner: 'A club needs at least one owner. Make someone else owner first.',
-    session_full: 'The session is full.',
-    session_cancelled: 'The session was cancelled.',
-    session_started: 'The session has already started.',
-    insufficient_credits: 'There are no usable credits on your passes for this session.',
-    already_checked_in: 'Already checked in to this session.',
-    check_in_closed: 'Check-in is not open for this session right now.',
-    outside_backfill_window: 'This session ended too long ago to record or correct attendance.',
-    template_in_use: 'This pass template is used by an active pass and cannot be deleted.',
-    conflict: 'This conflicts with a change made elsewhere.',
-    feature_disabled: 'This club has turned this feature off.',
+    ...errorMessages,
     network: 'Turnout can’t reach the server. Check your connection and try again.',
   } satisfies Record<ErrorCode | 'network', string>,
   setup: {
