@@ -6,3 +6,4 @@ export * from './protocol/mutations.js';
 export * from './protocol/sync.js';
 export * from './time/index.js';
 export * from './rules/index.js';
+export * from './judge/index.js';

@@ -1,4 +1,10 @@
-import { createTRPCClient, httpLink, isTRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  httpLink,
+  httpSubscriptionLink,
+  isTRPCClientError,
+  splitLink,
+} from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { isErrorCode, type ErrorCode } from '@turnout/shared';
 import type { AppRouter } from '@turnout/server';
@@ -6,10 +12,18 @@ import type { AppRouter } from '@turnout/server';
 /**
  * The tRPC client for the server's online procedures. Same origin, plain
  * JSON; the session cookie is HttpOnly and travels with every request
- * (fetch's default `credentials: 'same-origin'`).
+ * (fetch's default `credentials: 'same-origin'`, and EventSource's for the
+ * same origin).
  */
 export const api = createTRPCClient<AppRouter>({
-  links: [httpLink({ url: '/trpc' })],
+  links: [
+    splitLink({
+      // Live "something changed" pokes come over server-sent events.
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc' }),
+      false: httpLink({ url: '/trpc' }),
+    }),
+  ],
 });
 
 export type RouterInputs = inferRouterInputs<AppRouter>;

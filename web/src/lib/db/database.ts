@@ -1,0 +1,97 @@
+import Dexie, { type Table } from 'dexie';
+import {
+  pullTables,
+  type ErrorCode,
+  type Flag,
+  type PullRows,
+  type PullTable,
+} from '@turnout/shared';
+
+/** A pulled row as stored: the row itself under its club and key. */
+export interface StoredRow<T extends PullTable = PullTable> {
+  clubId: string;
+  key: string;
+  row: PullRows[T];
+}
+
+/** A mutation waiting to be sent. Written with its `seq` in one transaction. */
+export interface OutboxEntry {
+  /** The mutation id (UUIDv7): the idempotency key. */
+  id: string;
+  clubId: string;
+  seq: number;
+  name: string;
+  args: unknown;
+  /** Device clock corrected by the measured offset. */
+  occurredAt: string;
+  /** Who queued it (member-of-club id), to judge it locally with the right actor. */
+  memberId: string;
+}
+
+/** A refused or flagged result the person should see, until dismissed. */
+export interface AttentionEntry {
+  /** The mutation id. */
+  id: string;
+  clubId: string;
+  name: string;
+  args: unknown;
+  status: 'applied' | 'rejected';
+  code: ErrorCode | null;
+  message: string | null;
+  flags: Flag[];
+  occurredAt: string;
+  answeredAt: string;
+  /** 0 or 1 (IndexedDB cannot index booleans). */
+  dismissed: 0 | 1;
+}
+
+/** Per-device facts: one row. */
+export interface DeviceMeta {
+  key: 'device';
+  clientId: string;
+  nextSeq: number;
+  /** serverTime − device time, measured at the last exchange (ms). */
+  clockOffsetMs: number;
+  deviceLabel: string;
+}
+
+/** Per-club sync state. */
+export interface ClubMeta {
+  key: `club:${string}`;
+  clubId: string;
+  cursor: string | null;
+  lastSyncedAt: string | null;
+}
+
+export type MetaRow = DeviceMeta | ClubMeta;
+
+export type PulledTables = { [T in PullTable]: Table<StoredRow<T>, [string, string]> };
+
+/**
+ * The device's store. Pulled tables mirror `sync.pull`, keyed by
+ * [clubId+key]; `outbox` holds pending mutations in `seq` order; `meta`
+ * holds the device identity and each club's cursor.
+ *
+ * Schema changes add a new `version(n)` with an upgrade function: an app
+ * update migrates the store in place and never drops the outbox.
+ */
+export class TurnoutDb extends Dexie {
+  declare outbox: Table<OutboxEntry, string>;
+  declare attention: Table<AttentionEntry, string>;
+  declare meta: Table<MetaRow, string>;
+
+  constructor(name = 'turnout') {
+    super(name);
+    const pulled = Object.fromEntries(pullTables.map((t) => [t, '[clubId+key], clubId']));
+    this.version(1).stores({
+      ...pulled,
+      outbox: 'id, [clubId+seq], seq',
+      attention: 'id, [clubId+dismissed]',
+      meta: 'key',
+    });
+  }
+
+  pulled<T extends PullTable>(table: T): Table<StoredRow<T>, [string, string]> {
+    return this.table(table);
+  }
+}

@@ -1,0 +1,127 @@
+import {
+  memberSignupOf,
+  occupancy,
+  placeRecordsOf,
+  waitlistOrder,
+  type CreditUse,
+  type FactSource,
+  type Pass,
+} from '@turnout/shared';
+import type { Replica } from './replica';
+
+const creditUseKinds = new Set(['charged_signup', 'charged_checkin']);
+
+/**
+ * The local copy as the rules' fact source. A member's copy holds only their
+ * own records, so counts come from the pulled `sessionCounts` (kept current
+ * by the overlay) rather than from counting rows.
+ */
+export class ReplicaFacts implements FactSource {
+  constructor(private readonly replica: Replica) {}
+
+  get #t() {
+    return this.replica.tables;
+  }
+
+  session(id: string) {
+    return this.#t.sessions.get(id) ?? null;
+  }
+
+  series(id: string) {
+    return this.#t.series.get(id) ?? null;
+  }
+
+  sessionsOfSeries(seriesId: string) {
+    return this.#t.sessions.by('series', seriesId);
+  }
+
+  trainingType(id: string | null | undefined) {
+    return id ? (this.#t.trainingTypes.get(id) ?? null) : null;
+  }
+
+  trainingTypes() {
+    return [...this.#t.trainingTypes.values()];
+  }
+
+  intent(sessionId: string, memberId: string) {
+    return this.#t.intents.get(`${sessionId}:${memberId}`) ?? null;
+  }
+
+  signups(sessionId: string) {
+    return this.#t.signups.by('session', sessionId);
+  }
+
+  attendance(sessionId: string) {
+    return this.#t.attendance.by('session', sessionId);
+  }
+
+  memberSignup(sessionId: string, memberId: string) {
+    return memberSignupOf(this.signups(sessionId), memberId);
+  }
+
+  memberAttendance(sessionId: string, memberId: string) {
+    return this.attendance(sessionId).find((a) => a.memberId === memberId) ?? null;
+  }
+
+  occupancy(sessionId: string) {
+    const counted = this.#t.sessionCounts.get(sessionId);
+    return counted
+      ? counted.occupancy
+      : occupancy(this.signups(sessionId), this.attendance(sessionId));
+  }
+
+  waitlist(sessionId: string) {
+    return waitlistOrder(this.signups(sessionId));
+  }
+
+  placeRecords(sessionId: string) {
+    return placeRecordsOf(this.signups(sessionId), this.attendance(sessionId));
+  }
+
+  recentCreditUses(memberId: string): CreditUse[] {
+    return this.#t.creditLog
+      .by('member', memberId)
+      .filter((e) => creditUseKinds.has(e.kind))
+      .sort((a, b) => b.at.localeCompare(a.at))
+      .slice(0, 3)
+      .map((e) => {
+        const signup = e.signupId ? this.#t.signups.get(e.signupId) : undefined;
+        const checkin = e.attendanceId ? this.#t.attendance.get(e.attendanceId) : undefined;
+        return {
+          kind: e.kind === 'charged_signup' ? ('signup' as const) : ('checkin' as const),
+          sessionTitle: (e.sessionId && this.#t.sessions.get(e.sessionId)?.title) || 'a session',
+          at: e.at,
+          deviceLabel: (checkin ?? signup)?.deviceLabel ?? null,
+        };
+      });
+  }
+
+  passesOfMembers(memberIds: readonly string[]): Pass[] {
+    return memberIds.flatMap((id) => this.#t.passes.by('member', id));
+  }
+
+  passesByIds(ids: readonly string[]): Pass[] {
+    return ids.map((id) => this.#t.passes.get(id)).filter((p): p is Pass => p !== undefined);
+  }
+
+  passesOfTemplate(templateId: string) {
+    return this.#t.passes.by('template', templateId);
+  }
+
+  pass(id: string) {
+    return this.#t.passes.get(id) ?? null;
+  }
+
+  template(id: string) {
+    return this.#t.templates.get(id) ?? null;
+  }
+
+  passRequest(id: string | undefined) {
+    return id ? (this.#t.passRequests.get(id) ?? null) : null;
+  }
+
+  isActiveMember(memberId: string) {
+    const member = this.#t.members.get(memberId);
+    return member !== undefined && !member.removed;
+  }
+}

@@ -1,0 +1,81 @@
+import {
+  errorMessages,
+  judgeMutation,
+  parseMutationArgs,
+  type Actor,
+  type ErrorCode,
+  type Flag,
+  type MutationName,
+} from '@turnout/shared';
+import { applyEffects } from './effects';
+import { ReplicaFacts } from './facts';
+import type { Replica } from './replica';
+
+/** A mutation waiting in the outbox, as the overlay needs it. */
+export interface PendingMutation {
+  id: string;
+  name: string;
+  args: unknown;
+  /** Device time corrected by the clock offset (what the server will judge with). */
+  occurredAt: string;
+}
+
+/** How the rules judged a mutation on this device. */
+export type LocalOutcome =
+  { ok: true; flags: Flag[] } | { ok: false; code: ErrorCode; message: string };
+
+export interface LocalJudge {
+  actor: Actor;
+  deviceLabel: string | null;
+}
+
+/**
+ * Judges one mutation on `view` with the shared rules and, when applied,
+ * writes its effects into `view`. The same rules and fact reading as the
+ * server (`judgeMutation`), on what this device knows.
+ */
+export async function applyLocally(
+  view: Replica,
+  judge: LocalJudge,
+  mutation: PendingMutation,
+): Promise<LocalOutcome> {
+  const club = view.club;
+  if (!club) return { ok: false, code: 'not_found', message: errorMessages.not_found };
+  const parsed = parseMutationArgs(mutation.name, mutation.args);
+  if (!parsed.ok) {
+    return { ok: false, code: 'invalid_args', message: errorMessages.invalid_args };
+  }
+  const decision = await judgeMutation(
+    new ReplicaFacts(view),
+    {
+      actor: judge.actor,
+      settings: club.settings,
+      now: mutation.occurredAt,
+      mutationId: mutation.id,
+      deviceLabel: judge.deviceLabel,
+    },
+    parsed.name as MutationName,
+    parsed.args as never,
+  );
+  if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+  applyEffects(view, decision.effects, mutation.id);
+  return { ok: true, flags: decision.effects.flags };
+}
+
+/**
+ * What the screen shows: the pulled rows with every pending mutation applied
+ * in `seq` order on a fresh layer. Run after every sync (rebase); a pending
+ * mutation the local rules now refuse simply shows no effect until the
+ * server answers.
+ */
+export async function rebase(
+  base: Replica,
+  judge: LocalJudge,
+  pending: readonly PendingMutation[],
+): Promise<{ view: Replica; outcomes: Map<string, LocalOutcome> }> {
+  const view = base.layer();
+  const outcomes = new Map<string, LocalOutcome>();
+  for (const mutation of pending)
+    outcomes.set(mutation.id, await applyLocally(view, judge, mutation));
+  return { view, outcomes };
+}

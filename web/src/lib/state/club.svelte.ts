@@ -1,0 +1,250 @@
+import { v7 } from 'uuid';
+import type { MutationArgsInput, MutationName, Role } from '@turnout/shared';
+import type { AttentionEntry, OutboxEntry, TurnoutDb } from '$lib/db/database';
+import { deviceDb } from '$lib/db';
+import { deviceMeta, enqueue, pendingOf } from '$lib/db/outbox';
+import { applyLocally, rebase, type LocalOutcome } from '$lib/replica/overlay';
+import type { Replica } from '$lib/replica/replica';
+import {
+  clubMeta,
+  loadReplica,
+  pullChanges,
+  pushOutbox,
+  type SyncFailure,
+  type SyncTransport,
+} from '$lib/sync/engine';
+import { SyncScheduler, type SyncReason } from '$lib/sync/scheduler';
+
+/** Whom the store acts for in one club. */
+export interface ClubSeat {
+  clubId: string;
+  memberId: string;
+  role: Role;
+}
+
+export interface ClubStoreOptions {
+  db?: TurnoutDb;
+  transport: SyncTransport;
+  /** Live pokes from the server; returns a function that stops listening. */
+  listen?: (clubId: string, onChange: () => void) => () => void;
+  debounceMs?: number;
+}
+
+const broadcastName = 'turnout-store';
+
+/**
+ * One club on this device, as the screens see it: the pulled rows with the
+ * outbox applied on top through the shared rules (`view`), the outbox and
+ * needs-attention lists, and the sync status. `revision` changes whenever
+ * `view` does, so screens derive from it.
+ */
+export class ClubStore {
+  revision = $state(0);
+  loaded = $state(false);
+  syncing = $state(false);
+  online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+  pending = $state<OutboxEntry[]>([]);
+  attention = $state<AttentionEntry[]>([]);
+  lastSyncedAt = $state<string | null>(null);
+  failure = $state<SyncFailure | null>(null);
+  needsLogin = $state(false);
+  /** The latest local judgement of each pending mutation. */
+  outcomes = $state.raw(new Map<string, LocalOutcome>());
+
+  #view: Replica | null = null;
+  #base: Replica | null = null;
+  /** The cursor the in-memory base was last brought to; another tab may have moved the store's. */
+  #baseCursor: string | null = null;
+  readonly #db: TurnoutDb;
+  readonly #scheduler: SyncScheduler;
+  #deviceLabel: string | null = null;
+  #clockOffsetMs = 0;
+  #stopListening: (() => void) | undefined;
+  #channel: BroadcastChannel | undefined;
+  /** Store reloads and sync runs of this tab, one after the other. */
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #onOnline = () => (this.online = true);
+  readonly #onOffline = () => (this.online = false);
+
+  constructor(
+    readonly seat: ClubSeat,
+    private readonly options: ClubStoreOptions,
+  ) {
+    this.#db = options.db ?? deviceDb();
+    this.#scheduler = new SyncScheduler(() => this.#exclusive(() => this.#cycle()), {
+      lockName: `turnout-sync:${seat.clubId}`,
+      debounceMs: options.debounceMs,
+      onOutcome: (outcome) => {
+        this.failure = outcome.ok ? null : outcome.failure;
+        this.needsLogin = !outcome.ok && outcome.failure.needsLogin;
+        if (outcome.ok) this.online = true;
+        else if (outcome.failure.code === 'network') this.online = false;
+      },
+    });
+  }
+
+  /** The club with pending changes applied. Read `revision` to react to changes. */
+  get view(): Replica | null {
+    return this.#view;
+  }
+
+  get clubId(): string {
+    return this.seat.clubId;
+  }
+
+  /** Loads the club from the device, then starts syncing. */
+  async open(): Promise<void> {
+    const device = await deviceMeta(this.#db);
+    this.#deviceLabel = device.deviceLabel;
+    this.#clockOffsetMs = device.clockOffsetMs;
+    await this.#reloadFromStore();
+    this.loaded = true;
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.#onOnline);
+      window.addEventListener('offline', this.#onOffline);
+      void navigator.storage?.persist?.();
+    }
+    if (typeof BroadcastChannel !== 'undefined') {
+      // Another tab of the app changed the store (queued or synced): catch up.
+      this.#channel = new BroadcastChannel(broadcastName);
+      this.#channel.onmessage = (event: MessageEvent<{ clubId: string }>) => {
+        if (event.data.clubId === this.clubId) void this.#exclusive(() => this.#reloadFromStore());
+      };
+    }
+    this.#stopListening = this.options.listen?.(this.clubId, () => this.request('poke'));
+    this.#scheduler.start();
+  }
+
+  close(): void {
+    this.#scheduler.stop();
+    this.#stopListening?.();
+    this.#channel?.close();
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.#onOnline);
+      window.removeEventListener('offline', this.#onOffline);
+    }
+  }
+
+  request(reason: SyncReason): void {
+    this.#scheduler.request(reason);
+  }
+
+  /** After logging in again: the paused outbox is sent. */
+  resume(): void {
+    this.needsLogin = false;
+    this.#scheduler.resume();
+  }
+
+  /** Resolves once the current sync (if any) has finished. */
+  idle(): Promise<void> {
+    return this.#scheduler.idle();
+  }
+
+  /**
+   * Does something: judged at once on this device by the shared rules. A
+   * refusal is returned and nothing is queued; otherwise the change shows
+   * immediately, waits in the outbox and is sent shortly.
+   */
+  async act<N extends MutationName>(name: N, args: MutationArgsInput<N>): Promise<LocalOutcome> {
+    const view = this.#view;
+    if (!view) throw new Error('The club is not loaded yet');
+    const mutation = {
+      id: v7(),
+      name,
+      args,
+      occurredAt: new Date(Date.now() + this.#clockOffsetMs).toISOString(),
+    };
+    const outcome = await applyLocally(view, this.#judge(), mutation);
+    if (!outcome.ok) return outcome;
+    try {
+      const entry = await enqueue(this.#db, {
+        clubId: this.clubId,
+        memberId: this.seat.memberId,
+        name,
+        args,
+        id: mutation.id,
+        occurredAt: mutation.occurredAt,
+      });
+      this.pending = [...this.pending, entry];
+      this.outcomes = new Map(this.outcomes).set(entry.id, outcome);
+    } catch (error) {
+      // Not stored (e.g. storage full): take the change off the screen again.
+      await this.#rebase();
+      throw error;
+    }
+    this.revision++;
+    this.#broadcast();
+    this.request('mutation');
+    return outcome;
+  }
+
+  async dismiss(id: string): Promise<void> {
+    await this.#db.attention.update(id, { dismissed: 1 });
+    this.attention = this.attention.filter((a) => a.id !== id);
+    this.#broadcast();
+  }
+
+  #judge() {
+    return {
+      actor: { memberId: this.seat.memberId, role: this.seat.role },
+      deviceLabel: this.#deviceLabel,
+    };
+  }
+
+  #exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #cycle(): Promise<void> {
+    if (!this.#base) return;
+    this.syncing = true;
+    try {
+      // Another tab may have synced meanwhile: then start from what the store holds.
+      if ((await clubMeta(this.#db, this.clubId)).cursor !== this.#baseCursor) {
+        await this.#reloadFromStore();
+      }
+      await pushOutbox(this.#db, this.options.transport, this.clubId);
+      await pullChanges(this.#db, this.options.transport, this.#base!);
+      const meta = await clubMeta(this.#db, this.clubId);
+      this.#baseCursor = meta.cursor;
+      this.lastSyncedAt = meta.lastSyncedAt;
+      this.#clockOffsetMs = (await deviceMeta(this.#db)).clockOffsetMs;
+      await this.#reloadLists();
+      await this.#rebase();
+      this.#broadcast();
+    } finally {
+      this.syncing = false;
+    }
+  }
+
+  async #reloadLists(): Promise<void> {
+    this.pending = await pendingOf(this.#db, this.clubId);
+    this.attention = await this.#db.attention
+      .where('[clubId+dismissed]')
+      .equals([this.clubId, 0])
+      .sortBy('answeredAt');
+  }
+
+  async #reloadFromStore(): Promise<void> {
+    const meta = await clubMeta(this.#db, this.clubId);
+    this.#base = await loadReplica(this.#db, this.clubId);
+    this.#baseCursor = meta.cursor;
+    this.lastSyncedAt = meta.lastSyncedAt;
+    await this.#reloadLists();
+    await this.#rebase();
+  }
+
+  async #rebase(): Promise<void> {
+    if (!this.#base) return;
+    const { view, outcomes } = await rebase(this.#base, this.#judge(), this.pending);
+    this.#view = view;
+    this.outcomes = outcomes;
+    this.revision++;
+  }
+
+  #broadcast(): void {
+    this.#channel?.postMessage({ clubId: this.clubId });
+  }
+}

@@ -1,0 +1,186 @@
+import {
+  pullTables,
+  type ErrorCode,
+  type PullInput,
+  type PullOutput,
+  type PushInput,
+  type PushOutput,
+  type PushResult,
+} from '@turnout/shared';
+import type { AttentionEntry, ClubMeta, OutboxEntry, StoredRow, TurnoutDb } from '$lib/db/database';
+import { deviceMeta, pendingOf } from '$lib/db/outbox';
+import { rowKey, Replica } from '$lib/replica/replica';
+
+/** How the device reaches the server (tRPC in the app, a test client in tests). */
+export interface SyncTransport {
+  push(input: PushInput): Promise<PushOutput>;
+  pull(input: PullInput): Promise<PullOutput>;
+}
+
+/** A failed exchange: a stable code from the server, or `network` when it was not reached. */
+export class SyncFailure extends Error {
+  constructor(
+    readonly code: ErrorCode | 'network',
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** The login ended: the outbox waits until the person logs in again. */
+  get needsLogin(): boolean {
+    return this.code === 'unauthenticated';
+  }
+}
+
+/** The most mutations sent in one push (the server takes up to 1,000). */
+export const PUSH_BATCH = 500;
+
+const clubMetaKey = (clubId: string): ClubMeta['key'] => `club:${clubId}`;
+
+/** A club's rows from the device store, as the in-memory base replica. */
+export async function loadReplica(db: TurnoutDb, clubId: string): Promise<Replica> {
+  const replica = new Replica(clubId);
+  await db.transaction(
+    'r',
+    pullTables.map((t) => db.pulled(t)),
+    async () => {
+      for (const table of pullTables) {
+        const rows = await db.pulled(table).where('clubId').equals(clubId).toArray();
+        const target = replica.tables[table] as { put(row: unknown): void };
+        for (const stored of rows) target.put(stored.row);
+      }
+    },
+  );
+  return replica;
+}
+
+export async function clubMeta(db: TurnoutDb, clubId: string): Promise<ClubMeta> {
+  const row = await db.meta.get(clubMetaKey(clubId));
+  return row && row.key !== 'device'
+    ? row
+    : { key: clubMetaKey(clubId), clubId, cursor: null, lastSyncedAt: null };
+}
+
+/** serverTime − device time, assuming the server answered halfway through the exchange. */
+export function measureOffset(sentAt: number, receivedAt: number, serverTime: string): number {
+  return Math.round(Date.parse(serverTime) - (sentAt + receivedAt) / 2);
+}
+
+function needsAttention(result: PushResult): boolean {
+  return result.status === 'rejected' || (result.flags?.length ?? 0) > 0;
+}
+
+async function recordOffset(db: TurnoutDb, offsetMs: number): Promise<void> {
+  const device = await deviceMeta(db);
+  await db.meta.put({ ...device, clockOffsetMs: offsetMs });
+}
+
+/**
+ * Sends a club's outbox in `seq` order, in batches. Each answered mutation
+ * leaves the outbox in the same transaction that files a refused or flagged
+ * answer under needs-attention: a mutation is never dropped unanswered.
+ * Returns how many were answered.
+ */
+export async function pushOutbox(
+  db: TurnoutDb,
+  transport: SyncTransport,
+  clubId: string,
+): Promise<number> {
+  const device = await deviceMeta(db);
+  let answered = 0;
+  for (;;) {
+    const batch = (await pendingOf(db, clubId)).slice(0, PUSH_BATCH);
+    if (batch.length === 0) return answered;
+    const sentAt = Date.now();
+    const output = await transport.push({
+      clubId,
+      clientId: device.clientId,
+      deviceLabel: device.deviceLabel,
+      mutations: batch.map((m) => ({
+        id: m.id,
+        clientId: device.clientId,
+        seq: m.seq,
+        name: m.name,
+        args: m.args as Record<string, unknown>,
+        occurredAt: m.occurredAt,
+      })),
+    });
+    await recordOffset(db, measureOffset(sentAt, Date.now(), output.serverTime));
+    const byId = new Map(batch.map((m) => [m.id, m]));
+    const done: string[] = [];
+    const attention: AttentionEntry[] = [];
+    for (const result of output.results) {
+      const sent: OutboxEntry | undefined = byId.get(result.id);
+      if (!sent) continue;
+      done.push(sent.id);
+      if (needsAttention(result)) {
+        attention.push({
+          id: sent.id,
+          clubId,
+          name: sent.name,
+          args: sent.args,
+          status: result.status,
+          code: result.code ?? null,
+          message: result.message ?? null,
+          flags: result.flags ?? [],
+          occurredAt: sent.occurredAt,
+          answeredAt: output.serverTime,
+          dismissed: 0,
+        });
+      }
+    }
+    await db.transaction('rw', db.outbox, db.attention, async () => {
+      await db.attention.bulkPut(attention);
+      await db.outbox.bulkDelete(done);
+    });
+    answered += done.length;
+    // A server that answered none of the batch would loop forever: stop and retry later.
+    if (done.length === 0) throw new SyncFailure('internal', 'The server answered no mutation');
+  }
+}
+
+/**
+ * Pulls a club until up to date. Each page is written to the store together
+ * with the cursor it leads to, then to the in-memory base replica; a reset
+ * drops the club's rows first (never the outbox).
+ */
+export async function pullChanges(
+  db: TurnoutDb,
+  transport: SyncTransport,
+  base: Replica,
+): Promise<{ pages: number; reset: boolean }> {
+  const clubId = base.clubId;
+  let meta = await clubMeta(db, clubId);
+  let pages = 0;
+  let anyReset = false;
+  for (;;) {
+    const sentAt = Date.now();
+    const page = await transport.pull({ clubId, cursor: meta.cursor ?? undefined });
+    const receivedAt = Date.now();
+    meta = { ...meta, cursor: page.cursor, lastSyncedAt: new Date(receivedAt).toISOString() };
+    const tables = [...pullTables.map((t) => db.pulled(t)), db.meta];
+    await db.transaction('rw', tables, async () => {
+      for (const table of pullTables) {
+        const store = db.pulled(table);
+        if (page.reset) await store.where('clubId').equals(clubId).delete();
+        const change = page.changes[table];
+        if (!change) continue;
+        if (change.del.length > 0) {
+          await store.bulkDelete(change.del.map((key) => [clubId, key] as [string, string]));
+        }
+        if (change.put.length > 0) {
+          const keyOf = rowKey[table] as (row: unknown) => string;
+          await store.bulkPut(
+            change.put.map((row) => ({ clubId, key: keyOf(row), row }) as StoredRow<typeof table>),
+          );
+        }
+      }
+      await db.meta.put(meta);
+    });
+    base.applyChanges(page.changes, page.reset);
+    await recordOffset(db, measureOffset(sentAt, receivedAt, page.serverTime));
+    pages++;
+    anyReset ||= page.reset;
+    if (!page.hasMore) return { pages, reset: anyReset };
+  }
+}
