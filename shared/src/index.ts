@@ -4,6 +4,7 @@ export * from './protocol/errors.js';
 export * from './protocol/accounts.js';
 export * from './protocol/mutations.js';
 export * from './protocol/sync.js';
+export * from './protocol/reports.js';
 export * from './time/index.js';
 export * from './rules/index.js';
 export * from './judge/index.js';

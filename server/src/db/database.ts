@@ -1,3 +1,4 @@
+import type { AttentionResolutionsTable } from './tables/attention.table.js';
 import type { ClubsTable } from './tables/clubs.table.js';
 import type {
   AttendanceTable,
@@ -43,4 +44,5 @@ export interface Database {
   pass_requests: PassRequestsTable;
   notifications: NotificationsTable;
   mutation_log: MutationLogTable;
+  attention_resolutions: AttentionResolutionsTable;
 }

@@ -1,6 +1,7 @@
 import type { Effects } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
 import { newId } from '../ids.js';
+import { insertAttentionResolutions } from './attention.repository.js';
 import { updateClubSettings } from './clubs.repository.js';
 import {
   attendanceToRow,
@@ -180,6 +181,7 @@ export async function writeEffects(
       })
       .execute();
   }
+  await insertAttentionResolutions(db, clubId, effects.attentionResolutions, version, mutationId);
   if (effects.settings) {
     await updateClubSettings(db, clubId, effects.settings);
     await db.updateTable('clubs').set({ version }).where('id', '=', clubId).execute();

@@ -44,6 +44,8 @@ export async function logMutation(
     receivedAt: string;
     result: PushResult;
     serverVersion: number;
+    /** The label the device sent with the push, kept for needs-attention. */
+    deviceLabel?: string | null;
   },
 ): Promise<void> {
   await db
@@ -67,6 +69,7 @@ export async function logMutation(
       server_version: entry.serverVersion,
       resolved_at: null,
       resolved_by: null,
+      device_label: entry.deviceLabel ?? null,
     })
     .execute();
 }

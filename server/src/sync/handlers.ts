@@ -15,9 +15,11 @@ import {
   grantPass,
   refuse,
   rejectPassRequest,
+  resolveAttention,
   renameTrainingType,
   setIntent,
   setPassActive,
+  settleCheckIn,
   signOut,
   signUp,
   updateClubSettings,
@@ -33,6 +35,7 @@ import {
   type Session,
 } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
+import { getAttentionItem, getAttentionResolution } from '../repositories/attention.repository.js';
 import {
   getIntent,
   getPass,
@@ -293,6 +296,12 @@ export const handlers: Handlers = {
     return adjustCheckIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
   },
 
+  'checkin.settle': async (env, args) => {
+    const memberId = await targetMember(env, args.memberId);
+    if (!memberId) return notFound();
+    return settleCheckIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
+  },
+
   'template.create': async (env, args) =>
     createTemplate(env.ctx, args, {
       existing: await getTemplate(env.db, env.clubId, args.templateId),
@@ -342,6 +351,22 @@ export const handlers: Handlers = {
     }),
 
   'club.updateSettings': async (env, args) => updateClubSettings(env.ctx, args),
+
+  'attention.resolve': async (env, args) => {
+    const item = await getAttentionItem(env.db, env.clubId, args.itemId);
+    const resolution = item ? await getAttentionResolution(env.db, item.id) : null;
+    const checkIn =
+      item?.sessionId && item.memberId
+        ? await memberSessionFacts(env, item.sessionId, item.memberId)
+        : null;
+    return resolveAttention(env.ctx, args, {
+      item,
+      resolution,
+      session: checkIn?.session ?? null,
+      attendance: checkIn?.attendance ?? null,
+      passes: checkIn?.passes ?? [],
+    });
+  },
 };
 
 /** Judges one validated mutation. */

@@ -185,6 +185,7 @@ class Batch {
       receivedAt: this.receivedAt.toISOString(),
       result,
       serverVersion: this.version ?? (await currentVersion(this.db)),
+      deviceLabel: this.input.deviceLabel ?? null,
     });
     this.#logged.set(mutation.id, { userId: this.pusher.userId, result });
     return result;

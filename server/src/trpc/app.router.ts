@@ -1,8 +1,10 @@
 import { router } from './init.js';
 import { authRouter } from './routers/auth.router.js';
 import { clubsRouter } from './routers/clubs.router.js';
+import { exportsRouter } from './routers/exports.router.js';
 import { invitesRouter } from './routers/invites.router.js';
 import { membersRouter } from './routers/members.router.js';
+import { reportsRouter } from './routers/reports.router.js';
 import { setupRouter } from './routers/setup.router.js';
 import { syncRouter } from './routers/sync.router.js';
 
@@ -14,6 +16,8 @@ export const appRouter = router({
   members: membersRouter,
   clubs: clubsRouter,
   sync: syncRouter,
+  reports: reportsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

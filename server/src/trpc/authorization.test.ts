@@ -119,6 +119,46 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     // The SSE stream's first event (the current version) or its refusal.
     call: (c, w) => firstEvent(c, w.clubId),
   },
+  'reports.templates': {
+    allowed: ['owner'],
+    call: (c, w) => c.api.reports.templates.query({ clubId: w.clubId }),
+  },
+  // Hosts only when the club lets them manage passes (off by default).
+  'reports.expiringPasses': {
+    allowed: ['owner'],
+    call: (c, w) => c.api.reports.expiringPasses.query({ clubId: w.clubId }),
+  },
+  'reports.passCreditLog': {
+    allowed: ['owner'],
+    call: (c, w) => c.api.reports.passCreditLog.query({ clubId: w.clubId, passId: randomUUID() }),
+  },
+  'reports.pastSessions': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.reports.pastSessions.query({ clubId: w.clubId }),
+  },
+  'reports.memberAttendance': {
+    allowed: hostsAndOwners,
+    call: (c, w) =>
+      c.api.reports.memberAttendance.query({ clubId: w.clubId, memberId: randomUUID() }),
+  },
+  'reports.attention': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.reports.attention.query({ clubId: w.clubId }),
+  },
+  'exports.attendanceCsv': {
+    allowed: ['owner'],
+    call: (c, w) =>
+      c.api.exports.attendanceCsv.query({ clubId: w.clubId, from: '2026-01-01', to: '2026-01-31' }),
+  },
+  'exports.creditLogCsv': {
+    allowed: ['owner'],
+    call: (c, w) =>
+      c.api.exports.creditLogCsv.query({ clubId: w.clubId, from: '2026-01-01', to: '2026-01-31' }),
+  },
+  'exports.clubJson': {
+    allowed: ['owner'],
+    call: (c, w) => c.api.exports.clubJson.query({ clubId: w.clubId }),
+  },
   'members.remove': {
     allowed: ['owner'],
     call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),

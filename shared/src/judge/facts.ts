@@ -1,6 +1,8 @@
+import type { AttentionItem } from '../rules/attention.js';
 import type { CreditUse, PlaceRecord } from '../rules/explain.js';
 import type {
   Attendance,
+  AttentionResolution,
   Intent,
   Pass,
   PassRequest,
@@ -56,6 +58,13 @@ export interface FactSource {
   passRequest(id: string | undefined): Awaitable<PassRequest | null>;
   /** Whether the member id is an active (not removed) member of this club. */
   isActiveMember(memberId: string): Awaitable<boolean>;
+  /**
+   * The needs-attention item a mutation-log entry is (null if none), and its
+   * resolution. Only the server keeps the mutation log: a device leaves these
+   * out and `attention.resolve` is then left to the server.
+   */
+  attentionItem?(id: string): Awaitable<AttentionItem | null>;
+  attentionResolution?(itemId: string): Awaitable<AttentionResolution | null>;
 }
 
 /** The member's live sign-up for a session, else their latest cancelled one (from a list). */

@@ -9,7 +9,8 @@ import {
   voidCheckIn,
 } from '../rules/attendance.js';
 import { updateClubSettings } from '../rules/club.js';
-import { refuse, type CommandContext, type Decision } from '../rules/decision.js';
+import { resolveAttention, settleCheckIn } from '../rules/attention.js';
+import { applied, refuse, type CommandContext, type Decision } from '../rules/decision.js';
 import {
   addSessions,
   adjustPass,
@@ -212,6 +213,12 @@ const handlers: Handlers = {
     return adjustCheckIn(ctx, args, await memberSessionFacts(facts, args.sessionId, memberId));
   },
 
+  'checkin.settle': async (facts, ctx, args) => {
+    const memberId = await targetMember(facts, ctx, args.memberId);
+    if (!memberId) return notFound();
+    return settleCheckIn(ctx, args, await memberSessionFacts(facts, args.sessionId, memberId));
+  },
+
   'template.create': async (facts, ctx, args) =>
     createTemplate(ctx, args, { existing: await facts.template(args.templateId) }),
 
@@ -255,6 +262,24 @@ const handlers: Handlers = {
     rejectPassRequest(ctx, args, { request: await facts.passRequest(args.requestId) }),
 
   'club.updateSettings': async (_facts, ctx, args) => updateClubSettings(ctx, args),
+
+  'attention.resolve': async (facts, ctx, args) => {
+    // A device has no mutation log to judge with: it shows nothing and the server decides.
+    if (!facts.attentionItem || !facts.attentionResolution) return applied();
+    const item = await facts.attentionItem(args.itemId);
+    const resolution = item ? await facts.attentionResolution(item.id) : null;
+    const checkIn =
+      item?.sessionId && item.memberId
+        ? await memberSessionFacts(facts, item.sessionId, item.memberId)
+        : null;
+    return resolveAttention(ctx, args, {
+      item,
+      resolution,
+      session: checkIn?.session ?? null,
+      attendance: checkIn?.attendance ?? null,
+      passes: checkIn?.passes ?? [],
+    });
+  },
 };
 
 /** Judges one validated mutation with facts from `facts`. */

@@ -39,9 +39,30 @@ describe('mutation catalogue', () => {
         'trainingType.create',
         'trainingType.rename',
         'trainingType.archive',
+        'checkin.settle',
+        'attention.resolve',
       ]),
     );
-    expect(mutationNames).toHaveLength(25);
+    expect(mutationNames).toHaveLength(27);
+  });
+
+  it('validates needs-attention resolutions and settlements', () => {
+    expect(
+      parseMutationArgs('attention.resolve', { itemId: id, resolution: 'charged', note: ' ok ' }),
+    ).toEqual({
+      ok: true,
+      name: 'attention.resolve',
+      args: { itemId: id, resolution: 'charged', note: 'ok' },
+    });
+    const unknown = parseMutationArgs('attention.resolve', { itemId: id, resolution: 'ignored' });
+    expect(unknown.ok).toBe(false);
+    if (!unknown.ok) expect(unknown.issues[0]?.path).toBe('resolution');
+    expect(
+      parseMutationArgs('attention.resolve', { itemId: 'x', resolution: 'dismissed' }).ok,
+    ).toBe(false);
+    expect(parseMutationArgs('checkin.settle', { sessionId: id, memberId: id2 }).ok).toBe(true);
+    // The member is required: a settlement is always for someone's recorded debt.
+    expect(parseMutationArgs('checkin.settle', { sessionId: id }).ok).toBe(false);
   });
 
   it('validates session times and credits', () => {

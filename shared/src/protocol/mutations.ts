@@ -190,6 +190,26 @@ export const passRequestCreateArgs = z.object({
 });
 export const passRequestRejectArgs = z.object({ requestId: id, reason: reason.optional() });
 
+// --- Needs attention ------------------------------------------------------------
+
+/**
+ * How an organizer closes a needs-attention item: `accepted` (the outcome
+ * stands; an unpaid check-in's debt is waived), `charged` (an unpaid
+ * check-in's debt is charged to the member's passes now) or `dismissed`
+ * (closed, nothing changes).
+ */
+export const attentionResolutions = ['accepted', 'charged', 'dismissed'] as const;
+export type AttentionResolutionKind = (typeof attentionResolutions)[number];
+
+/** Charge an unpaid check-in's debt to the member's usable passes. */
+export const checkinSettleArgs = z.object({ sessionId: id, memberId: id });
+export const attentionResolveArgs = z.object({
+  /** The item's id: the id of the mutation it is about. */
+  itemId: id,
+  resolution: z.enum(attentionResolutions),
+  note: z.string().trim().min(1).max(500).optional(),
+});
+
 // --- Club -------------------------------------------------------------------
 
 export const clubUpdateSettingsArgs = clubSettingsSchema
@@ -213,6 +233,7 @@ export const mutationArgs = {
   'checkin.create': checkinCreateArgs,
   'checkin.void': checkinVoidArgs,
   'checkin.adjust': checkinAdjustArgs,
+  'checkin.settle': checkinSettleArgs,
   'template.create': templateCreateArgs,
   'template.update': templateUpdateArgs,
   'template.delete': templateDeleteArgs,
@@ -224,6 +245,7 @@ export const mutationArgs = {
   'passRequest.create': passRequestCreateArgs,
   'passRequest.reject': passRequestRejectArgs,
   'club.updateSettings': clubUpdateSettingsArgs,
+  'attention.resolve': attentionResolveArgs,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;

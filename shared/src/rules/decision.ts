@@ -5,6 +5,7 @@ import type { Notification } from './notifications.js';
 import type {
   Actor,
   Attendance,
+  AttentionResolution,
   Flag,
   Intent,
   NewCreditLogEntry,
@@ -55,6 +56,8 @@ export interface Effects {
   flags: Flag[];
   notifications: Notification[];
   promotions: Promotion[];
+  /** Needs-attention items closed by the command. */
+  attentionResolutions: AttentionResolution[];
 }
 
 export interface Refusal {
@@ -86,6 +89,7 @@ export function emptyEffects(): Effects {
     flags: [],
     notifications: [],
     promotions: [],
+    attentionResolutions: [],
   };
 }
 

@@ -11,3 +11,4 @@ export * from './series.js';
 export * from './trainingTypes.js';
 export * from './requests.js';
 export * from './club.js';
+export * from './attention.js';

@@ -1,4 +1,4 @@
-import type { Flag } from '../protocol/mutations.js';
+import type { AttentionResolutionKind, Flag } from '../protocol/mutations.js';
 import type { Role } from '../roles.js';
 
 /**
@@ -215,4 +215,15 @@ export interface NewCreditLogEntry {
 
 export interface CreditLogEntry extends NewCreditLogEntry {
   id: string;
+}
+
+/** How an organizer closed a needs-attention item; kept for good, never deleted. */
+export interface AttentionResolution {
+  /** The item's id: the id of the mutation it is about. */
+  itemId: string;
+  resolution: AttentionResolutionKind;
+  note: string | null;
+  /** The member id of the organizer who resolved it. */
+  resolvedBy: string;
+  resolvedAt: Instant;
 }

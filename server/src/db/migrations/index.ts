@@ -3,6 +3,7 @@ import * as accounts from './2026_11_21_0001_accounts.js';
 import * as domain from './2026_11_21_0002_domain.js';
 import * as pullIndexes from './2026_11_21_0003_pull_indexes.js';
 import * as pushIndexes from './2026_11_21_0004_push_indexes.js';
+import * as attentionReports from './2026_11_21_0006_attention_reports.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0002_domain': domain,
   '2026_11_21_0003_pull_indexes': pullIndexes,
   '2026_11_21_0004_push_indexes': pushIndexes,
+  '2026_11_21_0006_attention_reports': attentionReports,
 };

@@ -207,8 +207,11 @@ export interface MutationLogTable {
   message: string | null;
   flags: string;
   server_version: number;
+  /** Unused: resolutions live in `attention_resolutions` (migration 0006). */
   resolved_at: string | null;
   resolved_by: string | null;
+  /** The label the device sent with the push (migration 0006); null before it. */
+  device_label: string | null;
 }
 
 export type SessionRow = Selectable<SessionsTable>;

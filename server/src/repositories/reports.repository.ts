@@ -1,0 +1,671 @@
+import {
+  attentionExemptMutations,
+  attentionFlags,
+  routineRefusals,
+  type CreditLogKind,
+} from '@turnout/shared';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db } from '../db/connection.js';
+import type { Database } from '../db/database.js';
+
+/**
+ * Every query behind the organizer's reports and exports. All are scoped to
+ * one club. Time ranges are half-open instants [from, to) computed by the
+ * caller from club dates; instants are stored as ISO-8601 UTC strings, so
+ * they compare as text.
+ */
+
+export interface InstantRange {
+  /** Inclusive lower bound, or none. */
+  from: string | undefined;
+  /** Exclusive upper bound, or none. */
+  to: string | undefined;
+}
+
+/** Charges and returns of credits for places: what "sessions used" counts. */
+export const usageKinds = [
+  'charged_signup',
+  'charged_checkin',
+  'charged_adjustment',
+  'returned_signout',
+  'returned_void',
+  'returned_cancel',
+  'returned_adjustment',
+] as const satisfies readonly CreditLogKind[];
+
+// --- Pass templates and passes ------------------------------------------------
+
+export function listTemplatesOfClub(db: Db, clubId: string) {
+  return db
+    .selectFrom('pass_templates')
+    .select(['id', 'names', 'price_minor', 'currency', 'deleted_at'])
+    .where('club_id', '=', clubId)
+    .execute();
+}
+
+export function listPassesOfClub(db: Db, clubId: string) {
+  return db
+    .selectFrom('passes')
+    .select(['id', 'template_id', 'terms', 'balance', 'granted_on', 'expires_on', 'active'])
+    .where('club_id', '=', clubId)
+    .execute();
+}
+
+/** Credits used per template (charged minus returned) by credit-log entries in the range. */
+export async function sessionsUsedByTemplate(
+  db: Db,
+  clubId: string,
+  range: InstantRange,
+): Promise<Map<string, number>> {
+  let query = db
+    .selectFrom('credit_log')
+    .innerJoin('passes', 'passes.id', 'credit_log.pass_id')
+    .select(['passes.template_id as templateId'])
+    .select((eb) => eb.fn.sum<number>('credit_log.delta').as('delta'))
+    .where('credit_log.club_id', '=', clubId)
+    .where('credit_log.kind', 'in', [...usageKinds])
+    .groupBy('passes.template_id');
+  if (range.from) query = query.where('credit_log.at', '>=', range.from);
+  if (range.to) query = query.where('credit_log.at', '<', range.to);
+  const rows = await query.execute();
+  // Charges are negative deltas and returns positive: used = −(sum).
+  return new Map(rows.map((r) => [r.templateId, -Number(r.delta)]));
+}
+
+/** Active passes with sessions left expiring in [fromDate, toDate], of members still in the club. */
+export function listExpiringPasses(db: Db, clubId: string, fromDate: string, toDate: string) {
+  return db
+    .selectFrom('passes')
+    .innerJoin('memberships', 'memberships.id', 'passes.member_id')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'passes.id as passId',
+      'passes.member_id as memberId',
+      'users.name as memberName',
+      'users.email as memberEmail',
+      'passes.template_id as templateId',
+      'passes.terms as terms',
+      'passes.balance as balance',
+      'passes.granted_on as grantedOn',
+      'passes.expires_on as expiresOn',
+    ])
+    .where('passes.club_id', '=', clubId)
+    .where('passes.expires_on', '>=', fromDate)
+    .where('passes.expires_on', '<=', toDate)
+    .where('passes.active', '=', 1)
+    .where('passes.balance', '>', 0)
+    .where('memberships.removed_at', 'is', null)
+    .orderBy('passes.expires_on')
+    .orderBy('users.name')
+    .orderBy('passes.id')
+    .execute();
+}
+
+export function getPassWithMember(db: Db, clubId: string, passId: string) {
+  return db
+    .selectFrom('passes')
+    .innerJoin('memberships', 'memberships.id', 'passes.member_id')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'passes.id as passId',
+      'passes.member_id as memberId',
+      'users.name as memberName',
+      'passes.template_id as templateId',
+      'passes.terms as terms',
+      'passes.balance as balance',
+      'passes.granted_on as grantedOn',
+      'passes.granted_at as grantedAt',
+      'passes.expires_on as expiresOn',
+      'passes.active as active',
+    ])
+    .where('passes.club_id', '=', clubId)
+    .where('passes.id', '=', passId)
+    .executeTakeFirst();
+}
+
+/** A pass's credit log in the order it was written, with who and which session. */
+export function listCreditLogOfPass(db: Db, clubId: string, passId: string) {
+  return db
+    .selectFrom('credit_log')
+    .leftJoin('sessions', 'sessions.id', 'credit_log.session_id')
+    .leftJoin('memberships as by', 'by.id', 'credit_log.by_member_id')
+    .leftJoin('users as by_user', 'by_user.id', 'by.user_id')
+    .select([
+      'credit_log.id as id',
+      'credit_log.at as at',
+      'credit_log.kind as kind',
+      'credit_log.delta as delta',
+      'credit_log.balance_after as balanceAfter',
+      'credit_log.expires_on_after as expiresOnAfter',
+      'credit_log.reason as reason',
+      'credit_log.session_id as sessionId',
+      'sessions.title as sessionTitle',
+      'sessions.starts_at as sessionStartsAt',
+      'credit_log.by_member_id as byMemberId',
+      'by_user.name as byName',
+    ])
+    .where('credit_log.club_id', '=', clubId)
+    .where('credit_log.pass_id', '=', passId)
+    .orderBy('credit_log.version')
+    .orderBy('credit_log.id')
+    .execute();
+}
+
+// --- Sessions and attendance ----------------------------------------------------
+
+function pastSessionsQuery(db: Db, clubId: string, now: string, range: InstantRange) {
+  let query = db
+    .selectFrom('sessions')
+    .where('sessions.club_id', '=', clubId)
+    .where('sessions.ends_at', '<=', now);
+  if (range.from) query = query.where('sessions.starts_at', '>=', range.from);
+  if (range.to) query = query.where('sessions.starts_at', '<', range.to);
+  return query;
+}
+
+export async function countPastSessions(db: Db, clubId: string, now: string, range: InstantRange) {
+  const row = await pastSessionsQuery(db, clubId, now, range)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Sessions that have ended, newest first, one page. */
+export function listPastSessions(
+  db: Db,
+  clubId: string,
+  now: string,
+  range: InstantRange,
+  page: { limit: number; offset: number },
+) {
+  return pastSessionsQuery(db, clubId, now, range)
+    .leftJoin('training_types', 'training_types.id', 'sessions.training_type_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.title as title',
+      'sessions.training_type_id as trainingTypeId',
+      'training_types.name as trainingTypeName',
+      'sessions.starts_at as startsAt',
+      'sessions.ends_at as endsAt',
+      'sessions.location as location',
+      'sessions.capacity as capacity',
+      'sessions.credit_cost as creditCost',
+      'sessions.status as status',
+    ])
+    .orderBy('sessions.starts_at', 'desc')
+    .orderBy('sessions.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** Whether the member has a valid (non-voided) check-in for the sign-up's session. */
+const checkedIn = (eb: ExpressionBuilder<Database, 'signups'>) =>
+  eb.exists(
+    eb
+      .selectFrom('attendance')
+      .select('attendance.id')
+      .whereRef('attendance.session_id', '=', 'signups.session_id')
+      .whereRef('attendance.member_id', '=', 'signups.member_id')
+      .where('attendance.voided', '=', 0),
+  );
+
+export interface SessionFigures {
+  headcount: number;
+  participation: number;
+  unpaidCredits: number;
+  flagged: number;
+  signups: number;
+  noShows: number;
+  lateCancels: number;
+  going: number;
+}
+
+/** Headcount, participation, sign-ups, no-shows… of each session. */
+export async function sessionFigures(
+  db: Db,
+  sessionIds: readonly string[],
+): Promise<Map<string, SessionFigures>> {
+  const figures = new Map<string, SessionFigures>(
+    sessionIds.map((id) => [
+      id,
+      {
+        headcount: 0,
+        participation: 0,
+        unpaidCredits: 0,
+        flagged: 0,
+        signups: 0,
+        noShows: 0,
+        lateCancels: 0,
+        going: 0,
+      },
+    ]),
+  );
+  if (sessionIds.length === 0) return figures;
+  const ids = [...sessionIds];
+
+  const attendance = await db
+    .selectFrom('attendance')
+    .select('session_id')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('headcount'),
+      eb.fn.sum<number>('credits').as('participation'),
+      eb.fn.sum<number>('unpaid_credits').as('unpaid'),
+      eb.fn.sum<number>(sql`CASE WHEN flags <> '[]' THEN 1 ELSE 0 END`).as('flagged'),
+    ])
+    .where('session_id', 'in', ids)
+    .where('voided', '=', 0)
+    .groupBy('session_id')
+    .execute();
+  for (const r of attendance) {
+    const f = figures.get(r.session_id)!;
+    f.headcount = Number(r.headcount);
+    f.participation = Number(r.participation);
+    f.unpaidCredits = Number(r.unpaid);
+    f.flagged = Number(r.flagged);
+  }
+
+  const signups = await db
+    .selectFrom('signups')
+    .select('signups.session_id as sessionId')
+    .select((eb) => [
+      eb.fn
+        .sum<number>(eb.case().when('signups.status', '=', 'active').then(1).else(0).end())
+        .as('signups'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(eb.and([eb('signups.status', '=', 'active'), eb.not(checkedIn(eb))]))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('noShows'),
+      eb.fn
+        .sum<number>(eb.case().when('signups.late_cancel', '=', 1).then(1).else(0).end())
+        .as('lateCancels'),
+    ])
+    .where('signups.session_id', 'in', ids)
+    .groupBy('signups.session_id')
+    .execute();
+  for (const r of signups) {
+    const f = figures.get(r.sessionId)!;
+    f.signups = Number(r.signups);
+    f.noShows = Number(r.noShows);
+    f.lateCancels = Number(r.lateCancels);
+  }
+
+  const going = await db
+    .selectFrom('intents')
+    .select('session_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('session_id', 'in', ids)
+    .where('going', '=', 1)
+    .groupBy('session_id')
+    .execute();
+  for (const r of going) figures.get(r.session_id)!.going = Number(r.n);
+  return figures;
+}
+
+/** A member of the club (removed ones too: history keeps them). */
+export function getMemberOfClub(db: Db, clubId: string, memberId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'memberships.id as memberId',
+      'users.name as name',
+      'memberships.role as role',
+      'memberships.removed_at as removedAt',
+    ])
+    .where('memberships.club_id', '=', clubId)
+    .where('memberships.id', '=', memberId)
+    .executeTakeFirst();
+}
+
+const sessionColumns = [
+  'sessions.id as sessionId',
+  'sessions.title as title',
+  'sessions.starts_at as startsAt',
+  'sessions.ends_at as endsAt',
+  'sessions.status as sessionStatus',
+] as const;
+
+/** The member's attendance records in sessions that have ended. */
+export function listMemberAttendance(
+  db: Db,
+  clubId: string,
+  memberId: string,
+  now: string,
+  range: InstantRange,
+) {
+  let query = db
+    .selectFrom('attendance')
+    .innerJoin('sessions', 'sessions.id', 'attendance.session_id')
+    .select([
+      ...sessionColumns,
+      'attendance.credits as credits',
+      'attendance.unpaid_credits as unpaidCredits',
+      'attendance.flags as flags',
+      'attendance.backfilled as backfilled',
+      'attendance.voided as voided',
+      'attendance.void_reason as voidReason',
+      'attendance.checked_in_at as checkedInAt',
+    ])
+    .where('attendance.club_id', '=', clubId)
+    .where('attendance.member_id', '=', memberId)
+    .where('sessions.ends_at', '<=', now);
+  if (range.from) query = query.where('sessions.starts_at', '>=', range.from);
+  if (range.to) query = query.where('sessions.starts_at', '<', range.to);
+  return query.execute();
+}
+
+/** The member's sign-ups that held a place at the end, or were cancelled late, in ended scheduled sessions. */
+export function listMemberSignupOutcomes(
+  db: Db,
+  clubId: string,
+  memberId: string,
+  now: string,
+  range: InstantRange,
+) {
+  let query = db
+    .selectFrom('signups')
+    .innerJoin('sessions', 'sessions.id', 'signups.session_id')
+    .select([...sessionColumns, 'signups.status as status', 'signups.late_cancel as lateCancel'])
+    .where('signups.club_id', '=', clubId)
+    .where('signups.member_id', '=', memberId)
+    .where((eb) => eb.or([eb('signups.status', '=', 'active'), eb('signups.late_cancel', '=', 1)]))
+    .where('sessions.status', '=', 'scheduled')
+    .where('sessions.ends_at', '<=', now);
+  if (range.from) query = query.where('sessions.starts_at', '>=', range.from);
+  if (range.to) query = query.where('sessions.starts_at', '<', range.to);
+  return query.execute();
+}
+
+// --- Needs attention ---------------------------------------------------------------
+
+export interface AttentionFilter {
+  status: 'open' | 'resolved' | 'all';
+  kind: 'flagged' | 'refused' | undefined;
+}
+
+/** What `attentionKind` (shared rules) calls refused, in SQL. */
+const refusedItem = (eb: ExpressionBuilder<Database, 'mutation_log'>) =>
+  eb.and([
+    eb('mutation_log.status', '=', 'rejected'),
+    eb.or([
+      eb('mutation_log.code', 'is', null),
+      eb('mutation_log.code', 'not in', [...routineRefusals]),
+    ]),
+    eb('mutation_log.name', 'not in', [...attentionExemptMutations]),
+  ]);
+
+/** What `attentionKind` calls flagged, in SQL (flags is a JSON array of names). */
+const flaggedItem = (eb: ExpressionBuilder<Database, 'mutation_log'>) =>
+  eb.and([
+    eb('mutation_log.status', '=', 'applied'),
+    eb.or(attentionFlags.map((flag) => eb('mutation_log.flags', 'like', `%"${flag}"%`))),
+  ]);
+
+function attentionQuery(db: Db, clubId: string, filter: AttentionFilter) {
+  let query = db
+    .selectFrom('mutation_log')
+    .leftJoin('attention_resolutions', 'attention_resolutions.item_id', 'mutation_log.id')
+    .where('mutation_log.club_id', '=', clubId)
+    // The partial index's condition, so SQLite can use it.
+    .where(sql<boolean>`(mutation_log.status = 'rejected' OR mutation_log.flags <> '[]')`)
+    .where((eb) =>
+      filter.kind === 'refused'
+        ? refusedItem(eb)
+        : filter.kind === 'flagged'
+          ? flaggedItem(eb)
+          : eb.or([refusedItem(eb), flaggedItem(eb)]),
+    );
+  if (filter.status === 'open') query = query.where('attention_resolutions.item_id', 'is', null);
+  if (filter.status === 'resolved') {
+    query = query.where('attention_resolutions.item_id', 'is not', null);
+  }
+  return query;
+}
+
+export async function countAttentionItems(db: Db, clubId: string, filter: AttentionFilter) {
+  const row = await attentionQuery(db, clubId, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of needs-attention items, newest first, with their resolutions. */
+export function listAttentionItems(
+  db: Db,
+  clubId: string,
+  filter: AttentionFilter,
+  page: { limit: number; offset: number },
+) {
+  return attentionQuery(db, clubId, filter)
+    .leftJoin('users', 'users.id', 'mutation_log.user_id')
+    .select([
+      'mutation_log.id as id',
+      'mutation_log.name as name',
+      'mutation_log.args as args',
+      'mutation_log.status as status',
+      'mutation_log.code as code',
+      'mutation_log.message as message',
+      'mutation_log.flags as flags',
+      'mutation_log.member_id as byMemberId',
+      'users.name as byName',
+      'mutation_log.client_id as clientId',
+      'mutation_log.device_label as deviceLabel',
+      'mutation_log.occurred_at as occurredAt',
+      'mutation_log.received_at as receivedAt',
+      'attention_resolutions.resolution as resolution',
+      'attention_resolutions.note as resolutionNote',
+      'attention_resolutions.resolved_by as resolvedBy',
+      'attention_resolutions.resolved_at as resolvedAt',
+    ])
+    .orderBy('mutation_log.received_at', 'desc')
+    .orderBy('mutation_log.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** Names of members (removed ones too), by member id. */
+export async function memberNames(
+  db: Db,
+  clubId: string,
+  memberIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['memberships.id as memberId', 'users.name as name'])
+    .where('memberships.club_id', '=', clubId)
+    .where('memberships.id', 'in', [...new Set(memberIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.memberId, r.name]));
+}
+
+export function sessionsByIds(db: Db, clubId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'title', 'starts_at', 'ends_at', 'status'])
+    .where('club_id', '=', clubId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** The attendance records of (session, member) pairs, as they are now. */
+export async function attendanceOf(
+  db: Db,
+  clubId: string,
+  pairs: readonly { sessionId: string; memberId: string }[],
+) {
+  if (pairs.length === 0) return [];
+  return db
+    .selectFrom('attendance')
+    .select([
+      'session_id',
+      'member_id',
+      'credits',
+      'unpaid_credits',
+      'flags',
+      'voided',
+      'void_reason',
+    ])
+    .where('club_id', '=', clubId)
+    .where('session_id', 'in', [...new Set(pairs.map((p) => p.sessionId))])
+    .where('member_id', 'in', [...new Set(pairs.map((p) => p.memberId))])
+    .execute();
+}
+
+// --- Exports --------------------------------------------------------------------
+
+/** Attendance records of sessions starting in the range, oldest first. */
+export function attendanceForExport(db: Db, clubId: string, range: InstantRange) {
+  let query = db
+    .selectFrom('attendance')
+    .innerJoin('sessions', 'sessions.id', 'attendance.session_id')
+    .leftJoin('training_types', 'training_types.id', 'sessions.training_type_id')
+    .innerJoin('memberships as subject', 'subject.id', 'attendance.member_id')
+    .innerJoin('users as subject_user', 'subject_user.id', 'subject.user_id')
+    .leftJoin('memberships as recorder', 'recorder.id', 'attendance.by_member_id')
+    .leftJoin('users as recorder_user', 'recorder_user.id', 'recorder.user_id')
+    .select([
+      'attendance.id as attendanceId',
+      'sessions.id as sessionId',
+      'sessions.title as sessionTitle',
+      'sessions.starts_at as startsAt',
+      'sessions.ends_at as endsAt',
+      'sessions.status as sessionStatus',
+      'training_types.name as trainingType',
+      'attendance.member_id as memberId',
+      'subject_user.name as memberName',
+      'attendance.credits as credits',
+      'attendance.unpaid_credits as unpaidCredits',
+      'attendance.flags as flags',
+      'attendance.backfilled as backfilled',
+      'attendance.voided as voided',
+      'attendance.void_reason as voidReason',
+      'attendance.checked_in_at as checkedInAt',
+      'recorder_user.name as recordedBy',
+      'attendance.device_label as deviceLabel',
+    ])
+    .where('attendance.club_id', '=', clubId);
+  if (range.from) query = query.where('sessions.starts_at', '>=', range.from);
+  if (range.to) query = query.where('sessions.starts_at', '<', range.to);
+  return query
+    .orderBy('sessions.starts_at')
+    .orderBy('subject_user.name')
+    .orderBy('attendance.id')
+    .execute();
+}
+
+/** Credit-log entries written in the range, in the order they were written. */
+export function creditLogForExport(db: Db, clubId: string, range: InstantRange) {
+  let query = db
+    .selectFrom('credit_log')
+    .innerJoin('passes', 'passes.id', 'credit_log.pass_id')
+    .leftJoin('sessions', 'sessions.id', 'credit_log.session_id')
+    .innerJoin('memberships as holder', 'holder.id', 'credit_log.member_id')
+    .innerJoin('users as holder_user', 'holder_user.id', 'holder.user_id')
+    .leftJoin('memberships as by', 'by.id', 'credit_log.by_member_id')
+    .leftJoin('users as by_user', 'by_user.id', 'by.user_id')
+    .select([
+      'credit_log.id as entryId',
+      'credit_log.at as at',
+      'credit_log.pass_id as passId',
+      'passes.terms as terms',
+      'credit_log.member_id as memberId',
+      'holder_user.name as memberName',
+      'credit_log.kind as kind',
+      'credit_log.delta as delta',
+      'credit_log.balance_after as balanceAfter',
+      'credit_log.expires_on_after as expiresOnAfter',
+      'credit_log.session_id as sessionId',
+      'sessions.title as sessionTitle',
+      'sessions.starts_at as sessionStartsAt',
+      'credit_log.reason as reason',
+      'by_user.name as byName',
+    ])
+    .where('credit_log.club_id', '=', clubId);
+  if (range.from) query = query.where('credit_log.at', '>=', range.from);
+  if (range.to) query = query.where('credit_log.at', '<', range.to);
+  return query.orderBy('credit_log.version').orderBy('credit_log.id').execute();
+}
+
+/** Tables whose rows belong to one club through their `club_id` (all but accounts). */
+export const clubTables = [
+  'training_types',
+  'series',
+  'sessions',
+  'intents',
+  'signups',
+  'attendance',
+  'pass_templates',
+  'pass_requests',
+  'passes',
+  'credit_log',
+  'notifications',
+  'mutation_log',
+  'attention_resolutions',
+] as const satisfies readonly (keyof Database)[];
+export type ClubTable = (typeof clubTables)[number];
+
+export function clubRows(db: Db, table: ClubTable, clubId: string) {
+  return db.selectFrom(table).selectAll().where('club_id', '=', clubId).execute() as Promise<
+    Record<string, unknown>[]
+  >;
+}
+
+export function getClubRow(db: Db, clubId: string) {
+  return db.selectFrom('clubs').selectAll().where('id', '=', clubId).executeTakeFirst();
+}
+
+/** The club's people: memberships with their account's name and email (never a password hash). */
+export function clubPeople(db: Db, clubId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'memberships.id as id',
+      'memberships.user_id as user_id',
+      'users.name as name',
+      'users.email as email',
+      'memberships.role as role',
+      'memberships.created_at as created_at',
+      'memberships.removed_at as removed_at',
+    ])
+    .where('memberships.club_id', '=', clubId)
+    .orderBy('memberships.created_at')
+    .execute();
+}
+
+/** The club's invitations without their code hashes. */
+export function clubInvitations(db: Db, clubId: string) {
+  return db
+    .selectFrom('invitations')
+    .select([
+      'id',
+      'role',
+      'email',
+      'created_by',
+      'created_at',
+      'expires_at',
+      'max_uses',
+      'uses',
+      'revoked_at',
+    ])
+    .where('club_id', '=', clubId)
+    .execute();
+}
+
+/** The newest migration applied: which schema an export's rows follow. */
+export async function schemaVersion(db: Db): Promise<string | null> {
+  const row = await sql<{ name: string }>`
+    SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1`.execute(db);
+  return row.rows[0]?.name ?? null;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { settledReason, type AttentionItem } from '../rules/attention.js';
+import {
+  HOST,
+  MEMBER,
+  attendance,
+  ctx,
+  expectApplied,
+  expectRefused,
+  pass,
+  session,
+  uuid,
+} from '../rules/fixtures.js';
+import type { FactSource } from './facts.js';
+import { judgeMutation } from './judge.js';
+
+/** A fact source answering only what a test gives it; anything else asked fails the test. */
+function factSource(given: Partial<FactSource>): FactSource {
+  return new Proxy(given as FactSource, {
+    get(target, key: string) {
+      if (key in target) return target[key as keyof FactSource];
+      if (key === 'attentionItem' || key === 'attentionResolution') return undefined;
+      throw new Error(`The judge asked for ${key}, which this test did not expect`);
+    },
+  });
+}
+
+const s = session();
+const owed = attendance({ sessionId: s.id, credits: 1, unpaidCredits: 1, flags: ['unpaid'] });
+const p = pass({ balance: 2 });
+const checkInFacts = {
+  session: () => s,
+  occupancy: () => 1,
+  memberSignup: () => null,
+  memberAttendance: () => owed,
+  passesOfMembers: () => [p],
+  isActiveMember: () => true,
+};
+
+describe('judge: needs attention', () => {
+  it('settles an unpaid check-in with the member-session facts', async () => {
+    const e = expectApplied(
+      await judgeMutation(factSource(checkInFacts), ctx({ role: 'host' }), 'checkin.settle', {
+        sessionId: s.id,
+        memberId: MEMBER,
+      }),
+    );
+    expect(e.creditLog).toEqual([
+      expect.objectContaining({ passId: p.id, delta: -1, reason: settledReason, byMemberId: HOST }),
+    ]);
+  });
+
+  it('refuses to settle for someone outside the club', async () => {
+    const facts = factSource({ ...checkInFacts, isActiveMember: () => false });
+    const d = await judgeMutation(facts, ctx({ role: 'host' }), 'checkin.settle', {
+      sessionId: s.id,
+      memberId: uuid(),
+    });
+    expect(expectRefused(d).code).toBe('not_found');
+  });
+
+  it('resolves with the mutation log on the server', async () => {
+    const item: AttentionItem = {
+      id: uuid(),
+      kind: 'flagged',
+      flags: ['unpaid'],
+      sessionId: s.id,
+      memberId: MEMBER,
+    };
+    const facts = factSource({
+      ...checkInFacts,
+      attentionItem: (id) => (id === item.id ? item : null),
+      attentionResolution: () => null,
+    });
+    const e = expectApplied(
+      await judgeMutation(facts, ctx({ role: 'owner' }), 'attention.resolve', {
+        itemId: item.id,
+        resolution: 'charged',
+      }),
+    );
+    expect(e.attentionResolutions.map((r) => r.itemId)).toEqual([item.id]);
+    expect(e.attendance[0]?.unpaidCredits).toBe(0);
+    const unknown = await judgeMutation(facts, ctx({ role: 'owner' }), 'attention.resolve', {
+      itemId: uuid(),
+      resolution: 'dismissed',
+    });
+    expect(expectRefused(unknown).code).toBe('not_found');
+  });
+
+  it('leaves a resolution to the server on a device, which has no mutation log', async () => {
+    const e = expectApplied(
+      await judgeMutation(factSource({}), ctx({ role: 'owner' }), 'attention.resolve', {
+        itemId: uuid(),
+        resolution: 'dismissed',
+      }),
+    );
+    expect(e.attentionResolutions).toEqual([]);
+  });
+});
