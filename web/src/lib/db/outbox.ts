@@ -68,10 +68,20 @@ export async function enqueue(db: TurnoutDb, mutation: NewMutation): Promise<Out
   });
 }
 
-/** A club's pending mutations in the order they were made. */
-export function pendingOf(db: TurnoutDb, clubId: string): Promise<OutboxEntry[]> {
-  return db.outbox
+/**
+ * A club's pending mutations in the order they were made; with `memberId`,
+ * only those that person queued. A push sends a mutation under the login
+ * of whoever is signed in now, so another account's queue on a shared
+ * device waits until that account logs in here again.
+ */
+export async function pendingOf(
+  db: TurnoutDb,
+  clubId: string,
+  memberId?: string,
+): Promise<OutboxEntry[]> {
+  const all = await db.outbox
     .where('[clubId+seq]')
     .between([clubId, 0], [clubId, Number.MAX_SAFE_INTEGER])
     .toArray();
+  return memberId === undefined ? all : all.filter((m) => m.memberId === memberId);
 }

@@ -1,4 +1,5 @@
 import { errorMessages, errorCodes } from '@turnout/shared';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { de } from './de';
@@ -10,6 +11,19 @@ function leaves(tree: object, prefix = ''): [string, string][] {
       ? [[`${prefix}${key}`, value] as [string, string]]
       : leaves(value as object, `${prefix}${key}.`),
   );
+}
+
+/** The argument names a message uses, including inside plural and select branches. */
+function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    if (element.type === TYPE.literal || element.type === TYPE.pound) continue;
+    into.add(element.value);
+    if (element.type === TYPE.plural || element.type === TYPE.select) {
+      for (const option of Object.values(element.options)) argumentsOf(option.value, into);
+    }
+    if (element.type === TYPE.tag) argumentsOf(element.children, into);
+  }
+  return into;
 }
 
 describe('message catalogue', () => {
@@ -34,7 +48,7 @@ describe('message catalogue', () => {
   });
 
   it('uses the same placeholders in German as in English', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
+    const placeholders = (text: string) => [...argumentsOf(parse(text))].sort();
     const german = new Map(leaves(de));
     for (const [key, message] of leaves(en)) {
       expect(placeholders(german.get(key) ?? ''), key).toEqual(placeholders(message));

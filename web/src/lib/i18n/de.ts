@@ -1,6 +1,11 @@
 import type { Messages } from './en';
+import { sessionsDe } from './sections/sessions';
+import { syncDe, updateDe } from './sections/sync';
 
 export const de: Messages = {
+  sync: syncDe,
+  sessions: sessionsDe,
+  update: updateDe,
   app: {
     name: 'Turnout',
     skipToContent: 'Zum Inhalt springen',
@@ -121,24 +126,14 @@ export const de: Messages = {
     loggingOut: 'Abmeldung läuft…',
     navigation: 'Hauptmenü',
     home: 'Start',
+    sessions: 'Termine',
+    passes: 'Meine Karten',
+    notifications: 'Benachrichtigungen',
     people: 'Personen',
     unreachable: 'Turnout erreicht den Server nicht, um deine Anmeldung zu prüfen.',
     retry: 'Erneut versuchen',
   },
-  home: {
-    title: 'Start',
-    hello: 'Hallo, {name}',
-    club: 'Verein',
-    yourRole: 'Deine Rolle',
-    timezone: 'Zeitzone',
-    otherClubs:
-      'Du gehörst zu {count, plural, one {# Verein} other {# Vereinen}}; wechseln kannst du oben.',
-    whatIsHere:
-      'Diese Version von Turnout kann Konten, Vereine und Einladungen. Termine, Anmeldungen, Check-in und Karten gibt es noch nicht.',
-    peopleHint: 'Mitglieder und Kursleitungen lädst du auf der Seite „Personen“ ein.',
-    noClubs:
-      'Dein Konto gehört (nicht mehr) zu einem Verein. Öffne einen Einladungslink deines Vereins, um beizutreten.',
-  },
+
   people: {
     title: 'Personen',
     notAllowed:

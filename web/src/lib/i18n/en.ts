@@ -1,4 +1,6 @@
 import { errorMessages, type ErrorCode } from '@turnout/shared';
+import { sessionsEn } from './sections/sessions';
+import { syncEn, updateEn } from './sections/sync';
 
 /**
  * The English catalogue is the source: its shape defines every message key,
@@ -6,6 +8,9 @@ import { errorMessages, type ErrorCode } from '@turnout/shared';
  * Messages use ICU syntax (`{name}`, plurals) as read by svelte-i18n.
  */
 export const en = {
+  sync: syncEn,
+  sessions: sessionsEn,
+  update: updateEn,
   app: {
     name: 'Turnout',
     skipToContent: 'Skip to content',
@@ -96,23 +101,14 @@ export const en = {
     loggingOut: 'Logging out…',
     navigation: 'Main',
     home: 'Home',
+    sessions: 'Sessions',
+    passes: 'My passes',
+    notifications: 'Notifications',
     people: 'People',
     unreachable: 'Turnout can’t reach the server to check your login.',
     retry: 'Try again',
   },
-  home: {
-    title: 'Home',
-    hello: 'Hello, {name}',
-    club: 'Club',
-    yourRole: 'Your role',
-    timezone: 'Time zone',
-    otherClubs: 'You belong to {count, plural, one {# club} other {# clubs}}; switch at the top.',
-    whatIsHere:
-      'This version of Turnout has accounts, clubs and invitations. Sessions, sign-ups, check-in and passes are not here yet.',
-    peopleHint: 'Invite members and hosts on the People page.',
-    noClubs:
-      'Your account is not a member of any club (any more). Open an invitation link from your club to join.',
-  },
+
   people: {
     title: 'People',
     notAllowed:
@@ -155,7 +151,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 /** What every language must provide: the same keys as English. */
 export type Messages = Widen<typeof en>;

@@ -2,11 +2,22 @@ import { api, attempt, type ApiFailure, type Me, type MyClub } from '$lib/api';
 
 /** Where the chosen club is remembered on this device. */
 const clubStorageKey = 'turnout.clubId';
+/** The last known account, so the app opens with no signal. */
+const meStorageKey = 'turnout.me';
 
 export type AccountStatus = 'unknown' | 'loading' | 'signedIn' | 'signedOut' | 'unreachable';
 
 function savedClubId(): string | null {
   return typeof localStorage === 'undefined' ? null : localStorage.getItem(clubStorageKey);
+}
+
+function savedMe(): Me | null {
+  if (typeof localStorage === 'undefined') return null;
+  try {
+    return JSON.parse(localStorage.getItem(meStorageKey) ?? 'null') as Me | null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -18,6 +29,8 @@ export class Account {
   #me = $state<Me | null>(null);
   #status = $state<AccountStatus>('unknown');
   #failure = $state<ApiFailure | null>(null);
+  /** Shown from the device's copy because the server could not be reached. */
+  #offline = $state(false);
   #chosenClubId = $state<string | null>(savedClubId());
   #pending: Promise<void> | undefined;
 
@@ -38,6 +51,11 @@ export class Account {
   /** Why the last check of the login failed, when `status` is `unreachable`. */
   get failure(): ApiFailure | null {
     return this.#failure;
+  }
+
+  /** True while the account shown is the device's last known one (server not reached). */
+  get offline(): boolean {
+    return this.#offline;
   }
 
   get club(): MyClub | null {
@@ -61,6 +79,12 @@ export class Account {
       this.signedIn(result.value);
     } else if (result.failure.code === 'unauthenticated') {
       this.#signedOut();
+    } else if (result.failure.code === 'network' && savedMe()) {
+      // No signal: open with the last known account; the outbox syncs later.
+      this.#me = savedMe();
+      this.#failure = result.failure;
+      this.#offline = true;
+      this.#status = 'signedIn';
     } else {
       this.#failure = result.failure;
       this.#status = 'unreachable';
@@ -71,6 +95,8 @@ export class Account {
   signedIn(me: Me, showClubId?: string): void {
     this.#me = me;
     this.#failure = null;
+    this.#offline = false;
+    localStorage.setItem(meStorageKey, JSON.stringify(me));
     this.#status = 'signedIn';
     if (showClubId) this.chooseClub(showClubId);
   }
@@ -89,6 +115,7 @@ export class Account {
   }
 
   #signedOut(): void {
+    localStorage.removeItem(meStorageKey);
     this.#me = null;
     this.#failure = null;
     this.#status = 'signedOut';

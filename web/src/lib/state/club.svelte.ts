@@ -205,7 +205,7 @@ export class ClubStore {
       if ((await clubMeta(this.#db, this.clubId)).cursor !== this.#baseCursor) {
         await this.#reloadFromStore();
       }
-      await pushOutbox(this.#db, this.options.transport, this.clubId);
+      await pushOutbox(this.#db, this.options.transport, this.clubId, this.seat.memberId);
       await pullChanges(this.#db, this.options.transport, this.#base!);
       const meta = await clubMeta(this.#db, this.clubId);
       this.#baseCursor = meta.cursor;
@@ -220,7 +220,7 @@ export class ClubStore {
   }
 
   async #reloadLists(): Promise<void> {
-    this.pending = await pendingOf(this.#db, this.clubId);
+    this.pending = await pendingOf(this.#db, this.clubId, this.seat.memberId);
     this.attention = await this.#db.attention
       .where('[clubId+dismissed]')
       .equals([this.clubId, 0])

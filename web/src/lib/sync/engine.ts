@@ -85,11 +85,12 @@ export async function pushOutbox(
   db: TurnoutDb,
   transport: SyncTransport,
   clubId: string,
+  memberId: string,
 ): Promise<number> {
   const device = await deviceMeta(db);
   let answered = 0;
   for (;;) {
-    const batch = (await pendingOf(db, clubId)).slice(0, PUSH_BATCH);
+    const batch = (await pendingOf(db, clubId, memberId)).slice(0, PUSH_BATCH);
     if (batch.length === 0) return answered;
     const sentAt = Date.now();
     const output = await transport.push({

@@ -1,0 +1,112 @@
+import {
+  clubDate,
+  hasStarted,
+  isCheckInOpen,
+  spotsLeft,
+  toMs,
+  waitlistOrder,
+  type ClubSettings,
+  type Session,
+  type TimeInput,
+} from '@turnout/shared';
+import type { Replica } from '$lib/replica/replica';
+
+/** Where a member stands with a session. */
+export type MyStatus = 'checked_in' | 'signed_up' | 'waitlisted' | null;
+
+/** One session as the screens show it. */
+export interface SessionCard {
+  session: Session;
+  /** Club-local date, 'YYYY-MM-DD'. */
+  date: string;
+  occupancy: number;
+  /** null = unlimited. */
+  spotsLeft: number | null;
+  going: number;
+  waitlisted: number;
+  /** Whether I marked "going". */
+  iAmGoing: boolean;
+  myStatus: MyStatus;
+  /** My place on the waitlist (1 = next), when this device can tell. */
+  waitlistRank: number | null;
+  checkInOpen: boolean;
+  started: boolean;
+  /** Over, including the check-in grace period. */
+  closed: boolean;
+  cancelled: boolean;
+}
+
+export function sessionCard(
+  view: Replica,
+  session: Session,
+  memberId: string,
+  settings: ClubSettings,
+  now: TimeInput,
+): SessionCard {
+  const t = view.tables;
+  const counts = t.sessionCounts.get(session.id);
+  const occupancy = counts?.occupancy ?? 0;
+  const mine = t.signups
+    .by('session', session.id)
+    .filter((s) => s.memberId === memberId && s.status !== 'cancelled');
+  const checkedIn = t.attendance
+    .by('session', session.id)
+    .some((a) => a.memberId === memberId && !a.voided);
+  const signup = mine[0] ?? null;
+  let waitlistRank: number | null = null;
+  if (signup?.status === 'waitlisted') {
+    const order = waitlistOrder(t.signups.by('session', session.id));
+    // A member's device sees only their own sign-up: then the rank is unknown.
+    waitlistRank = order.length > 1 ? order.findIndex((s) => s.id === signup.id) + 1 : null;
+  }
+  const graceEnd = toMs(session.endsAt) + settings.checkInGraceMinutes * 60_000;
+  return {
+    session,
+    date: clubDate(session.startsAt, settings.timezone),
+    occupancy,
+    spotsLeft: spotsLeft(session, occupancy),
+    going: counts?.going ?? 0,
+    waitlisted: counts?.waitlisted ?? 0,
+    iAmGoing: t.intents.get(`${session.id}:${memberId}`)?.going ?? false,
+    myStatus: checkedIn
+      ? 'checked_in'
+      : signup?.status === 'active'
+        ? 'signed_up'
+        : signup?.status === 'waitlisted'
+          ? 'waitlisted'
+          : null,
+    waitlistRank,
+    checkInOpen: session.status === 'scheduled' && isCheckInOpen(session, settings, now),
+    started: hasStarted(session, now),
+    closed: toMs(now) > graceEnd,
+    cancelled: session.status === 'cancelled',
+  };
+}
+
+export interface SessionDay {
+  date: string;
+  cards: SessionCard[];
+}
+
+/** Sessions not yet over (check-in grace included), by club-local day, earliest first. */
+export function upcomingByDay(
+  view: Replica,
+  memberId: string,
+  settings: ClubSettings,
+  now: TimeInput,
+  options: { days?: number } = {},
+): SessionDay[] {
+  const horizon = toMs(now) + (options.days ?? 28) * 24 * 60 * 60_000;
+  const cards = [...view.tables.sessions.values()]
+    .filter((s) => toMs(s.startsAt) <= horizon)
+    .map((s) => sessionCard(view, s, memberId, settings, now))
+    .filter((c) => !c.closed)
+    .sort((a, b) => a.session.startsAt.localeCompare(b.session.startsAt));
+  const days: SessionDay[] = [];
+  for (const card of cards) {
+    const last = days.at(-1);
+    if (last && last.date === card.date) last.cards.push(card);
+    else days.push({ date: card.date, cards: [card] });
+  }
+  return days;
+}
