@@ -7,7 +7,8 @@ const config = {
   kit: {
     // A single-page app: the server (and offline, the service worker) answers
     // every navigation with index.html and the client router takes over.
-    adapter: adapter({ fallback: 'index.html' }),
+    // Precompressed (.br, .gz) copies let the server send small files without compressing per request.
+    adapter: adapter({ fallback: 'index.html', precompress: true }),
   },
 };
 
