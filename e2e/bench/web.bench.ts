@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { mergeResults, percentile, printTable } from '@turnout/server/bench';
+import { buildClub } from '@turnout/server/builders';
+import { startTestServer } from '@turnout/server/testing';
+
+/**
+ * The app in Chromium against a real server and a club of 2,000 members:
+ * first-load JavaScript, queueing check-ins offline, syncing 500 of them on
+ * reconnect, roster search per keystroke, offline cold start, Lighthouse.
+ * Figures go to bench-results.json under `web.*`; nothing here asserts.
+ */
+
+const MEMBERS = 2000;
+const SYNCED = 500;
+const PASSWORD = 'a long enough password';
+const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromeFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const figures: Record<string, number> = {};
+const round = (n: number) => Math.round(n * 100) / 100;
+
+const server = await startTestServer();
+const base = server.localUrl;
+console.log(`seeding a club with ${MEMBERS} members…`);
+const club = await buildClub(server.deps, {
+  members: MEMBERS,
+  sessions: 2,
+  passSessions: 10,
+  password: PASSWORD,
+});
+const [sessionId, otherSessionId] = club.sessionIds as [string, string];
+const profile = mkdtempSync(join(tmpdir(), 'turnout-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromePath,
+  args: chromeFlags,
+  baseURL: base,
+  viewport: { width: 360, height: 740 },
+});
+
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  figures['web.firstLoad.jsBytes'] = await firstLoadScriptBytes(page);
+
+  await page.getByLabel('Email').fill(club.ownerEmail);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${base}/`);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await waitSynced(page, 120_000);
+
+  figures['web.offlineColdStart.ms.p50'] = await offlineColdStart(context);
+
+  await page.goto(`/sessions/${sessionId}`);
+  await page.locator('#roster-search').waitFor();
+  const search = await searchTimings(page);
+  figures['web.rosterSearch.perKeystrokeMs.p50'] = round(percentile(search, 50));
+  figures['web.rosterSearch.perKeystrokeMs.p95'] = round(percentile(search, 95));
+
+  await context.setOffline(true);
+  const queued = await queueCheckIns(page, SYNCED);
+  figures['web.queue.ms.p50'] = round(percentile(queued, 50));
+  figures['web.queue.ms.p95'] = round(percentile(queued, 95));
+
+  const started = Date.now();
+  await context.setOffline(false);
+  await waitSynced(page, 120_000);
+  figures[`web.sync${SYNCED}.ms`] = Date.now() - started;
+  const checkedIn = server.sqlite
+    .prepare('SELECT COUNT(*) AS n FROM attendance WHERE session_id = ? AND voided = 0')
+    .get(sessionId) as { n: number };
+  figures[`web.sync${SYNCED}.arrived`] = checkedIn.n;
+
+  const cookies = await context.cookies();
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  await context.close();
+  Object.assign(figures, await lighthouseScores(`${base}/login`, 'login', ''));
+  Object.assign(
+    figures,
+    await lighthouseScores(`${base}/sessions/${otherSessionId}`, 'session', cookie),
+  );
+} finally {
+  await context.close().catch(() => undefined);
+  await server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+
+printTable(figures);
+mergeResults(figures);
+
+/** Compressed bytes of every script the login page loads on a first visit. */
+async function firstLoadScriptBytes(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const scripts = new Set<string>();
+  let bytes = 0;
+  cdp.on('Network.responseReceived', (e) => {
+    if (e.type === 'Script') scripts.add(e.requestId);
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    if (scripts.has(e.requestId)) bytes += e.encodedDataLength;
+  });
+  await page.goto('/login', { waitUntil: 'networkidle' });
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
+  await cdp.detach();
+  return bytes;
+}
+
+async function waitSynced(page: Page, timeout: number): Promise<void> {
+  await page.getByText('All changes synced').waitFor({ timeout });
+}
+
+/** Offline, a new tab opening the app until the first session of the list is shown. */
+async function offlineColdStart(context: BrowserContext): Promise<number> {
+  await context.setOffline(true);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const tab = await context.newPage();
+    await tab.goto('/');
+    const link = tab.locator('main a[href^="/sessions/"]').first();
+    await link.waitFor();
+    times.push(
+      await tab.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return performance.now() - (nav?.startTime ?? 0);
+      }),
+    );
+    await tab.close();
+  }
+  await context.setOffline(false);
+  return round(percentile(times, 50));
+}
+
+/** Types member names into the roster search; per keystroke: input → list painted. */
+async function searchTimings(page: Page): Promise<number[]> {
+  const times: number[] = [];
+  for (const query of ['member-1', 'member-12', 'member-123', 'member-1234', 'mem', 'zzz']) {
+    for (let n = 1; n <= query.length; n++) {
+      times.push(
+        await page.evaluate(
+          (text) => {
+            const input = document.querySelector<HTMLInputElement>('#roster-search')!;
+            const start = performance.now();
+            input.value = text;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            return new Promise<number>((resolve) =>
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0)),
+            );
+          },
+          query.slice(0, n),
+        ),
+      );
+    }
+  }
+  await page.locator('#roster-search').fill('');
+  return times;
+}
+
+/** Checks in `count` members one tap each (found by search); returns `turnout:queue` measures. */
+async function queueCheckIns(page: Page, count: number): Promise<number[]> {
+  await page.evaluate(() => performance.clearMeasures('turnout:queue'));
+  const input = page.locator('#roster-search');
+  for (let i = 0; i < count; i++) {
+    await input.fill(`member-${i}-`);
+    await page.getByTestId('roster-check-in').first().click();
+    await page.getByText(new RegExp(`^${i + 1} changes? waits? to sync$`)).waitFor();
+  }
+  return page.evaluate(() => performance.getEntriesByName('turnout:queue').map((e) => e.duration));
+}
+
+async function lighthouseScores(
+  url: string,
+  name: string,
+  cookie: string,
+): Promise<Record<string, number>> {
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
+  try {
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      formFactor: 'mobile',
+      ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+    });
+    const categories = result?.lhr.categories ?? {};
+    return {
+      [`web.lighthouse.${name}.performance`]: Math.round(
+        (categories.performance?.score ?? 0) * 100,
+      ),
+      [`web.lighthouse.${name}.accessibility`]: Math.round(
+        (categories.accessibility?.score ?? 0) * 100,
+      ),
+    };
+  } finally {
+    chrome.kill();
+  }
+}
