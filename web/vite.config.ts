@@ -33,10 +33,13 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2}'],
-        navigateFallback: '/',
+        // Every navigation offline is answered with the precached SPA page below.
+        navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/trpc/, /^\/healthz/],
       },
-      kit: { spa: { fallbackMapping: 'index.html' } },
+      // adapter-static writes the SPA page (index.html) after the bundle: name it so the
+      // plugin adds it to the precache; without it the app does not open offline.
+      kit: { adapterFallback: 'index.html', spa: { fallbackMapping: 'index.html' } },
     }),
   ],
   server: {
