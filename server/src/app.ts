@@ -2,8 +2,14 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RateLimits, type RateLimitOptions } from './auth/rate-limit.js';
+import { backupDatabase, startBackupSchedule, type Timers } from './backup.js';
 import type { Config } from './config.js';
-import { migrateToLatest, openDatabase, type OpenedDatabase } from './db/connection.js';
+import {
+  migrateToLatest,
+  migrationStatus,
+  openDatabase,
+  type OpenedDatabase,
+} from './db/connection.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { deleteExpiredLoginSessions } from './repositories/login-sessions.repository.js';
@@ -32,13 +38,22 @@ export interface OpenedStore extends ServiceDeps {
   sqlite: OpenedDatabase['sqlite'];
 }
 
-/** Opens the data directory's database and brings its schema up to date. */
+/**
+ * Opens the data directory's database and brings its schema up to date.
+ * Before migrating a database that already has data, a `pre-upgrade`
+ * backup is written, so an upgrade can always be undone.
+ */
 export async function openStore(
   config: Config,
   logger: Logger,
   clock: () => Date = () => new Date(),
 ): Promise<OpenedStore> {
   const { db, sqlite } = openDatabase(databaseFile(config));
+  const status = await migrationStatus(db);
+  if (status.applied.length > 0 && status.pending.length > 0) {
+    const file = await backupDatabase(sqlite, config.dataDir, clock(), 'pre-upgrade');
+    logger.info({ file, pending: status.pending }, 'backup written before migrating');
+  }
   const applied = await migrateToLatest(db);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   return { db, sqlite, config, logger, clock };
@@ -46,7 +61,13 @@ export async function openStore(
 
 export async function startServer(
   config: Config,
-  options: { logger?: Logger; clock?: () => Date; rateLimits?: RateLimitOptions } = {},
+  options: {
+    logger?: Logger;
+    clock?: () => Date;
+    rateLimits?: RateLimitOptions;
+    /** The daily backup's timers (tests drive them by hand). */
+    timers?: Timers;
+  } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const { sqlite, ...deps } = await openStore(config, logger, options.clock);
@@ -78,10 +99,25 @@ export async function startServer(
   const sweeper = setInterval(sweep, 60 * 60 * 1000);
   sweeper.unref();
 
+  const backups =
+    config.backupHour === null
+      ? undefined
+      : startBackupSchedule({
+          sqlite,
+          dataDir: config.dataDir,
+          hour: config.backupHour,
+          retentionDays: config.backupRetentionDays,
+          clock: deps.clock,
+          logger,
+          ...(options.timers ? { timers: options.timers } : {}),
+        });
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweeper);
+      // A daily backup in progress finishes before the database closes.
+      await backups?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,6 +1,8 @@
-import { startServer, openStore } from './app.js';
-import { backupDatabase } from './backup.js';
+import path from 'node:path';
+import { databaseFile, openStore, startServer } from './app.js';
+import { backupDatabase, RestoreError, restoreDatabase } from './backup.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { migrations } from './db/migrations/index.js';
 import { DEMO_PASSWORD, demoLogins, seedDemo } from './demo/seed.js';
 import { createLogger } from './logger.js';
 import { countClubs } from './repositories/clubs.repository.js';
@@ -11,6 +13,8 @@ const usage = `Usage: turnout <command>
   serve        start the server (default)
   demo         start the server on a separate demo data dir, seeded with a demo club
   backup       write a consistent copy of the database to DATA_DIR/backups
+  restore FILE replace the database with a backup (stop the server first;
+               the database it replaces is kept in DATA_DIR/backups)
   setup-link   print a one-time link that creates another club and its owner
 
 Configuration comes from environment variables: see docs/self-hosting.md.`;
@@ -78,6 +82,28 @@ async function main(argv: string[]) {
       console.log(`Backup written to ${file}`);
       return;
     }
+    case 'restore': {
+      const file = argv[1];
+      if (!file) {
+        console.error(`Name the backup to restore.\n\n${usage}`);
+        process.exitCode = 2;
+        return;
+      }
+      const restored = await restoreDatabase({
+        file: path.resolve(env.INIT_CWD ?? process.cwd(), file),
+        databaseFile: databaseFile(config),
+        dataDir: config.dataDir,
+        knownMigrations: Object.keys(migrations),
+        now: new Date(),
+      });
+      console.log(
+        `Restored ${file} (${restored.clubs} club${restored.clubs === 1 ? '' : 's'}) into ${databaseFile(config)}.`,
+      );
+      if (restored.previous)
+        console.log(`The database it replaced is saved as ${restored.previous}.`);
+      console.log('Start the server again; it brings an older backup up to date by itself.');
+      return;
+    }
     case 'setup-link': {
       const store = await openStore(config, logger);
       const base = config.publicUrl ?? `http://localhost:${config.port}`;
@@ -92,7 +118,7 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof RestoreError) {
     console.error(error.message);
   } else {
     console.error(error);

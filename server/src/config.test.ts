@@ -13,6 +13,8 @@ describe('configuration', () => {
       trustProxy: false,
       publicUrl: undefined,
       setupToken: undefined,
+      backupHour: 3,
+      backupRetentionDays: 14,
     });
     expect(config.webDir).toBe(path.resolve(import.meta.dirname, '../../web/build'));
   });
@@ -27,6 +29,8 @@ describe('configuration', () => {
       LOG_LEVEL: 'debug',
       WEB_DIR: '/opt/web',
       TRUST_PROXY: 'true',
+      BACKUP_HOUR: '23',
+      BACKUP_RETENTION_DAYS: '30',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -37,6 +41,8 @@ describe('configuration', () => {
       logLevel: 'debug',
       webDir: '/opt/web',
       trustProxy: true,
+      backupHour: 23,
+      backupRetentionDays: 30,
     });
   });
 
@@ -62,6 +68,21 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/^TURNOUT_SETUP_TOKEN: must be at least 8 characters$/m);
     expect(problems.join('\n')).toMatch(/^TRUST_PROXY: must be one of/m);
     expect((error as Error).message).toMatch(/^Invalid configuration:/);
+  });
+
+  it('switches daily backups off, and refuses an hour or a retention that makes no sense', () => {
+    expect(loadConfig({ BACKUP_HOUR: 'off' }).backupHour).toBeNull();
+    expect(loadConfig({ BACKUP_HOUR: '0' }).backupHour).toBe(0);
+    for (const hour of ['24', '-1', '3.5', 'night', '']) {
+      expect(() => loadConfig({ BACKUP_HOUR: hour }), hour).toThrow(
+        /BACKUP_HOUR: must be an hour from 0 to 23, or off/,
+      );
+    }
+    for (const days of ['0', '5000', 'two weeks']) {
+      expect(() => loadConfig({ BACKUP_RETENTION_DAYS: days }), days).toThrow(
+        /BACKUP_RETENTION_DAYS: must be/,
+      );
+    }
   });
 
   it('refuses a port out of range', () => {

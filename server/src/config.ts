@@ -27,6 +27,22 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIR: z.string().min(1).optional(),
   TRUST_PROXY: booleanish.default(false),
+  BACKUP_HOUR: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default('3')
+    .refine(
+      (v) => v === 'off' || (/^\d{1,2}$/.test(v) && Number(v) <= 23),
+      'must be an hour from 0 to 23, or off',
+    )
+    .transform((v) => (v === 'off' ? null : Number(v))),
+  BACKUP_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be between 1 and 3650')
+    .max(3650, 'must be between 1 and 3650')
+    .default(14),
 });
 
 export interface Config {
@@ -44,6 +60,10 @@ export interface Config {
   trustProxy: boolean;
   /** scrypt cost parameter N (power of two); lowered only by tests. */
   passwordCost: number;
+  /** Hour (0–23, server time) of the daily backup; null = no automatic backups. */
+  backupHour: number | null;
+  /** Daily backups older than this many days are deleted. */
+  backupRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -76,5 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: e.WEB_DIR ? path.resolve(base, e.WEB_DIR) : path.resolve(serverRoot, '../web/build'),
     trustProxy: e.TRUST_PROXY,
     passwordCost: 2 ** 15,
+    backupHour: e.BACKUP_HOUR,
+    backupRetentionDays: e.BACKUP_RETENTION_DAYS,
   };
 }

@@ -6,6 +6,7 @@ import type { ErrorCode, ErrorData } from '@turnout/shared';
 import { pino } from 'pino';
 import { startServer, type RunningServer } from '../app.js';
 import type { RateLimitOptions } from '../auth/rate-limit.js';
+import type { Timers } from '../backup.js';
 import { loadConfig, type Config } from '../config.js';
 import type { AppRouter } from '../trpc/app.router.js';
 
@@ -40,7 +41,7 @@ export interface TestClient {
 }
 
 export async function startTestServer(
-  options: { config?: Partial<Config>; rateLimits?: RateLimitOptions } = {},
+  options: { config?: Partial<Config>; rateLimits?: RateLimitOptions; timers?: Timers } = {},
 ): Promise<TestServer> {
   let now: Date | undefined;
   const running = await startServer(testConfig(options.config), {
@@ -51,6 +52,7 @@ export async function startTestServer(
       loginPerAddress: 1000,
       secretsPerAddress: 1000,
     },
+    ...(options.timers ? { timers: options.timers } : {}),
   });
   return {
     ...running,
