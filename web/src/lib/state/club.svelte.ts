@@ -1,5 +1,5 @@
 import { v7 } from 'uuid';
-import type { MutationArgsInput, MutationName, Role } from '@turnout/shared';
+import type { ErrorCode, Flag, MutationArgsInput, MutationName, Role } from '@turnout/shared';
 import type { AttentionEntry, OutboxEntry, TurnoutDb } from '$lib/db/database';
 import { deviceDb } from '$lib/db';
 import { deviceMeta, enqueue, pendingOf } from '$lib/db/outbox';
@@ -14,6 +14,12 @@ import {
   type SyncTransport,
 } from '$lib/sync/engine';
 import { SyncScheduler, type SyncReason } from '$lib/sync/scheduler';
+
+/** The server's answer to a submitted change. */
+export type ServerOutcome =
+  | { status: 'applied'; flags: Flag[] }
+  | { status: 'rejected'; code: ErrorCode; message: string }
+  | { status: 'queued' };
 
 /** Whom the store acts for in one club. */
 export interface ClubSeat {
@@ -179,6 +185,38 @@ export class ClubStore {
     this.#broadcast();
     this.request('mutation');
     return outcome;
+  }
+
+  /**
+   * Sends a change the server must judge (organizer work whose facts a device
+   * does not hold, e.g. resolving a needs-attention item): queued like any
+   * other, synced at once, and answered with the server's decision. Offline,
+   * it stays queued and the answer is `queued`; it is sent on reconnect and a
+   * refusal then lands in needs-attention.
+   */
+  async submit<N extends MutationName>(
+    name: N,
+    args: MutationArgsInput<N>,
+  ): Promise<ServerOutcome> {
+    const entry = await enqueue(this.#db, {
+      clubId: this.clubId,
+      memberId: this.seat.memberId,
+      name,
+      args,
+    });
+    this.pending = [...this.pending, entry];
+    this.#broadcast();
+    this.request('manual');
+    await this.#scheduler.idle();
+    if (await this.#db.outbox.get(entry.id)) return { status: 'queued' };
+    const answer = await this.#db.attention.get(entry.id);
+    if (!answer) return { status: 'applied', flags: [] };
+    if (answer.status === 'rejected') {
+      // The caller shows the refusal where it was asked; it needs no second telling.
+      await this.dismiss(answer.id);
+      return { status: 'rejected', code: answer.code ?? 'conflict', message: answer.message ?? '' };
+    }
+    return { status: 'applied', flags: answer.flags };
   }
 
   async dismiss(id: string): Promise<void> {

@@ -235,6 +235,32 @@ describe('the device store and sync against the real server', () => {
     for (const p of [a, b, m]) p.store.close();
   });
 
+  it('submits server-judged changes and answers with the server’s decision', async () => {
+    const unknown = await owner.store.submit('attention.resolve', {
+      itemId: v7(),
+      resolution: 'accepted',
+    });
+    expect(unknown).toMatchObject({ status: 'rejected', code: 'not_found' });
+    expect(owner.store.attention).toHaveLength(0);
+    const created = await owner.store.submit('trainingType.create', {
+      trainingTypeId: v7(),
+      name: 'Pilates',
+    });
+    expect(created).toEqual({ status: 'applied', flags: [] });
+    expect([...owner.store.view!.tables.trainingTypes.values()].map((t) => t.name)).toContain(
+      'Pilates',
+    );
+    owner.net.online = false;
+    const offline = await owner.store.submit('trainingType.create', {
+      trainingTypeId: v7(),
+      name: 'Boxing',
+    });
+    expect(offline).toEqual({ status: 'queued' });
+    owner.net.online = true;
+    await syncNow(owner);
+    expect(owner.store.pending).toHaveLength(0);
+  });
+
   it('a lost login pauses the outbox and never empties it', async () => {
     const sessionId = await newSession(null, 120);
     const loggedOut = server.client();
