@@ -1,4 +1,8 @@
 import type { Messages } from './en';
+import { attentionDe } from './sections/attention';
+import { historyDe } from './sections/history';
+import { notificationsDe } from './sections/notifications';
+import { passesDe } from './sections/passes';
 import { sessionsDe } from './sections/sessions';
 import { syncDe, updateDe } from './sections/sync';
 
@@ -6,6 +10,10 @@ export const de: Messages = {
   sync: syncDe,
   sessions: sessionsDe,
   update: updateDe,
+  passes: passesDe,
+  notifications: notificationsDe,
+  history: historyDe,
+  attention: attentionDe,
   app: {
     name: 'Turnout',
     skipToContent: 'Zum Inhalt springen',

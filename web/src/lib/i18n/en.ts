@@ -1,4 +1,8 @@
 import { errorMessages, type ErrorCode } from '@turnout/shared';
+import { attentionEn } from './sections/attention';
+import { historyEn } from './sections/history';
+import { notificationsEn } from './sections/notifications';
+import { passesEn } from './sections/passes';
 import { sessionsEn } from './sections/sessions';
 import { syncEn, updateEn } from './sections/sync';
 
@@ -11,6 +15,10 @@ export const en = {
   sync: syncEn,
   sessions: sessionsEn,
   update: updateEn,
+  passes: passesEn,
+  notifications: notificationsEn,
+  history: historyEn,
+  attention: attentionEn,
   app: {
     name: 'Turnout',
     skipToContent: 'Skip to content',
