@@ -36,6 +36,11 @@ export async function deviceMeta(db: TurnoutDb): Promise<DeviceMeta> {
   });
 }
 
+/** The device clock corrected by the offset measured against the server. */
+export function correctedNow(clockOffsetMs: number): string {
+  return new Date(Date.now() + clockOffsetMs).toISOString();
+}
+
 export interface NewMutation<N extends MutationName = MutationName> {
   clubId: string;
   memberId: string;

@@ -1,8 +1,9 @@
+import { SvelteMap } from 'svelte/reactivity';
 import { v7 } from 'uuid';
 import type { ErrorCode, Flag, MutationArgsInput, MutationName, Role } from '@turnout/shared';
 import type { AttentionEntry, OutboxEntry, TurnoutDb } from '$lib/db/database';
 import { deviceDb } from '$lib/db';
-import { deviceMeta, enqueue, pendingOf } from '$lib/db/outbox';
+import { correctedNow, deviceMeta, enqueue, pendingOf } from '$lib/db/outbox';
 import { applyLocally, rebase, type LocalOutcome } from '$lib/replica/overlay';
 import type { Replica } from '$lib/replica/replica';
 import {
@@ -55,7 +56,7 @@ export class ClubStore {
   failure = $state<SyncFailure | null>(null);
   needsLogin = $state(false);
   /** The latest local judgement of each pending mutation. */
-  outcomes = $state.raw(new Map<string, LocalOutcome>());
+  readonly outcomes = new SvelteMap<string, LocalOutcome>();
 
   #view: Replica | null = null;
   #base: Replica | null = null;
@@ -160,7 +161,7 @@ export class ClubStore {
       id: v7(),
       name,
       args,
-      occurredAt: new Date(Date.now() + this.#clockOffsetMs).toISOString(),
+      occurredAt: correctedNow(this.#clockOffsetMs),
     };
     const outcome = await applyLocally(view, this.#judge(), mutation);
     if (!outcome.ok) return outcome;
@@ -174,7 +175,7 @@ export class ClubStore {
         occurredAt: mutation.occurredAt,
       });
       this.pending = [...this.pending, entry];
-      this.outcomes = new Map(this.outcomes).set(entry.id, outcome);
+      this.outcomes.set(entry.id, outcome);
     } catch (error) {
       // Not stored (e.g. storage full): take the change off the screen again.
       await this.#rebase();
@@ -281,7 +282,8 @@ export class ClubStore {
     if (!this.#base) return;
     const { view, outcomes } = await rebase(this.#base, this.#judge(), this.pending);
     this.#view = view;
-    this.outcomes = outcomes;
+    this.outcomes.clear();
+    for (const [id, outcome] of outcomes) this.outcomes.set(id, outcome);
     this.revision++;
   }
 
