@@ -4,26 +4,34 @@ import {
   type AttentionResolution,
   type Flag,
 } from '@turnout/shared';
-import type { Db } from '../db/connection.js';
+import type { Query, Statements } from '../db/statements.js';
+import type { AttentionResolutionsTable } from '../db/tables/attention.table.js';
 
 /**
  * Needs-attention items are mutation-log entries (see `attentionKind`);
  * their resolutions live in `attention_resolutions`. The reports read them
- * in reports.repository.ts; this is what the push handlers need.
+ * in reports.repository.ts; this is what the push handlers need (inside the
+ * push transaction, on its prepared statements).
  */
 
 /** The item a mutation-log entry is, or null when it is not one (or not in this club). */
-export async function getAttentionItem(
-  db: Db,
+export function getAttentionItem(
+  st: Statements,
   clubId: string,
   itemId: string,
-): Promise<AttentionItem | null> {
-  const row = await db
-    .selectFrom('mutation_log')
-    .select(['id', 'name', 'status', 'code', 'flags', 'args', 'member_id'])
-    .where('id', '=', itemId)
-    .where('club_id', '=', clubId)
-    .executeTakeFirst();
+): AttentionItem | null {
+  const row = st.one<{
+    id: string;
+    name: string;
+    status: 'applied' | 'rejected';
+    code: string | null;
+    flags: string;
+    args: string;
+    member_id: string | null;
+  }>(
+    'SELECT id, name, status, code, flags, args, member_id FROM mutation_log WHERE id = ? AND club_id = ?',
+    [itemId, clubId],
+  );
   if (!row) return null;
   const flags = JSON.parse(row.flags) as Flag[];
   const kind = attentionKind({ name: row.name, status: row.status, code: row.code, flags });
@@ -40,15 +48,11 @@ export async function getAttentionItem(
   };
 }
 
-export async function getAttentionResolution(
-  db: Db,
-  itemId: string,
-): Promise<AttentionResolution | null> {
-  const row = await db
-    .selectFrom('attention_resolutions')
-    .selectAll()
-    .where('item_id', '=', itemId)
-    .executeTakeFirst();
+export function getAttentionResolution(st: Statements, itemId: string): AttentionResolution | null {
+  const row = st.one<AttentionResolutionsTable>(
+    'SELECT * FROM attention_resolutions WHERE item_id = ?',
+    [itemId],
+  );
   return row
     ? {
         itemId: row.item_id,
@@ -61,26 +65,24 @@ export async function getAttentionResolution(
 }
 
 /** Appends resolutions (the primary key refuses a second one for the same item). */
-export async function insertAttentionResolutions(
-  db: Db,
+export function attentionResolutionWrites(
   clubId: string,
   resolutions: readonly AttentionResolution[],
   version: number,
   mutationId: string | null,
-): Promise<void> {
-  for (const r of resolutions) {
-    await db
-      .insertInto('attention_resolutions')
-      .values({
-        item_id: r.itemId,
-        club_id: clubId,
-        resolution: r.resolution,
-        note: r.note,
-        resolved_by: r.resolvedBy,
-        resolved_at: r.resolvedAt,
-        mutation_id: mutationId,
-        version,
-      })
-      .execute();
-  }
+): Query[] {
+  return resolutions.map((r) => ({
+    sql: `INSERT INTO attention_resolutions (item_id, club_id, resolution, note, resolved_by,
+      resolved_at, mutation_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    params: [
+      r.itemId,
+      clubId,
+      r.resolution,
+      r.note,
+      r.resolvedBy,
+      r.resolvedAt,
+      mutationId,
+      version,
+    ],
+  }));
 }

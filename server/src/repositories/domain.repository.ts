@@ -1,8 +1,11 @@
 import type { Effects } from '@turnout/shared';
+import type { Selectable } from 'kysely';
 import type { Db } from '../db/connection.js';
+import { runQuery, type Query, type Statements } from '../db/statements.js';
+import type { PassesTable } from '../db/tables/domain.tables.js';
 import { newId } from '../ids.js';
-import { insertAttentionResolutions } from './attention.repository.js';
-import { updateClubSettings } from './clubs.repository.js';
+import { attentionResolutionWrites } from './attention.repository.js';
+import { settingsToRow } from './clubs.repository.js';
 import {
   attendanceToRow,
   passRequestToRow,
@@ -14,39 +17,48 @@ import {
   trainingTypeToRow,
 } from './domain.rows.js';
 
+const nextVersionQuery: Query = {
+  sql: 'UPDATE change_counter SET version = version + 1 WHERE id = 1 RETURNING version',
+  params: [],
+};
+const currentVersionQuery: Query = {
+  sql: 'SELECT version FROM change_counter WHERE id = 1',
+  params: [],
+};
+
 /**
  * Takes the next value of the server's change counter. Every row written in
  * the same change gets it, so a device that pulled up to N has seen all of
  * N's writes or none.
  */
 export async function nextVersion(db: Db): Promise<number> {
-  const row = await db
-    .updateTable('change_counter')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('id', '=', 1)
-    .returning('version')
-    .executeTakeFirstOrThrow();
-  return row.version;
+  return versionOf((await runQuery<{ version: number }>(db, nextVersionQuery))[0]);
 }
 
 export async function currentVersion(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom('change_counter')
-    .select('version')
-    .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  return row.version;
+  return versionOf((await runQuery<{ version: number }>(db, currentVersionQuery))[0]);
 }
 
-/** Everything but the key columns is replaced on conflict. */
-function replaceAll<T extends object>(row: T, keys: readonly string[]) {
-  return Object.fromEntries(Object.entries(row).filter(([k]) => !keys.includes(k))) as Partial<T>;
+/** nextVersion on prepared statements, for the push transaction. */
+export function nextVersionNow(st: Statements): number {
+  return versionOf(st.one<{ version: number }>(nextVersionQuery.sql));
+}
+
+/** currentVersion on prepared statements, for the push transaction. */
+export function currentVersionNow(st: Statements): number {
+  return versionOf(st.one<{ version: number }>(currentVersionQuery.sql));
+}
+
+function versionOf(row: { version: number } | undefined): number {
+  if (!row) throw new Error('change_counter has no row');
+  return row.version;
 }
 
 /**
  * Writes what a rule decided: whole rows replacing their previous version,
- * credit-log entries appended (the database moves the pass balances and
- * refuses any entry that does not add up), notifications created.
+ * credit-log entries appended (the database moves the pass balances, stamps
+ * the pass with the entry's version, and refuses any entry that does not add
+ * up), notifications created.
  */
 export async function writeEffects(
   db: Db,
@@ -55,29 +67,45 @@ export async function writeEffects(
   version: number,
   mutationId: string | null,
 ): Promise<void> {
+  for (const query of effectWrites(clubId, effects, version, mutationId)) {
+    await runQuery(db, query);
+  }
+}
+
+/**
+ * writeEffects on prepared statements, for the push transaction (the same
+ * statements). With `stored`, a pass whose terms are as stored is not written.
+ */
+export function writeEffectsNow(
+  st: Statements,
+  clubId: string,
+  effects: Effects,
+  version: number,
+  mutationId: string | null,
+  stored?: StoredPasses,
+): void {
+  for (const query of effectWrites(clubId, effects, version, mutationId, stored)) {
+    st.run(query.sql, query.params);
+  }
+}
+
+/** The statements that write a decision's effects, in the order the foreign keys need. */
+export function effectWrites(
+  clubId: string,
+  effects: Effects,
+  version: number,
+  mutationId: string | null,
+  stored?: StoredPasses,
+): Query[] {
+  const writes: Query[] = [];
   for (const t of effects.trainingTypes) {
-    const row = trainingTypeToRow(t, clubId, version);
-    await db
-      .insertInto('training_types')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id'])))
-      .execute();
+    writes.push(upsert('training_types', trainingTypeToRow(t, clubId, version), replaceById));
   }
   for (const s of effects.series) {
-    const row = seriesToRow(s, clubId, version);
-    await db
-      .insertInto('series')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id'])))
-      .execute();
+    writes.push(upsert('series', seriesToRow(s, clubId, version), replaceById));
   }
   for (const s of effects.sessions) {
-    const row = sessionToRow(s, clubId, version);
-    await db
-      .insertInto('sessions')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id'])))
-      .execute();
+    writes.push(upsert('sessions', sessionToRow(s, clubId, version), replaceById));
   }
   for (const i of effects.intents) {
     const row = {
@@ -88,102 +116,183 @@ export async function writeEffects(
       updated_at: i.updatedAt,
       version,
     };
-    await db
-      .insertInto('intents')
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(['session_id', 'member_id']).doUpdateSet({
-          going: row.going,
-          updated_at: row.updated_at,
-          version,
-        }),
-      )
-      .execute();
+    writes.push(upsert('intents', row, intentByMember));
   }
   for (const t of effects.templates) {
-    const row = templateToRow(t, clubId, version);
-    await db
-      .insertInto('pass_templates')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id'])))
-      .execute();
+    writes.push(upsert('pass_templates', templateToRow(t, clubId, version), replaceById));
   }
   for (const r of effects.passRequests) {
-    const row = passRequestToRow(r, clubId, version);
-    await db
-      .insertInto('pass_requests')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id'])))
-      .execute();
+    writes.push(upsert('pass_requests', passRequestToRow(r, clubId, version), replaceById));
   }
   for (const p of effects.passes) {
     const row = passToRow(p, clubId, version);
-    await db
-      .insertInto('passes')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id', 'member_id', 'template_id'])),
-      )
-      .execute();
+    // Its balance and version move with its credit-log entry, below.
+    if (stored?.unchanged(row)) continue;
+    stored?.remember(row);
+    writes.push(upsert('passes', row, passTerms));
   }
   // Sign-ups before attendance: a check-in may refer to the sign-up it converts.
   for (const s of effects.signups) {
-    const row = signupToRow(s, clubId, version);
-    await db
-      .insertInto('signups')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id'])))
-      .execute();
+    writes.push(upsert('signups', signupToRow(s, clubId, version), replaceById));
   }
   for (const a of effects.attendance) {
-    const row = attendanceToRow(a, clubId, version);
-    await db
-      .insertInto('attendance')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet(replaceAll(row, ['id', 'club_id'])))
-      .execute();
+    writes.push(upsert('attendance', attendanceToRow(a, clubId, version), replaceById));
   }
   for (const e of effects.creditLog) {
-    await db
-      .insertInto('credit_log')
-      .values({
-        id: newId(),
-        club_id: clubId,
-        pass_id: e.passId,
-        member_id: e.memberId,
-        delta: e.delta,
-        kind: e.kind,
-        balance_after: e.balanceAfter,
-        expires_on_after: e.expiresOnAfter,
-        session_id: e.sessionId,
-        signup_id: e.signupId,
-        attendance_id: e.attendanceId,
-        reason: e.reason,
-        by_member_id: e.byMemberId,
-        at: e.at,
-        mutation_id: mutationId,
+    writes.push({
+      sql: insertCreditLogSql,
+      params: [
+        newId(),
+        clubId,
+        e.passId,
+        e.memberId,
+        e.delta,
+        e.kind,
+        e.balanceAfter,
+        e.expiresOnAfter,
+        e.sessionId,
+        e.signupId,
+        e.attendanceId,
+        e.reason,
+        e.byMemberId,
+        e.at,
+        mutationId,
         version,
-      })
-      .execute();
+      ],
+    });
   }
   for (const n of effects.notifications) {
-    await db
-      .insertInto('notifications')
-      .values({
-        id: newId(),
-        club_id: clubId,
-        member_id: n.memberId,
-        kind: n.kind,
-        data: JSON.stringify({ ...n.data, sessionId: n.sessionId }),
-        created_at: n.at,
-        read_at: null,
+    writes.push({
+      sql: insertNotificationSql,
+      params: [
+        newId(),
+        clubId,
+        n.memberId,
+        n.kind,
+        JSON.stringify({ ...n.data, sessionId: n.sessionId }),
+        n.at,
         version,
-      })
-      .execute();
+      ],
+    });
   }
-  await insertAttentionResolutions(db, clubId, effects.attentionResolutions, version, mutationId);
+  writes.push(
+    ...attentionResolutionWrites(clubId, effects.attentionResolutions, version, mutationId),
+  );
   if (effects.settings) {
-    await updateClubSettings(db, clubId, effects.settings);
-    await db.updateTable('clubs').set({ version }).where('id', '=', clubId).execute();
+    const row: Record<string, unknown> = { ...settingsToRow(effects.settings), version };
+    const columns = Object.keys(row);
+    writes.push({
+      sql: `UPDATE clubs SET ${columns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
+      params: [...columns.map((c) => row[c]), clubId],
+    });
   }
+  return writes;
+}
+
+const insertCreditLogSql = `INSERT INTO credit_log (id, club_id, pass_id, member_id, delta, kind,
+  balance_after, expires_on_after, session_id, signup_id, attendance_id, reason, by_member_id, at,
+  mutation_id, version) VALUES (${Array.from({ length: 16 }, () => '?').join(', ')})`;
+
+const insertNotificationSql = `INSERT INTO notifications (id, club_id, member_id, kind, data,
+  created_at, read_at, version) VALUES (?, ?, ?, ?, ?, ?, NULL, ?)`;
+
+/** How a row replaces its previous version. */
+interface Conflict {
+  /** The conflict target. */
+  target: readonly string[];
+  /** Columns never changed by a later write. */
+  fixed: readonly string[];
+  /** Skip the update when nothing but the version would change. */
+  onlyIfChanged?: boolean;
+}
+
+const replaceById: Conflict = { target: ['id'], fixed: ['id', 'club_id'] };
+const intentByMember: Conflict = {
+  target: ['session_id', 'member_id'],
+  fixed: ['club_id', 'session_id', 'member_id'],
+};
+/**
+ * A pass's balance is never written here (only its credit log moves it, and
+ * stamps its version): a pass whose terms did not change is left alone,
+ * instead of being rewritten in every check-in that charges it.
+ */
+const passTerms: Conflict = {
+  target: ['id'],
+  fixed: ['id', 'club_id', 'member_id', 'template_id'],
+  onlyIfChanged: true,
+};
+
+/** The columns of a pass a write may change, besides balance and version. */
+const passTermColumns = [
+  'terms',
+  'granted_on',
+  'granted_at',
+  'expires_on',
+  'active',
+  'request_id',
+] as const;
+type PassTermsRow = Pick<Selectable<PassesTable>, 'id' | (typeof passTermColumns)[number]>;
+
+/**
+ * Passes as this transaction last read or wrote them (their terms, without
+ * balance and version), so a check-in does not rewrite a pass it only
+ * charged — the credit-log trigger moves the balance and version. Exact by
+ * construction: filled from reads and writes inside the transaction; clear
+ * it when a savepoint is rolled back.
+ */
+export class StoredPasses {
+  readonly #rows = new Map<string, PassTermsRow>();
+
+  remember(row: PassTermsRow): void {
+    this.#rows.set(row.id, row);
+  }
+
+  unchanged(row: PassTermsRow): boolean {
+    const stored = this.#rows.get(row.id);
+    return stored !== undefined && passTermColumns.every((c) => stored[c] === row[c]);
+  }
+
+  clear(): void {
+    this.#rows.clear();
+  }
+}
+
+const upsertSql = new Map<string, string>();
+
+/**
+ * INSERT … ON CONFLICT DO UPDATE of every column but the fixed ones. Columns
+ * whose value is undefined are left out (as Kysely did), so the column's
+ * default applies to a new row. The SQL is built once per column set.
+ */
+function upsert(table: string, row: object, conflict: Conflict): Query {
+  const columns: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of Object.entries(row) as [string, unknown][]) {
+    if (value === undefined) continue;
+    columns.push(column);
+    params.push(value);
+  }
+  const key = `${table}(${columns.join(',')})`;
+  let sql = upsertSql.get(key);
+  if (sql === undefined) {
+    sql = buildUpsert(table, columns, conflict);
+    upsertSql.set(key, sql);
+  }
+  return { sql, params };
+}
+
+function buildUpsert(table: string, columns: readonly string[], conflict: Conflict): string {
+  const quote = (c: string) => `"${c}"`;
+  const updated = columns.filter((c) => !conflict.fixed.includes(c));
+  const set = updated.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ');
+  const changed = updated
+    .filter((c) => c !== 'version')
+    .map((c) => `${quote(c)} IS NOT excluded.${quote(c)}`)
+    .join(' OR ');
+  const where = conflict.onlyIfChanged && changed ? ` WHERE ${changed}` : '';
+  return (
+    `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')})` +
+    ` VALUES (${columns.map(() => '?').join(', ')})` +
+    ` ON CONFLICT (${conflict.target.map(quote).join(', ')}) DO UPDATE SET ${set}${where}`
+  );
 }

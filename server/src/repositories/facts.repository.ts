@@ -1,5 +1,7 @@
 import type {
   Attendance,
+  AttentionItem,
+  AttentionResolution,
   CreditUse,
   Intent,
   Pass,
@@ -11,8 +13,19 @@ import type {
   Template,
   TrainingType,
 } from '@turnout/shared';
-import { sql } from 'kysely';
-import type { Db } from '../db/connection.js';
+import type { Selectable } from 'kysely';
+import { placeholders, type Statements } from '../db/statements.js';
+import type {
+  AttendanceTable,
+  IntentsTable,
+  PassesTable,
+  PassRequestsTable,
+  PassTemplatesTable,
+  SeriesTable,
+  SessionsTable,
+  SignupsTable,
+  TrainingTypesTable,
+} from '../db/tables/domain.tables.js';
 import {
   attendanceFromRow,
   passFromRow,
@@ -23,162 +36,268 @@ import {
   templateFromRow,
   trainingTypeFromRow,
 } from './domain.rows.js';
+import { getAttentionItem, getAttentionResolution } from './attention.repository.js';
+import type { StoredPasses } from './domain.repository.js';
+
+/** A record that may hold a place in a session: an active sign-up or a valid check-in. */
+export interface PlaceRow {
+  kind: 'signup' | 'checkin';
+  id: string;
+  member_id: string;
+}
 
 /**
  * The facts the rules are judged with, read inside the push transaction so
- * they are exactly what the decision will be written against. Every query is
- * scoped to the club: an id from another club is simply not found.
+ * they are exactly what the decision will be written against. Every lookup is
+ * scoped to one club: an id from another club is simply not found.
+ *
+ * Synchronous, on cached prepared statements: a push judges hundreds of
+ * mutations per batch, and building, compiling and awaiting each query cost
+ * more than SQLite running it. Only call it while holding the connection
+ * (inside the push transaction).
  */
+export class FactsReader {
+  constructor(
+    private readonly st: Statements,
+    readonly clubId: string,
+    /** Told of every pass row read, so unchanged passes need not be rewritten. */
+    private readonly stored?: StoredPasses,
+  ) {}
 
-export async function getSession(db: Db, clubId: string, id: string): Promise<Session | null> {
-  const row = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? sessionFromRow(row) : null;
-}
+  session(id: string): Session | null {
+    const row = this.st.one<Selectable<SessionsTable>>(
+      'SELECT * FROM sessions WHERE club_id = ? AND id = ?',
+      [this.clubId, id],
+    );
+    return row ? sessionFromRow(row) : null;
+  }
 
-export async function listSessionsOfSeries(db: Db, clubId: string, seriesId: string) {
-  const rows = await db
-    .selectFrom('sessions')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .where('series_id', '=', seriesId)
-    .execute();
-  return rows.map(sessionFromRow);
-}
+  sessionsOfSeries(seriesId: string): Session[] {
+    return this.st
+      .all<Selectable<SessionsTable>>(
+        'SELECT * FROM sessions WHERE club_id = ? AND series_id = ?',
+        [this.clubId, seriesId],
+      )
+      .map(sessionFromRow);
+  }
 
-export async function getSeries(db: Db, clubId: string, id: string): Promise<Series | null> {
-  const row = await db
-    .selectFrom('series')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? seriesFromRow(row) : null;
-}
+  series(id: string): Series | null {
+    const row = this.st.one<Selectable<SeriesTable>>(
+      'SELECT * FROM series WHERE club_id = ? AND id = ?',
+      [this.clubId, id],
+    );
+    return row ? seriesFromRow(row) : null;
+  }
 
-export async function listTrainingTypes(db: Db, clubId: string): Promise<TrainingType[]> {
-  const rows = await db
-    .selectFrom('training_types')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .execute();
-  return rows.map(trainingTypeFromRow);
-}
+  trainingTypes(): TrainingType[] {
+    return this.st
+      .all<Selectable<TrainingTypesTable>>('SELECT * FROM training_types WHERE club_id = ?', [
+        this.clubId,
+      ])
+      .map(trainingTypeFromRow);
+  }
 
-export async function getTrainingType(
-  db: Db,
-  clubId: string,
-  id: string | null | undefined,
-): Promise<TrainingType | null> {
-  if (!id) return null;
-  const row = await db
-    .selectFrom('training_types')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? trainingTypeFromRow(row) : null;
-}
+  trainingType(id: string | null | undefined): TrainingType | null {
+    if (!id) return null;
+    const row = this.st.one<Selectable<TrainingTypesTable>>(
+      'SELECT * FROM training_types WHERE club_id = ? AND id = ?',
+      [this.clubId, id],
+    );
+    return row ? trainingTypeFromRow(row) : null;
+  }
 
-export async function getIntent(
-  db: Db,
-  sessionId: string,
-  memberId: string,
-): Promise<Intent | null> {
-  const row = await db
-    .selectFrom('intents')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .where('member_id', '=', memberId)
-    .executeTakeFirst();
-  return row ? { sessionId, memberId, going: row.going === 1, updatedAt: row.updated_at } : null;
-}
+  intent(sessionId: string, memberId: string): Intent | null {
+    const row = this.st.one<Selectable<IntentsTable>>(
+      'SELECT * FROM intents WHERE session_id = ? AND member_id = ?',
+      [sessionId, memberId],
+    );
+    return row ? { sessionId, memberId, going: row.going === 1, updatedAt: row.updated_at } : null;
+  }
 
-export async function listSignups(db: Db, sessionId: string): Promise<Signup[]> {
-  const rows = await db
-    .selectFrom('signups')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .orderBy('created_at')
-    .execute();
-  return rows.map(signupFromRow);
-}
+  signups(sessionId: string): Signup[] {
+    return this.st
+      .all<Selectable<SignupsTable>>(
+        'SELECT * FROM signups WHERE session_id = ? ORDER BY created_at',
+        [sessionId],
+      )
+      .map(signupFromRow);
+  }
 
-export async function listAttendance(db: Db, sessionId: string): Promise<Attendance[]> {
-  const rows = await db
-    .selectFrom('attendance')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .execute();
-  return rows.map(attendanceFromRow);
-}
+  attendance(sessionId: string): Attendance[] {
+    return this.st
+      .all<Selectable<AttendanceTable>>('SELECT * FROM attendance WHERE session_id = ?', [
+        sessionId,
+      ])
+      .map(attendanceFromRow);
+  }
 
-/** The member's live sign-up for the session, else their latest cancelled one. */
-export async function getMemberSignup(
-  db: Db,
-  sessionId: string,
-  memberId: string,
-): Promise<Signup | null> {
-  // A member has a handful of sign-up rows per session at most: pick in code
-  // rather than have SQLite build a sorter for each lookup.
-  const rows = await db
-    .selectFrom('signups')
-    .selectAll()
-    .where('member_id', '=', memberId)
-    .where('session_id', '=', sessionId)
-    .execute();
-  return memberSignup(rows.map(signupFromRow), memberId);
-}
+  /** The member's live sign-up for the session, else their latest cancelled one. */
+  memberSignup(sessionId: string, memberId: string): Signup | null {
+    // A member has a handful of sign-up rows per session at most: pick in code
+    // rather than have SQLite build a sorter for each lookup.
+    const rows = this.st.all<Selectable<SignupsTable>>(
+      'SELECT * FROM signups WHERE member_id = ? AND session_id = ?',
+      [memberId, sessionId],
+    );
+    return memberSignup(rows.map(signupFromRow), memberId);
+  }
 
-export async function getMemberAttendance(
-  db: Db,
-  sessionId: string,
-  memberId: string,
-): Promise<Attendance | null> {
-  const row = await db
-    .selectFrom('attendance')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .where('member_id', '=', memberId)
-    .executeTakeFirst();
-  return row ? attendanceFromRow(row) : null;
-}
+  memberAttendance(sessionId: string, memberId: string): Attendance | null {
+    const row = this.st.one<Selectable<AttendanceTable>>(
+      'SELECT * FROM attendance WHERE session_id = ? AND member_id = ?',
+      [sessionId, memberId],
+    );
+    return row ? attendanceFromRow(row) : null;
+  }
 
-export async function listWaitlist(db: Db, sessionId: string): Promise<Signup[]> {
-  const rows = await db
-    .selectFrom('signups')
-    .selectAll()
-    .where('session_id', '=', sessionId)
-    .where('status', '=', 'waitlisted')
-    .execute();
-  return rows.map(signupFromRow);
-}
+  waitlist(sessionId: string): Signup[] {
+    return this.st
+      .all<Selectable<SignupsTable>>(
+        "SELECT * FROM signups WHERE session_id = ? AND status = 'waitlisted'",
+        [sessionId],
+      )
+      .map(signupFromRow);
+  }
 
-/**
- * Occupancy counted by the database: distinct members with an active sign-up
- * or a non-voided check-in. The same definition as the rulebook's
- * `occupancy()` (a test holds them equal), without reading every record.
- */
-export async function countOccupancy(db: Db, sessionId: string): Promise<number> {
-  const row = await sql<{ n: number }>`
-    SELECT COUNT(*) AS n FROM (
-      SELECT member_id FROM signups WHERE session_id = ${sessionId} AND status = 'active'
-      UNION
-      SELECT member_id FROM attendance WHERE session_id = ${sessionId} AND voided = 0
-    )`.execute(db);
-  return Number(row.rows[0]?.n ?? 0);
-}
+  /**
+   * The records holding places in a session: active sign-ups and non-voided
+   * check-ins, the rulebook's definition (`placeHolders()`; a test holds them
+   * equal), read from covering indexes without reading every record.
+   */
+  placeRows(sessionId: string): PlaceRow[] {
+    return this.st.all<PlaceRow>(
+      `SELECT 'signup' AS kind, id, member_id FROM signups WHERE session_id = ? AND status = 'active'
+       UNION ALL
+       SELECT 'checkin' AS kind, id, member_id FROM attendance WHERE session_id = ? AND voided = 0`,
+      [sessionId, sessionId],
+    );
+  }
 
-/** Who holds places in a session, to explain a `session_full` (read only when refusing). */
-export async function loadPlaceRecords(db: Db, sessionId: string): Promise<PlaceRecord[]> {
-  return placeRecords(
-    (await listSignups(db, sessionId)).filter((s) => s.status === 'active'),
-    (await listAttendance(db, sessionId)).filter((a) => !a.voided),
-  );
+  /** Who holds places in a session, to explain a `session_full` (read only when refusing). */
+  placeRecords(sessionId: string): PlaceRecord[] {
+    return placeRecords(this.signups(sessionId), this.attendance(sessionId));
+  }
+
+  passesOfMembers(memberIds: readonly string[]): Pass[] {
+    if (memberIds.length === 0) return [];
+    // By member only, so the member index is used (a club filter in SQL made
+    // SQLite scan the club's passes); member ids never cross clubs anyway.
+    const sql =
+      memberIds.length === 1
+        ? 'SELECT * FROM passes WHERE member_id = ?'
+        : `SELECT * FROM passes WHERE member_id IN ${placeholders(memberIds.length)}`;
+    return this.#passes(this.st.all<Selectable<PassesTable>>(sql, memberIds));
+  }
+
+  passesByIds(ids: readonly string[]): Pass[] {
+    if (ids.length === 0) return [];
+    const rows = this.st.all<Selectable<PassesTable>>(
+      `SELECT * FROM passes WHERE id IN ${placeholders(ids.length)}`,
+      ids,
+    );
+    return this.#passes(rows);
+  }
+
+  pass(id: string): Pass | null {
+    return this.passesByIds([id])[0] ?? null;
+  }
+
+  passesOfTemplate(templateId: string): Pass[] {
+    return this.#passes(
+      this.st.all<Selectable<PassesTable>>(
+        'SELECT * FROM passes WHERE club_id = ? AND template_id = ?',
+        [this.clubId, templateId],
+      ),
+    );
+  }
+
+  #passes(rows: Selectable<PassesTable>[]): Pass[] {
+    const passes: Pass[] = [];
+    for (const row of rows) {
+      if (row.club_id !== this.clubId) continue;
+      this.stored?.remember(row);
+      passes.push(passFromRow(row));
+    }
+    return passes;
+  }
+
+  /** Which of these ids are active members of this club (one query per 500). */
+  activeMembers(memberIds: readonly string[]): Set<string> {
+    const active = new Set<string>();
+    for (let i = 0; i < memberIds.length; i += 500) {
+      const ids = memberIds.slice(i, i + 500);
+      const rows = this.st.all<{ id: string }>(
+        `SELECT id FROM memberships WHERE club_id = ? AND removed_at IS NULL AND id IN ${placeholders(ids.length)}`,
+        [this.clubId, ...ids],
+      );
+      for (const row of rows) active.add(row.id);
+    }
+    return active;
+  }
+
+  template(id: string): Template | null {
+    const row = this.st.one<Selectable<PassTemplatesTable>>(
+      'SELECT * FROM pass_templates WHERE club_id = ? AND id = ?',
+      [this.clubId, id],
+    );
+    return row ? templateFromRow(row) : null;
+  }
+
+  passRequest(id: string | undefined): PassRequest | null {
+    if (!id) return null;
+    const row = this.st.one<Selectable<PassRequestsTable>>(
+      'SELECT * FROM pass_requests WHERE club_id = ? AND id = ?',
+      [this.clubId, id],
+    );
+    return row ? passRequestFromRow(row) : null;
+  }
+
+  /** Whether the member id is an active member of this club. */
+  isActiveMember(memberId: string): boolean {
+    const row = this.st.one(
+      'SELECT id FROM memberships WHERE club_id = ? AND id = ? AND removed_at IS NULL',
+      [this.clubId, memberId],
+    );
+    return row !== undefined;
+  }
+
+  /** The needs-attention item a mutation-log entry is, if it is one of this club's. */
+  attentionItem(itemId: string): AttentionItem | null {
+    return getAttentionItem(this.st, this.clubId, itemId);
+  }
+
+  attentionResolution(itemId: string): AttentionResolution | null {
+    return getAttentionResolution(this.st, itemId);
+  }
+
+  /** The member's latest credit uses, to explain an `insufficient_credits`. */
+  recentCreditUses(memberId: string): CreditUse[] {
+    const rows = this.st.all<{
+      kind: string;
+      at: string;
+      title: string | null;
+      checkinDevice: string | null;
+      signupDevice: string | null;
+    }>(
+      `SELECT credit_log.kind, credit_log.at, sessions.title,
+              attendance.device_label AS checkinDevice, signups.device_label AS signupDevice
+       FROM credit_log
+       LEFT JOIN sessions ON sessions.id = credit_log.session_id
+       LEFT JOIN attendance ON attendance.id = credit_log.attendance_id
+       LEFT JOIN signups ON signups.id = credit_log.signup_id
+       WHERE credit_log.club_id = ? AND credit_log.member_id = ?
+         AND credit_log.kind IN ('charged_signup', 'charged_checkin')
+       ORDER BY credit_log.version DESC
+       LIMIT 3`,
+      [this.clubId, memberId],
+    );
+    return rows.map((r) => ({
+      kind: r.kind === 'charged_signup' ? ('signup' as const) : ('checkin' as const),
+      sessionTitle: r.title ?? 'a session',
+      at: r.at,
+      deviceLabel: (r.kind === 'charged_signup' ? r.signupDevice : r.checkinDevice) ?? null,
+    }));
+  }
 }
 
 /** The member's live sign-up for the session, else their latest cancelled one (from a list). */
@@ -189,87 +308,6 @@ export function memberSignup(signups: readonly Signup[], memberId: string): Sign
     mine.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ??
     null
   );
-}
-
-export async function listPassesOfMembers(
-  db: Db,
-  clubId: string,
-  memberIds: readonly string[],
-): Promise<Pass[]> {
-  if (memberIds.length === 0) return [];
-  // By member only, so the member index is used (a club filter in SQL made
-  // SQLite scan the club's passes); member ids never cross clubs anyway.
-  const rows = await db
-    .selectFrom('passes')
-    .selectAll()
-    .where('member_id', 'in', [...memberIds])
-    .execute();
-  return rows.filter((r) => r.club_id === clubId).map(passFromRow);
-}
-
-export async function listPassesByIds(
-  db: Db,
-  clubId: string,
-  ids: readonly string[],
-): Promise<Pass[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('passes')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .execute();
-  return rows.filter((r) => r.club_id === clubId).map(passFromRow);
-}
-
-export async function getPass(db: Db, clubId: string, id: string): Promise<Pass | null> {
-  return (await listPassesByIds(db, clubId, [id]))[0] ?? null;
-}
-
-export async function listPassesOfTemplate(db: Db, clubId: string, templateId: string) {
-  const rows = await db
-    .selectFrom('passes')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .where('template_id', '=', templateId)
-    .execute();
-  return rows.map(passFromRow);
-}
-
-export async function getTemplate(db: Db, clubId: string, id: string): Promise<Template | null> {
-  const row = await db
-    .selectFrom('pass_templates')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? templateFromRow(row) : null;
-}
-
-export async function getPassRequest(
-  db: Db,
-  clubId: string,
-  id: string | undefined,
-): Promise<PassRequest | null> {
-  if (!id) return null;
-  const row = await db
-    .selectFrom('pass_requests')
-    .selectAll()
-    .where('club_id', '=', clubId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? passRequestFromRow(row) : null;
-}
-
-/** Whether the member id is an active member of this club. */
-export async function isActiveMember(db: Db, clubId: string, memberId: string) {
-  const row = await db
-    .selectFrom('memberships')
-    .select('id')
-    .where('club_id', '=', clubId)
-    .where('id', '=', memberId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
-  return Boolean(row);
 }
 
 /** Who holds the places of a session, to explain a `session_full`. */
@@ -285,36 +323,4 @@ export function placeRecords(
       .filter((a) => !a.voided)
       .map((a) => ({ kind: 'checkin' as const, at: a.checkedInAt, deviceLabel: a.deviceLabel })),
   ];
-}
-
-/** The member's latest credit uses, to explain an `insufficient_credits`. */
-export async function recentCreditUses(
-  db: Db,
-  clubId: string,
-  memberId: string,
-): Promise<CreditUse[]> {
-  const rows = await db
-    .selectFrom('credit_log')
-    .leftJoin('sessions', 'sessions.id', 'credit_log.session_id')
-    .leftJoin('attendance', 'attendance.id', 'credit_log.attendance_id')
-    .leftJoin('signups', 'signups.id', 'credit_log.signup_id')
-    .select([
-      'credit_log.kind',
-      'credit_log.at',
-      'sessions.title',
-      'attendance.device_label as checkinDevice',
-      'signups.device_label as signupDevice',
-    ])
-    .where('credit_log.club_id', '=', clubId)
-    .where('credit_log.member_id', '=', memberId)
-    .where('credit_log.kind', 'in', ['charged_signup', 'charged_checkin'])
-    .orderBy('credit_log.version', 'desc')
-    .limit(3)
-    .execute();
-  return rows.map((r) => ({
-    kind: r.kind === 'charged_signup' ? ('signup' as const) : ('checkin' as const),
-    sessionTitle: r.title ?? 'a session',
-    at: r.at,
-    deviceLabel: (r.kind === 'charged_signup' ? r.signupDevice : r.checkinDevice) ?? null,
-  }));
 }

@@ -1,5 +1,6 @@
 import type { Mutation, PushResult } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
+import type { Statements } from '../db/statements.js';
 
 export interface LoggedMutation {
   userId: string;
@@ -32,8 +33,8 @@ export async function findLoggedMutations(
 }
 
 /** Appends one attempt to the audit trail (the table refuses updates of results and deletes). */
-export async function logMutation(
-  db: Db,
+export function logMutation(
+  st: Statements,
   entry: {
     clubId: string;
     clientId: string;
@@ -47,29 +48,29 @@ export async function logMutation(
     /** The label the device sent with the push, kept for needs-attention. */
     deviceLabel?: string | null;
   },
-): Promise<void> {
-  await db
-    .insertInto('mutation_log')
-    .values({
-      id: entry.mutation.id,
-      club_id: entry.clubId,
-      client_id: entry.clientId,
-      seq: entry.mutation.seq,
-      user_id: entry.userId,
-      member_id: entry.memberId,
-      name: entry.mutation.name,
-      args: JSON.stringify(entry.mutation.args),
-      occurred_at: entry.mutation.occurredAt,
-      judged_at: entry.judgedAt,
-      received_at: entry.receivedAt,
-      status: entry.result.status,
-      code: entry.result.code ?? null,
-      message: entry.result.message ?? null,
-      flags: JSON.stringify(entry.result.flags ?? []),
-      server_version: entry.serverVersion,
-      resolved_at: null,
-      resolved_by: null,
-      device_label: entry.deviceLabel ?? null,
-    })
-    .execute();
+): void {
+  st.run(insertLogSql, [
+    entry.mutation.id,
+    entry.clubId,
+    entry.clientId,
+    entry.mutation.seq,
+    entry.userId,
+    entry.memberId,
+    entry.mutation.name,
+    JSON.stringify(entry.mutation.args),
+    entry.mutation.occurredAt,
+    entry.judgedAt,
+    entry.receivedAt,
+    entry.result.status,
+    entry.result.code ?? null,
+    entry.result.message ?? null,
+    JSON.stringify(entry.result.flags ?? []),
+    entry.serverVersion,
+    entry.deviceLabel ?? null,
+  ]);
 }
+
+const insertLogSql = `INSERT INTO mutation_log (id, club_id, client_id, seq, user_id, member_id,
+  name, args, occurred_at, judged_at, received_at, status, code, message, flags, server_version,
+  device_label, resolved_at, resolved_by)
+  VALUES (${Array.from({ length: 17 }, () => '?').join(', ')}, NULL, NULL)`;

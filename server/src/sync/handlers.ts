@@ -34,39 +34,22 @@ import {
   type MutationName,
   type Session,
 } from '@turnout/shared';
-import type { Db } from '../db/connection.js';
-import { getAttentionItem, getAttentionResolution } from '../repositories/attention.repository.js';
-import {
-  getIntent,
-  getPass,
-  getPassRequest,
-  getSeries,
-  countOccupancy,
-  getMemberAttendance,
-  getMemberSignup,
-  getSession,
-  listWaitlist,
-  loadPlaceRecords,
-  getTemplate,
-  getTrainingType,
-  isActiveMember,
-  listAttendance,
-  listPassesByIds,
-  listPassesOfMembers,
-  listPassesOfTemplate,
-  listSessionsOfSeries,
-  listSignups,
-  listTrainingTypes,
-  recentCreditUses,
-} from '../repositories/facts.repository.js';
+import type { FactsReader } from '../repositories/facts.repository.js';
+import type { PlaceBook } from './places.js';
 
-/** Where a mutation is judged: inside the push transaction, for one club. */
+/**
+ * Where a mutation is judged: inside the push transaction, for one club.
+ * Judging is synchronous: the facts come from cached prepared statements on
+ * the connection the transaction holds, and the rules are pure.
+ */
 export interface HandlerEnv {
-  db: Db;
-  clubId: string;
+  /** The club's facts, read inside the transaction. */
+  facts: FactsReader;
   ctx: CommandContext;
   /** Sessions read in this batch (kept current with what the batch writes). */
   sessions: SessionCache;
+  /** Occupancy of the sessions judged in this batch (kept current with what it writes). */
+  places: PlaceBook;
   /** Whether a member id is an active member of the club, as checked in this batch. */
   members: Map<string, boolean>;
 }
@@ -75,14 +58,12 @@ export interface HandlerEnv {
 export class SessionCache {
   readonly #rows = new Map<string, Session | null>();
 
-  constructor(
-    private readonly db: Db,
-    private readonly clubId: string,
-  ) {}
+  constructor(private readonly facts: FactsReader) {}
 
-  async get(id: string): Promise<Session | null> {
-    if (!this.#rows.has(id)) this.#rows.set(id, await getSession(this.db, this.clubId, id));
-    return this.#rows.get(id) ?? null;
+  get(id: string): Session | null {
+    let session = this.#rows.get(id);
+    if (session === undefined) this.#rows.set(id, (session = this.facts.session(id)));
+    return session;
   }
 
   written(sessions: readonly Session[]): void {
@@ -90,10 +71,7 @@ export class SessionCache {
   }
 }
 
-type Handler<N extends MutationName> = (
-  env: HandlerEnv,
-  args: MutationArgs<N>,
-) => Promise<Decision>;
+type Handler<N extends MutationName> = (env: HandlerEnv, args: MutationArgs<N>) => Decision;
 type Handlers = { [N in MutationName]: Handler<N> };
 
 /** Every pass a set of records was charged to. */
@@ -106,13 +84,13 @@ function chargedPassIds(records: readonly { charges: readonly { passId: string }
  * member must belong to this club (else `not_found`); whether the actor may
  * act for them is the rules' call.
  */
-async function targetMember(env: HandlerEnv, memberId: string | undefined) {
+function targetMember(env: HandlerEnv, memberId: string | undefined) {
   if (memberId === undefined || memberId === env.ctx.actor.memberId) {
     return env.ctx.actor.memberId;
   }
   let known = env.members.get(memberId);
   if (known === undefined) {
-    known = await isActiveMember(env.db, env.clubId, memberId);
+    known = env.facts.isActiveMember(memberId);
     env.members.set(memberId, known);
   }
   return known ? memberId : null;
@@ -122,21 +100,21 @@ async function targetMember(env: HandlerEnv, memberId: string | undefined) {
  * Everything the attendance rules need about one member and one session,
  * read with indexed lookups (never every record of a big session).
  */
-async function memberSessionFacts(
+function memberSessionFacts(
   env: HandlerEnv,
   sessionId: string,
   memberId: string,
-): Promise<MemberSessionFacts> {
-  const session = await env.sessions.get(sessionId);
+): MemberSessionFacts {
+  const session = env.sessions.get(sessionId);
   if (!session) {
     return { session, occupancy: 0, signup: null, attendance: null, passes: [] };
   }
   return {
     session,
-    occupancy: await countOccupancy(env.db, sessionId),
-    signup: await getMemberSignup(env.db, sessionId, memberId),
-    attendance: await getMemberAttendance(env.db, sessionId, memberId),
-    passes: await listPassesOfMembers(env.db, env.clubId, [memberId]),
+    occupancy: env.places.occupancy(sessionId),
+    signup: env.facts.memberSignup(sessionId, memberId),
+    attendance: env.facts.memberAttendance(sessionId, memberId),
+    passes: env.facts.passesOfMembers([memberId]),
   };
 }
 
@@ -145,219 +123,189 @@ async function memberSessionFacts(
  * credit refusal are the records that explain it read, and the (pure) rule
  * asked again with them.
  */
-async function explained(
+function explained(
   env: HandlerEnv,
   facts: MemberSessionFacts,
   memberId: string,
   rule: (facts: MemberSessionFacts) => Decision,
-): Promise<Decision> {
+): Decision {
   const decision = rule(facts);
   if (decision.ok || !facts.session) return decision;
   if (decision.code === 'session_full') {
-    return rule({ ...facts, placeRecords: await loadPlaceRecords(env.db, facts.session.id) });
+    return rule({ ...facts, placeRecords: env.facts.placeRecords(facts.session.id) });
   }
   if (decision.code === 'insufficient_credits') {
-    return rule({ ...facts, creditUses: await recentCreditUses(env.db, env.clubId, memberId) });
+    return rule({ ...facts, creditUses: env.facts.recentCreditUses(memberId) });
   }
   return decision;
 }
 
 /** Waiters of a session and their passes, for promotion when a spot frees. */
-async function waitlistFacts(env: HandlerEnv, sessionId: string) {
-  const waitlist = await listWaitlist(env.db, sessionId);
-  const waiterPasses = await listPassesOfMembers(
-    env.db,
-    env.clubId,
-    waitlist.map((w) => w.memberId),
-  );
+function waitlistFacts(env: HandlerEnv, sessionId: string) {
+  const waitlist = env.facts.waitlist(sessionId);
+  const waiterPasses = env.facts.passesOfMembers(waitlist.map((w) => w.memberId));
   return { waitlist, waiterPasses };
 }
 
-const notFound = async () => refuse('not_found');
+const notFound = () => refuse('not_found');
 
 export const handlers: Handlers = {
-  'session.create': async (env, args) =>
-    createSession(env.ctx, args, {
-      existing: await getSession(env.db, env.clubId, args.sessionId),
-      trainingType: await getTrainingType(env.db, env.clubId, args.trainingTypeId),
+  'session.create': ({ ctx, facts }, args) =>
+    createSession(ctx, args, {
+      existing: facts.session(args.sessionId),
+      trainingType: facts.trainingType(args.trainingTypeId),
     }),
 
-  'session.update': async (env, args) => {
-    const session = await env.sessions.get(args.sessionId);
+  'session.update': (env, args) => {
+    const session = env.sessions.get(args.sessionId);
     return updateSession(env.ctx, args, {
       session,
-      trainingType: await getTrainingType(
-        env.db,
-        env.clubId,
-        args.trainingTypeId ?? session?.trainingTypeId,
-      ),
-      occupancy: session ? await countOccupancy(env.db, session.id) : 0,
-      ...(session ? await waitlistFacts(env, session.id) : {}),
+      trainingType: env.facts.trainingType(args.trainingTypeId ?? session?.trainingTypeId),
+      occupancy: session ? env.places.occupancy(session.id) : 0,
+      ...(session ? waitlistFacts(env, session.id) : {}),
     });
   },
 
-  'session.cancel': async (env, args) => {
-    const session = await env.sessions.get(args.sessionId);
-    const signups = session ? await listSignups(env.db, session.id) : [];
-    const attendance = session ? await listAttendance(env.db, session.id) : [];
-    const passes = await listPassesByIds(
-      env.db,
-      env.clubId,
-      chargedPassIds([...signups, ...attendance]),
-    );
+  'session.cancel': (env, args) => {
+    const session = env.sessions.get(args.sessionId);
+    const signups = session ? env.facts.signups(session.id) : [];
+    const attendance = session ? env.facts.attendance(session.id) : [];
+    const passes = env.facts.passesByIds(chargedPassIds([...signups, ...attendance]));
     return cancelSession(env.ctx, args, { session, signups, attendance, passes });
   },
 
-  'series.create': async (env, args) =>
-    createSeries(env.ctx, args, {
-      existing: await getSeries(env.db, env.clubId, args.seriesId),
-      trainingType: await getTrainingType(env.db, env.clubId, args.trainingTypeId),
+  'series.create': ({ ctx, facts }, args) =>
+    createSeries(ctx, args, {
+      existing: facts.series(args.seriesId),
+      trainingType: facts.trainingType(args.trainingTypeId),
     }),
 
-  'series.update': async (env, args) => {
-    const series = await getSeries(env.db, env.clubId, args.seriesId);
-    const sessions = series ? await listSessionsOfSeries(env.db, env.clubId, series.id) : [];
-    const occurrences = [];
-    for (const session of sessions) {
-      occurrences.push({
-        session,
-        signups: await listSignups(env.db, session.id),
-        attendance: await listAttendance(env.db, session.id),
-      });
-    }
+  'series.update': ({ ctx, facts }, args) => {
+    const series = facts.series(args.seriesId);
+    const occurrences = (series ? facts.sessionsOfSeries(series.id) : []).map((session) => ({
+      session,
+      signups: facts.signups(session.id),
+      attendance: facts.attendance(session.id),
+    }));
     const records = occurrences.flatMap((o) => [...o.signups, ...o.attendance]);
-    return updateSeries(env.ctx, args, {
+    return updateSeries(ctx, args, {
       series,
-      trainingType: await getTrainingType(
-        env.db,
-        env.clubId,
-        args.trainingTypeId ?? series?.trainingTypeId,
-      ),
+      trainingType: facts.trainingType(args.trainingTypeId ?? series?.trainingTypeId),
       occurrences,
-      passes: await listPassesByIds(env.db, env.clubId, chargedPassIds(records)),
+      passes: facts.passesByIds(chargedPassIds(records)),
     });
   },
 
-  'trainingType.create': async (env, args) =>
-    createTrainingType(env.ctx, args, {
-      existing: await getTrainingType(env.db, env.clubId, args.trainingTypeId),
-      all: await listTrainingTypes(env.db, env.clubId),
+  'trainingType.create': ({ ctx, facts }, args) =>
+    createTrainingType(ctx, args, {
+      existing: facts.trainingType(args.trainingTypeId),
+      all: facts.trainingTypes(),
     }),
 
-  'trainingType.rename': async (env, args) =>
-    renameTrainingType(env.ctx, args, {
-      trainingType: await getTrainingType(env.db, env.clubId, args.trainingTypeId),
-      all: await listTrainingTypes(env.db, env.clubId),
+  'trainingType.rename': ({ ctx, facts }, args) =>
+    renameTrainingType(ctx, args, {
+      trainingType: facts.trainingType(args.trainingTypeId),
+      all: facts.trainingTypes(),
     }),
 
-  'trainingType.archive': async (env, args) =>
-    archiveTrainingType(env.ctx, args, {
-      trainingType: await getTrainingType(env.db, env.clubId, args.trainingTypeId),
-    }),
+  'trainingType.archive': ({ ctx, facts }, args) =>
+    archiveTrainingType(ctx, args, { trainingType: facts.trainingType(args.trainingTypeId) }),
 
-  'intent.set': async (env, args) =>
+  'intent.set': (env, args) =>
     setIntent(env.ctx, args, {
-      session: await env.sessions.get(args.sessionId),
-      intent: await getIntent(env.db, args.sessionId, env.ctx.actor.memberId),
+      session: env.sessions.get(args.sessionId),
+      intent: env.facts.intent(args.sessionId, env.ctx.actor.memberId),
     }),
 
-  'signup.create': async (env, args) => {
-    const memberId = await targetMember(env, args.memberId);
+  'signup.create': (env, args) => {
+    const memberId = targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    const facts = await memberSessionFacts(env, args.sessionId, memberId);
-    const waitlist = facts.session ? await listWaitlist(env.db, facts.session.id) : [];
+    const facts = memberSessionFacts(env, args.sessionId, memberId);
+    const waitlist = facts.session ? env.facts.waitlist(facts.session.id) : [];
     return explained(env, facts, memberId, (f) => signUp(env.ctx, args, { ...f, waitlist }));
   },
 
-  'signup.cancel': async (env, args) => {
-    const memberId = await targetMember(env, args.memberId);
+  'signup.cancel': (env, args) => {
+    const memberId = targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    const facts = await memberSessionFacts(env, args.sessionId, memberId);
-    const waiting = facts.session ? await waitlistFacts(env, facts.session.id) : {};
+    const facts = memberSessionFacts(env, args.sessionId, memberId);
+    const waiting = facts.session ? waitlistFacts(env, facts.session.id) : {};
     return signOut(env.ctx, args, { ...facts, ...waiting });
   },
 
-  'checkin.create': async (env, args) => {
-    const memberId = await targetMember(env, args.memberId);
+  'checkin.create': (env, args) => {
+    const memberId = targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    const facts = await memberSessionFacts(env, args.sessionId, memberId);
+    const facts = memberSessionFacts(env, args.sessionId, memberId);
     return explained(env, facts, memberId, (f) => checkIn(env.ctx, args, f));
   },
 
-  'checkin.void': async (env, args) => {
-    const memberId = await targetMember(env, args.memberId);
+  'checkin.void': (env, args) => {
+    const memberId = targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    return voidCheckIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
+    return voidCheckIn(env.ctx, args, memberSessionFacts(env, args.sessionId, memberId));
   },
 
-  'checkin.adjust': async (env, args) => {
-    const memberId = await targetMember(env, args.memberId);
+  'checkin.adjust': (env, args) => {
+    const memberId = targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    return adjustCheckIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
+    return adjustCheckIn(env.ctx, args, memberSessionFacts(env, args.sessionId, memberId));
   },
 
-  'checkin.settle': async (env, args) => {
-    const memberId = await targetMember(env, args.memberId);
+  'checkin.settle': (env, args) => {
+    const memberId = targetMember(env, args.memberId);
     if (!memberId) return notFound();
-    return settleCheckIn(env.ctx, args, await memberSessionFacts(env, args.sessionId, memberId));
+    return settleCheckIn(env.ctx, args, memberSessionFacts(env, args.sessionId, memberId));
   },
 
-  'template.create': async (env, args) =>
-    createTemplate(env.ctx, args, {
-      existing: await getTemplate(env.db, env.clubId, args.templateId),
+  'template.create': ({ ctx, facts }, args) =>
+    createTemplate(ctx, args, { existing: facts.template(args.templateId) }),
+
+  'template.update': ({ ctx, facts }, args) =>
+    updateTemplate(ctx, args, { template: facts.template(args.templateId) }),
+
+  'template.delete': ({ ctx, facts }, args) =>
+    deleteTemplate(ctx, args, {
+      template: facts.template(args.templateId),
+      passes: facts.passesOfTemplate(args.templateId),
     }),
 
-  'template.update': async (env, args) =>
-    updateTemplate(env.ctx, args, {
-      template: await getTemplate(env.db, env.clubId, args.templateId),
-    }),
-
-  'template.delete': async (env, args) =>
-    deleteTemplate(env.ctx, args, {
-      template: await getTemplate(env.db, env.clubId, args.templateId),
-      passes: await listPassesOfTemplate(env.db, env.clubId, args.templateId),
-    }),
-
-  'pass.grant': async (env, args) => {
-    if (!(await isActiveMember(env.db, env.clubId, args.memberId))) return refuse('not_found');
-    return grantPass(env.ctx, args, {
-      template: await getTemplate(env.db, env.clubId, args.templateId),
-      request: await getPassRequest(env.db, env.clubId, args.requestId),
-      existing: await getPass(env.db, env.clubId, args.passId),
+  'pass.grant': ({ ctx, facts }, args) => {
+    if (!facts.isActiveMember(args.memberId)) return refuse('not_found');
+    return grantPass(ctx, args, {
+      template: facts.template(args.templateId),
+      request: facts.passRequest(args.requestId),
+      existing: facts.pass(args.passId),
     });
   },
 
-  'pass.extend': async (env, args) =>
-    extendPass(env.ctx, args, { pass: await getPass(env.db, env.clubId, args.passId) }),
+  'pass.extend': ({ ctx, facts }, args) => extendPass(ctx, args, { pass: facts.pass(args.passId) }),
 
-  'pass.addSessions': async (env, args) =>
-    addSessions(env.ctx, args, { pass: await getPass(env.db, env.clubId, args.passId) }),
+  'pass.addSessions': ({ ctx, facts }, args) =>
+    addSessions(ctx, args, { pass: facts.pass(args.passId) }),
 
-  'pass.setActive': async (env, args) =>
-    setPassActive(env.ctx, args, { pass: await getPass(env.db, env.clubId, args.passId) }),
+  'pass.setActive': ({ ctx, facts }, args) =>
+    setPassActive(ctx, args, { pass: facts.pass(args.passId) }),
 
-  'pass.adjust': async (env, args) =>
-    adjustPass(env.ctx, args, { pass: await getPass(env.db, env.clubId, args.passId) }),
+  'pass.adjust': ({ ctx, facts }, args) => adjustPass(ctx, args, { pass: facts.pass(args.passId) }),
 
-  'passRequest.create': async (env, args) =>
-    createPassRequest(env.ctx, args, {
-      template: await getTemplate(env.db, env.clubId, args.templateId),
-      existing: await getPassRequest(env.db, env.clubId, args.requestId),
+  'passRequest.create': ({ ctx, facts }, args) =>
+    createPassRequest(ctx, args, {
+      template: facts.template(args.templateId),
+      existing: facts.passRequest(args.requestId),
     }),
 
-  'passRequest.reject': async (env, args) =>
-    rejectPassRequest(env.ctx, args, {
-      request: await getPassRequest(env.db, env.clubId, args.requestId),
-    }),
+  'passRequest.reject': ({ ctx, facts }, args) =>
+    rejectPassRequest(ctx, args, { request: facts.passRequest(args.requestId) }),
 
-  'club.updateSettings': async (env, args) => updateClubSettings(env.ctx, args),
+  'club.updateSettings': ({ ctx }, args) => updateClubSettings(ctx, args),
 
-  'attention.resolve': async (env, args) => {
-    const item = await getAttentionItem(env.db, env.clubId, args.itemId);
-    const resolution = item ? await getAttentionResolution(env.db, item.id) : null;
+  'attention.resolve': (env, args) => {
+    const item = env.facts.attentionItem(args.itemId);
+    const resolution = item ? env.facts.attentionResolution(item.id) : null;
     const checkIn =
       item?.sessionId && item.memberId
-        ? await memberSessionFacts(env, item.sessionId, item.memberId)
+        ? memberSessionFacts(env, item.sessionId, item.memberId)
         : null;
     return resolveAttention(env.ctx, args, {
       item,
@@ -374,6 +322,6 @@ export function decide<N extends MutationName>(
   env: HandlerEnv,
   name: N,
   args: MutationArgs<N>,
-): Promise<Decision> {
+): Decision {
   return (handlers[name] as Handler<N>)(env, args);
 }

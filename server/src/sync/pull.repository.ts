@@ -1,7 +1,19 @@
-import type { PulledMember, PullRows, PullTable } from '@turnout/shared';
-import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { Database } from '../db/database.js';
+import type { PulledMember, PullRows, PullTable, Role } from '@turnout/shared';
+import type { Selectable } from 'kysely';
+import { placeholders, type Params, type Statements } from '../db/statements.js';
+import type {
+  AttendanceTable,
+  CreditLogTable,
+  IntentsTable,
+  NotificationsTable,
+  PassesTable,
+  PassRequestsTable,
+  PassTemplatesTable,
+  SeriesTable,
+  SessionsTable,
+  SignupsTable,
+  TrainingTypesTable,
+} from '../db/tables/domain.tables.js';
 import {
   attendanceFromRow,
   passFromRow,
@@ -18,7 +30,8 @@ import { creditLogFromRow, intentFromRow, notificationFromRow } from './pull.row
  * The queries behind `sync.pull`: what one member may see of one club,
  * either by version (changes after a cursor, optionally limited to the
  * snapshot window) or by time (a history page). Only this file writes SQL
- * for pull.
+ * for pull. Synchronous, on cached prepared statements: call it inside the
+ * pull's read transaction, which holds the connection.
  */
 
 /** Who is looking, reduced to what decides visibility. */
@@ -33,13 +46,9 @@ export interface Viewer {
   requests: boolean;
 }
 
-/** Rows changed in (after, upTo], oldest version first, at most `limit` per table. */
+/** Rows of the snapshot window (ISO instant; null = no window), by version. */
 export interface ByVersion {
   kind: 'version';
-  after: number;
-  upTo: number | null;
-  limit: number | null;
-  /** Snapshot window start (ISO instant): older history is left out. */
   windowStart: string | null;
 }
 
@@ -52,196 +61,237 @@ export interface ByTime {
 
 export type RowFilter = ByVersion | ByTime;
 
-/** A row and its version; mapped only when it makes the page. */
-export interface Versioned<Row> {
-  version: number;
-  load: () => Row;
-}
-
 /** The versioned tables, i.e. everything but club, members and sessionCounts. */
 export type VersionedTable = Exclude<PullTable, 'club' | 'members' | 'sessionCounts'>;
+
+/** Which rows of a table a viewer gets: SQL conditions (joined by AND) and their values. */
+interface Scope {
+  where: string;
+  params: Params;
+}
 
 /** `YYYY-MM-DD` of an instant, for comparing with club dates (a day of slack either way is fine). */
 const datePart = (iso: string) => iso.slice(0, 10);
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the helpers below work on any table's query */
-function byVersion<QB extends SelectQueryBuilder<Database, any, any>>(
-  qb: QB,
-  column: string,
-  f: ByVersion,
-): QB {
-  let q = qb.where(sql.ref(column), '>', f.after);
-  if (f.upTo !== null) q = q.where(sql.ref(column), '<=', f.upTo);
-  q = q.orderBy(sql.ref(column));
-  if (f.limit !== null) q = q.limit(f.limit);
-  return q as QB;
-}
+class Conditions {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
 
-/** Session-bound rows: by version (window on the session's end), or by the session's end time. */
-function sessionBound<QB extends SelectQueryBuilder<Database, any, any>>(
-  qb: QB,
-  clubId: string,
-  table: string,
-  f: RowFilter,
-): QB {
-  if (f.kind === 'version') {
-    let q = qb;
-    if (f.windowStart !== null) {
-      q = q.where(
-        sql.ref(`${table}.session_id`),
-        'in',
-        sql`(SELECT id FROM sessions WHERE club_id = ${clubId} AND ends_at >= ${f.windowStart})`,
-      ) as QB;
-    }
-    return byVersion(q, `${table}.version`, f);
+  add(sql: string, ...params: unknown[]): this {
+    this.parts.push(sql);
+    this.params.push(...params);
+    return this;
   }
-  return qb.where(
-    sql.ref(`${table}.session_id`),
-    'in',
-    f.from === null
-      ? sql`(SELECT id FROM sessions WHERE club_id = ${clubId} AND ends_at < ${f.before})`
-      : sql`(SELECT id FROM sessions WHERE club_id = ${clubId} AND ends_at >= ${f.from} AND ends_at < ${f.before})`,
-  ) as QB;
+
+  scope(): Scope {
+    return { where: this.parts.join(' AND '), params: this.params };
+  }
 }
 
-/** Time-stamped rows: by version (window on `column`), or by `column` in [from, before). */
-function timeBound<QB extends SelectQueryBuilder<Database, any, any>>(
-  qb: QB,
-  table: string,
+/** Session-bound rows: in the window by their session's end, or of sessions that ended in a stretch. */
+function sessionBound(c: Conditions, clubId: string, f: RowFilter): Scope {
+  if (f.kind === 'version') {
+    if (f.windowStart !== null) {
+      c.add(
+        'session_id IN (SELECT id FROM sessions WHERE club_id = ? AND ends_at >= ?)',
+        clubId,
+        f.windowStart,
+      );
+    }
+  } else if (f.from === null) {
+    c.add(
+      'session_id IN (SELECT id FROM sessions WHERE club_id = ? AND ends_at < ?)',
+      clubId,
+      f.before,
+    );
+  } else {
+    c.add(
+      'session_id IN (SELECT id FROM sessions WHERE club_id = ? AND ends_at >= ? AND ends_at < ?)',
+      clubId,
+      f.from,
+      f.before,
+    );
+  }
+  return c.scope();
+}
+
+/** Time-stamped rows: in the window by `column`, or with `column` in [from, before). */
+function timeBound(
+  c: Conditions,
   column: string,
   f: RowFilter,
   toBound: (iso: string) => string = (iso) => iso,
-): QB {
-  const ref = sql.ref(`${table}.${column}`);
+): Scope {
   if (f.kind === 'version') {
-    const q = f.windowStart === null ? qb : (qb.where(ref, '>=', toBound(f.windowStart)) as QB);
-    return byVersion(q, `${table}.version`, f);
+    if (f.windowStart !== null) c.add(`${column} >= ?`, toBound(f.windowStart));
+  } else {
+    c.add(`${column} < ?`, toBound(f.before));
+    if (f.from !== null) c.add(`${column} >= ?`, toBound(f.from));
   }
-  let q = qb.where(ref, '<', toBound(f.before)) as QB;
-  if (f.from !== null) q = q.where(ref, '>=', toBound(f.from)) as QB;
-  return q;
+  return c.scope();
 }
 
-/** Club-wide rows with no time of their own: all of them by version; none in history pages. */
-function clubWide<QB extends SelectQueryBuilder<Database, any, any>>(
-  qb: QB,
-  table: string,
-  f: RowFilter,
-): QB | null {
-  return f.kind === 'version' ? byVersion(qb, `${table}.version`, f) : null;
+interface TableSpec<T extends VersionedTable> {
+  name: string;
+  /** The viewer's rows; null = none (club-wide tables have no history pages). */
+  scope(v: Viewer, f: RowFilter): Scope | null;
+  map(row: never): PullRows[T];
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
-type Loader<T extends VersionedTable> = (
-  db: Db,
-  viewer: Viewer,
-  f: RowFilter,
-) => Promise<Versioned<PullRows[T]>[]>;
+const club = (v: Viewer) => new Conditions().add('club_id = ?', v.clubId);
+/** The viewer's own rows unless they may see everyone's. */
+const own = (c: Conditions, v: Viewer, everyone: boolean) =>
+  everyone ? c : c.add('member_id = ?', v.memberId);
 
-const loaders: { [T in VersionedTable]: Loader<T> } = {
-  async trainingTypes(db, v, f) {
-    const q = clubWide(
-      db.selectFrom('training_types').selectAll().where('club_id', '=', v.clubId),
-      'training_types',
-      f,
-    );
-    const rows = q ? await q.execute() : [];
-    return rows.map((r) => ({ version: r.version, load: () => trainingTypeFromRow(r) }));
+const specs: { [T in VersionedTable]: TableSpec<T> } = {
+  trainingTypes: {
+    name: 'training_types',
+    scope: (v, f) => (f.kind === 'version' ? club(v).scope() : null),
+    map: (r: Selectable<TrainingTypesTable>) => trainingTypeFromRow(r),
   },
-  async series(db, v, f) {
-    const q = timeBound(
-      db.selectFrom('series').selectAll().where('club_id', '=', v.clubId),
-      'series',
-      'until_date',
-      f,
-      datePart,
-    );
-    return (await q.execute()).map((r) => ({ version: r.version, load: () => seriesFromRow(r) }));
+  series: {
+    name: 'series',
+    scope: (v, f) => timeBound(club(v), 'until_date', f, datePart),
+    map: (r: Selectable<SeriesTable>) => seriesFromRow(r),
   },
-  async sessions(db, v, f) {
-    const q = timeBound(
-      db.selectFrom('sessions').selectAll().where('club_id', '=', v.clubId),
-      'sessions',
-      'ends_at',
-      f,
-    );
-    return (await q.execute()).map((r) => ({ version: r.version, load: () => sessionFromRow(r) }));
+  sessions: {
+    name: 'sessions',
+    scope: (v, f) => timeBound(club(v), 'ends_at', f),
+    map: (r: Selectable<SessionsTable>) => sessionFromRow(r),
   },
-  async templates(db, v, f) {
-    const q = clubWide(
-      db.selectFrom('pass_templates').selectAll().where('club_id', '=', v.clubId),
-      'pass_templates',
-      f,
-    );
-    const rows = q ? await q.execute() : [];
-    return rows.map((r) => ({ version: r.version, load: () => templateFromRow(r) }));
+  templates: {
+    name: 'pass_templates',
+    scope: (v, f) => (f.kind === 'version' ? club(v).scope() : null),
+    map: (r: Selectable<PassTemplatesTable>) => templateFromRow(r),
   },
-  async intents(db, v, f) {
-    let q = db.selectFrom('intents').selectAll().where('club_id', '=', v.clubId);
-    if (!v.rosters) q = q.where('member_id', '=', v.memberId);
-    const rows = await sessionBound(q, v.clubId, 'intents', f).execute();
-    return rows.map((r) => ({ version: r.version, load: () => intentFromRow(r) }));
+  intents: {
+    name: 'intents',
+    scope: (v, f) => sessionBound(own(club(v), v, v.rosters), v.clubId, f),
+    map: (r: Selectable<IntentsTable>) => intentFromRow(r),
   },
-  async signups(db, v, f) {
-    let q = db.selectFrom('signups').selectAll().where('club_id', '=', v.clubId);
-    if (!v.rosters) q = q.where('member_id', '=', v.memberId);
-    const rows = await sessionBound(q, v.clubId, 'signups', f).execute();
-    return rows.map((r) => ({ version: r.version, load: () => signupFromRow(r) }));
+  signups: {
+    name: 'signups',
+    scope: (v, f) => sessionBound(own(club(v), v, v.rosters), v.clubId, f),
+    map: (r: Selectable<SignupsTable>) => signupFromRow(r),
   },
-  async attendance(db, v, f) {
-    let q = db.selectFrom('attendance').selectAll().where('club_id', '=', v.clubId);
-    if (!v.rosters) q = q.where('member_id', '=', v.memberId);
-    const rows = await sessionBound(q, v.clubId, 'attendance', f).execute();
-    return rows.map((r) => ({ version: r.version, load: () => attendanceFromRow(r) }));
+  attendance: {
+    name: 'attendance',
+    scope: (v, f) => sessionBound(own(club(v), v, v.rosters), v.clubId, f),
+    map: (r: Selectable<AttendanceTable>) => attendanceFromRow(r),
   },
-  async passes(db, v, f) {
-    let q = db.selectFrom('passes').selectAll().where('club_id', '=', v.clubId);
-    if (!v.rosters) q = q.where('member_id', '=', v.memberId);
-    const rows = await timeBound(q, 'passes', 'expires_on', f, datePart).execute();
-    return rows.map((r) => ({ version: r.version, load: () => passFromRow(r) }));
+  passes: {
+    name: 'passes',
+    scope: (v, f) => timeBound(own(club(v), v, v.rosters), 'expires_on', f, datePart),
+    map: (r: Selectable<PassesTable>) => passFromRow(r),
   },
-  async creditLog(db, v, f) {
-    let q = db.selectFrom('credit_log').selectAll().where('club_id', '=', v.clubId);
-    if (!v.creditLogs) q = q.where('member_id', '=', v.memberId);
-    const rows = await timeBound(q, 'credit_log', 'at', f).execute();
-    return rows.map((r) => ({ version: r.version, load: () => creditLogFromRow(r) }));
+  creditLog: {
+    name: 'credit_log',
+    scope: (v, f) => timeBound(own(club(v), v, v.creditLogs), 'at', f),
+    map: (r: Selectable<CreditLogTable>) => creditLogFromRow(r),
   },
-  async passRequests(db, v, f) {
-    let q = db.selectFrom('pass_requests').selectAll().where('club_id', '=', v.clubId);
-    if (!v.requests) q = q.where('member_id', '=', v.memberId);
-    // A pending request is never "history": the snapshot always carries it.
-    if (f.kind === 'version') {
-      if (f.windowStart !== null) {
-        const start = f.windowStart;
-        q = q.where((eb) => eb.or([eb('status', '=', 'pending'), eb('created_at', '>=', start)]));
+  passRequests: {
+    name: 'pass_requests',
+    scope: (v, f) => {
+      const c = own(club(v), v, v.requests);
+      // A pending request is never "history": the snapshot always carries it.
+      if (f.kind === 'version') {
+        if (f.windowStart !== null) c.add("(status = 'pending' OR created_at >= ?)", f.windowStart);
+        return c.scope();
       }
-      q = byVersion(q, 'pass_requests.version', { ...f, windowStart: null });
-    } else {
-      q = timeBound(q.where('status', '<>', 'pending'), 'pass_requests', 'created_at', f);
-    }
-    const rows = await q.execute();
-    return rows.map((r) => ({ version: r.version, load: () => passRequestFromRow(r) }));
+      return timeBound(c.add("status <> 'pending'"), 'created_at', f);
+    },
+    map: (r: Selectable<PassRequestsTable>) => passRequestFromRow(r),
   },
-  async notifications(db, v, f) {
-    const q = db
-      .selectFrom('notifications')
-      .selectAll()
-      .where('club_id', '=', v.clubId)
-      .where('member_id', '=', v.memberId);
-    const rows = await timeBound(q, 'notifications', 'created_at', f).execute();
-    return rows.map((r) => ({ version: r.version, load: () => notificationFromRow(r) }));
+  notifications: {
+    name: 'notifications',
+    scope: (v, f) => timeBound(club(v).add('member_id = ?', v.memberId), 'created_at', f),
+    map: (r: Selectable<NotificationsTable>) => notificationFromRow(r),
   },
 };
 
-export const versionedTables = Object.keys(loaders) as VersionedTable[];
+export const versionedTables = Object.keys(specs) as VersionedTable[];
 
-export function loadTable<T extends VersionedTable>(
-  db: Db,
+/** Where deleted rows are announced: the tombstones of the club. */
+const tombstoneScope = (v: Viewer): Scope => club(v).scope();
+
+/**
+ * Reads one table (or the tombstones) of what a viewer may see, by version.
+ * A page is cut in two steps: first only the versions of the candidate rows
+ * (cheap: no row is built), then the rows of the chosen version range.
+ */
+export class VersionReader {
+  constructor(
+    private readonly st: Statements,
+    private readonly viewer: Viewer,
+    private readonly filter: ByVersion,
+  ) {}
+
+  /** Versions of the first `limit` rows after `after`, ascending. */
+  versions(table: VersionedTable | 'tombstones', after: number, limit: number): number[] {
+    const { name, where, params } = this.#scope(table);
+    return this.st.values<number>(
+      `SELECT version FROM ${name} WHERE ${where} AND version > ? ORDER BY version LIMIT ?`,
+      [...params, after, limit],
+    );
+  }
+
+  /** Whether any row follows `after`. */
+  anyAfter(table: VersionedTable | 'tombstones', after: number): boolean {
+    const { name, where, params } = this.#scope(table);
+    const found = this.st.values(`SELECT 1 FROM ${name} WHERE ${where} AND version > ? LIMIT 1`, [
+      ...params,
+      after,
+    ]);
+    return found.length > 0;
+  }
+
+  /** The rows in (after, upTo], oldest version first. */
+  rows<T extends VersionedTable>(table: T, after: number, upTo: number): PullRows[T][] {
+    const { name, where, params } = this.#scope(table);
+    const rows = this.st.all<never>(
+      `SELECT * FROM ${name} WHERE ${where} AND version > ? AND version <= ? ORDER BY version`,
+      [...params, after, upTo],
+    );
+    const map = specs[table].map as (row: never) => PullRows[T];
+    return rows.map(map);
+  }
+
+  /** Deletions in (after, upTo], mapped to pull table names. Intents use `sessionId:memberId`. */
+  tombstones(after: number, upTo: number): { table: VersionedTable; id: string }[] {
+    const { where, params } = tombstoneScope(this.viewer);
+    const rows = this.st.all<{ table_name: string; row_id: string }>(
+      `SELECT table_name, row_id FROM tombstones WHERE ${where} AND version > ? AND version <= ?
+       ORDER BY version`,
+      [...params, after, upTo],
+    );
+    return rows.flatMap((r) => {
+      const table = tombstoneTables[r.table_name];
+      return table ? [{ table, id: r.row_id }] : [];
+    });
+  }
+
+  #scope(table: VersionedTable | 'tombstones'): Scope & { name: string } {
+    if (table === 'tombstones') return { name: 'tombstones', ...tombstoneScope(this.viewer) };
+    const spec = specs[table];
+    const scope = spec.scope(this.viewer, this.filter);
+    // Every table has rows by version; only history pages leave some out.
+    if (!scope) throw new Error(`${table} has no rows by version`);
+    return { name: spec.name, ...scope };
+  }
+}
+
+/** A history page's rows of one table: sessions that ended in [from, before) and their records. */
+export function historyRows<T extends VersionedTable>(
+  st: Statements,
   table: T,
   viewer: Viewer,
-  f: RowFilter,
-): Promise<Versioned<PullRows[T]>[]> {
-  return (loaders[table] as Loader<T>)(db, viewer, f);
+  filter: ByTime,
+): PullRows[T][] {
+  const spec = specs[table];
+  const scope = spec.scope(viewer, filter);
+  if (!scope) return [];
+  const rows = st.all<never>(`SELECT * FROM ${spec.name} WHERE ${scope.where}`, scope.params);
+  return rows.map(spec.map as (row: never) => PullRows[T]);
 }
 
 const tombstoneTables: Record<string, VersionedTable> = {
@@ -258,133 +308,120 @@ const tombstoneTables: Record<string, VersionedTable> = {
   notifications: 'notifications',
 };
 
-/** Deletions in a version range, mapped to pull table names. Intents use `sessionId:memberId`. */
-export async function loadTombstones(
-  db: Db,
-  clubId: string,
-  f: ByVersion,
-): Promise<Versioned<{ table: VersionedTable; id: string }>[]> {
-  const rows = await byVersion(
-    db
-      .selectFrom('tombstones')
-      .select(['table_name', 'row_id', 'version'])
-      .where('club_id', '=', clubId),
-    'tombstones.version',
-    f,
-  ).execute();
-  return rows.flatMap((r) => {
-    const table = tombstoneTables[r.table_name];
-    return table ? [{ version: r.version, load: () => ({ table, id: r.row_id }) }] : [];
-  });
-}
-
-/** Sessions whose counts may have moved in (after, upTo]: the session or any of its records changed. */
-export async function touchedSessions(
-  db: Db,
+/**
+ * Sessions whose counts may have moved in (after, upTo]: the session or any
+ * of its records changed. Read from the by-version indexes alone (IN keeps
+ * each session once, so the parts need not be merged).
+ */
+export function touchedSessions(
+  st: Statements,
   clubId: string,
   after: number,
   upTo: number,
   windowStart: string | null,
-): Promise<string[]> {
-  const inWindow = windowStart === null ? sql`` : sql` AND s.ends_at >= ${windowStart}`;
-  const rows = await sql<{ id: string }>`
-    SELECT s.id FROM sessions s WHERE s.club_id = ${clubId} AND s.id IN (
-      SELECT id FROM sessions WHERE club_id = ${clubId} AND version > ${after} AND version <= ${upTo}
-      UNION SELECT session_id FROM signups WHERE club_id = ${clubId} AND version > ${after} AND version <= ${upTo}
-      UNION SELECT session_id FROM attendance WHERE club_id = ${clubId} AND version > ${after} AND version <= ${upTo}
-      UNION SELECT session_id FROM intents WHERE club_id = ${clubId} AND version > ${after} AND version <= ${upTo}
-    )${inWindow}`.execute(db);
-  return rows.rows.map((r) => r.id);
+): string[] {
+  const range = 'club_id = ? AND version > ? AND version <= ?';
+  const inWindow = windowStart === null ? '' : ' AND s.ends_at >= ?';
+  return st.values<string>(
+    `SELECT s.id FROM sessions s WHERE s.club_id = ? AND s.id IN (
+      SELECT id FROM sessions WHERE ${range}
+      UNION ALL SELECT session_id FROM signups WHERE ${range}
+      UNION ALL SELECT session_id FROM attendance WHERE ${range}
+      UNION ALL SELECT session_id FROM intents WHERE ${range}
+    )${inWindow}`,
+    [
+      clubId,
+      ...[1, 2, 3, 4].flatMap(() => [clubId, after, upTo]),
+      ...(windowStart === null ? [] : [windowStart]),
+    ],
+  );
 }
 
 /** Sessions that ended in [from, before), newest first, with an upper bound of their row count. */
-export async function sessionsEndingBefore(db: Db, clubId: string, before: string, limit: number) {
-  const rows = await sql<{ id: string; ends_at: string; n: number }>`
-    SELECT s.id, s.ends_at,
+export function sessionsEndingBefore(
+  st: Statements,
+  clubId: string,
+  before: string,
+  limit: number,
+): { id: string; ends_at: string; n: number }[] {
+  return st.all(
+    `SELECT s.id, s.ends_at,
       1 + (SELECT COUNT(*) FROM signups WHERE session_id = s.id)
         + (SELECT COUNT(*) FROM attendance WHERE session_id = s.id)
         + (SELECT COUNT(*) FROM intents WHERE session_id = s.id) AS n
-    FROM sessions s WHERE s.club_id = ${clubId} AND s.ends_at < ${before}
-    ORDER BY s.ends_at DESC LIMIT ${limit}`.execute(db);
-  return rows.rows;
+    FROM sessions s WHERE s.club_id = ? AND s.ends_at < ?
+    ORDER BY s.ends_at DESC LIMIT ?`,
+    [clubId, before, limit],
+  );
 }
 
 /** Whether anything visible is older than `before` (for a history page's `hasMore`). */
-export async function anythingBefore(db: Db, viewer: Viewer, before: string): Promise<boolean> {
-  const session = await db
-    .selectFrom('sessions')
-    .select('id')
-    .where('club_id', '=', viewer.clubId)
-    .where('ends_at', '<', before)
-    .limit(1)
-    .executeTakeFirst();
+export function anythingBefore(st: Statements, viewer: Viewer, before: string): boolean {
+  const session = st.one('SELECT id FROM sessions WHERE club_id = ? AND ends_at < ? LIMIT 1', [
+    viewer.clubId,
+    before,
+  ]);
   if (session) return true;
-  let log = db
-    .selectFrom('credit_log')
-    .select('id')
-    .where('club_id', '=', viewer.clubId)
-    .where('at', '<', before);
-  if (!viewer.creditLogs) log = log.where('member_id', '=', viewer.memberId);
-  return (await log.limit(1).executeTakeFirst()) !== undefined;
+  const log = viewer.creditLogs
+    ? st.one('SELECT id FROM credit_log WHERE club_id = ? AND at < ? LIMIT 1', [
+        viewer.clubId,
+        before,
+      ])
+    : st.one('SELECT id FROM credit_log WHERE club_id = ? AND at < ? AND member_id = ? LIMIT 1', [
+        viewer.clubId,
+        before,
+        viewer.memberId,
+      ]);
+  return log !== undefined;
 }
 
-/** Live sign-ups, non-voided check-ins and "going" intents of some sessions, for their counts. */
-export async function countInputs(db: Db, clubId: string, sessionIds: string[]) {
-  const signups = [];
-  const attendance = [];
-  const going: { session_id: string }[] = [];
+/** What the counts of some sessions are made of, read from covering indexes only. */
+export interface CountInputs {
+  /** Session and member of each record holding a place (see FactsReader.placeRows). */
+  places: { session_id: string; member_id: string }[];
+  /** Waitlisted sign-ups per session. */
+  waitlisted: { session_id: string; n: number }[];
+  /** "Going" intents per session. */
+  going: { session_id: string; n: number }[];
+}
+
+/** The ids are the club's own sessions (touched or history), so no club filter is needed. */
+export function countInputs(st: Statements, sessionIds: readonly string[]): CountInputs {
+  const inputs: CountInputs = { places: [], waitlisted: [], going: [] };
   for (let i = 0; i < sessionIds.length; i += 500) {
     const ids = sessionIds.slice(i, i + 500);
-    signups.push(
-      ...(await db
-        .selectFrom('signups')
-        .selectAll()
-        .where('club_id', '=', clubId)
-        .where('session_id', 'in', ids)
-        .where('status', '<>', 'cancelled')
-        .execute()),
+    const list = placeholders(ids.length);
+    const places = st.all<{ session_id: string; member_id: string }>(
+      `SELECT session_id, member_id FROM signups WHERE session_id IN ${list} AND status = 'active'
+       UNION ALL
+       SELECT session_id, member_id FROM attendance WHERE session_id IN ${list} AND voided = 0`,
+      [...ids, ...ids],
     );
-    attendance.push(
-      ...(await db
-        .selectFrom('attendance')
-        .selectAll()
-        .where('club_id', '=', clubId)
-        .where('session_id', 'in', ids)
-        .where('voided', '=', 0)
-        .execute()),
+    const waitlisted = st.all<{ session_id: string; n: number }>(
+      `SELECT session_id, COUNT(*) AS n FROM signups
+       WHERE session_id IN ${list} AND status = 'waitlisted' GROUP BY session_id`,
+      ids,
     );
-    going.push(
-      ...(await db
-        .selectFrom('intents')
-        .select('session_id')
-        .where('club_id', '=', clubId)
-        .where('session_id', 'in', ids)
-        .where('going', '=', 1)
-        .execute()),
+    const going = st.all<{ session_id: string; n: number }>(
+      `SELECT session_id, COUNT(*) AS n FROM intents
+       WHERE session_id IN ${list} AND going = 1 GROUP BY session_id`,
+      ids,
     );
+    inputs.places = inputs.places.concat(places);
+    inputs.waitlisted = inputs.waitlisted.concat(waitlisted);
+    inputs.going = inputs.going.concat(going);
   }
-  return {
-    signups: signups.map(signupFromRow),
-    attendance: attendance.map(attendanceFromRow),
-    going: going.map((g) => g.session_id),
-  };
+  return inputs;
 }
 
 /** The member list as this viewer may see it: everyone for hosts and owners, else only themselves. */
-export async function loadMembers(db: Db, viewer: Viewer): Promise<PulledMember[]> {
-  let q = db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select([
-      'memberships.id as memberId',
-      'users.name as name',
-      'memberships.role as role',
-      'memberships.removed_at as removedAt',
-    ])
-    .where('memberships.club_id', '=', viewer.clubId)
-    .orderBy('memberships.id');
-  if (!viewer.rosters) q = q.where('memberships.id', '=', viewer.memberId);
-  const rows = await q.execute();
+export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
+  const select = `SELECT m.id AS memberId, u.name AS name, m.role AS role, m.removed_at AS removedAt
+    FROM memberships m INNER JOIN users u ON u.id = m.user_id WHERE m.club_id = ?`;
+  const rows = st.all<{ memberId: string; name: string; role: Role; removedAt: string | null }>(
+    viewer.rosters ? `${select} ORDER BY m.id` : `${select} AND m.id = ? ORDER BY m.id`,
+    viewer.rosters ? [viewer.clubId] : [viewer.clubId, viewer.memberId],
+  );
   return rows.map((r) => ({
     memberId: r.memberId,
     name: r.name,

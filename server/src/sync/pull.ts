@@ -1,33 +1,29 @@
 import { createHash } from 'node:crypto';
 import {
-  intentKey,
-  occupancy,
   roleAtLeast,
   type PullChanges,
   type PullInput,
   type PullOutput,
-  type PullRows,
   type Role,
   type SessionCount,
   type TableChanges,
 } from '@turnout/shared';
-import type { Db } from '../db/connection.js';
+import { statementsOf } from '../db/connection.js';
+import type { Statements } from '../db/statements.js';
 import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
-import { currentVersion } from '../repositories/domain.repository.js';
+import { currentVersionNow } from '../repositories/domain.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
 import {
   anythingBefore,
   countInputs,
+  historyRows,
   loadMembers,
-  loadTable,
-  loadTombstones,
   sessionsEndingBefore,
   touchedSessions,
+  VersionReader,
   versionedTables,
-  type ByVersion,
-  type Versioned,
   type VersionedTable,
   type Viewer,
 } from './pull.repository.js';
@@ -49,7 +45,8 @@ const dayMs = 24 * 60 * 60 * 1000;
  * `sync.pull`: what changed after the cursor that this member may see, in
  * pages cut on version boundaries, or (with `history`) a page of older
  * history. Runs in one read transaction, so a page is one consistent
- * snapshot of the database.
+ * snapshot of the database; the reads inside are synchronous calls on the
+ * connection the transaction holds.
  */
 export function pull(
   deps: ServiceDeps,
@@ -57,6 +54,7 @@ export function pull(
   input: PullInput & { limit?: number },
 ): Promise<PullOutput> {
   const pageSize = input.limit ?? defaultPageSize;
+  const st = statementsOf(deps.db);
   return deps.db.transaction().execute(async (trx) => {
     const clubRow = await getClub(trx, actor.clubId);
     if (!clubRow) fail('not_found');
@@ -78,14 +76,14 @@ export function pull(
     });
     const now = deps.clock();
     const club = { id: clubRow.id, name: clubRow.name, settings };
-    const members = await loadMembers(trx, viewer);
+    const members = loadMembers(st, viewer);
     const digest = createHash('sha256')
       .update(JSON.stringify([club, members]))
       .digest('base64url')
       .slice(0, 16);
 
     if (input.history) {
-      return historyPage(trx, viewer, input.history.before, pageSize, {
+      return historyPage(st, viewer, input.history.before, pageSize, {
         cursor: input.cursor ?? '',
         serverTime: now.toISOString(),
       });
@@ -96,7 +94,8 @@ export function pull(
     const from: Omit<CursorData, 'f' | 's' | 'd'> = reset
       ? { v: 0, w: new Date(now.getTime() - windowDays * dayMs).toISOString() }
       : { v: previous.v, w: previous.w };
-    const page = await versionPage(trx, viewer, from.v, from.w ?? null, pageSize);
+    const windowStart = from.w ?? null;
+    const page = versionPage(st, viewer, from.v, windowStart, pageSize);
 
     const changes: PullChanges = {};
     if (reset || previous.d !== digest) {
@@ -104,11 +103,8 @@ export function pull(
       changes.members = { put: members, del: [] };
     }
     Object.assign(changes, page.changes);
-    const counts = await sessionCounts(
-      trx,
-      actor.clubId,
-      await touchedSessions(trx, actor.clubId, from.v, page.upTo, from.w ?? null),
-    );
+    const touched = touchedSessions(st, actor.clubId, from.v, page.upTo, windowStart);
+    const counts = sessionCounts(st, touched);
     if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
 
     return {
@@ -127,61 +123,44 @@ export function pull(
   });
 }
 
-interface Candidate {
-  table: VersionedTable;
-  version: number;
-  load: () => unknown;
-}
-
 /**
- * One page of versioned rows after `after`. Each table is read in version
- * order, at most pageSize + 1 rows; the page then ends at the highest version
- * V such that every row up to V is in hand and there are at most pageSize of
- * them. A single version larger than a page is sent whole, so a device never
- * sees part of one change.
+ * One page of versioned rows after `after`. First the versions of at most
+ * pageSize + 1 rows of each table (no row is built); the page then ends at
+ * the highest version V such that every row up to V is counted and there are
+ * at most pageSize of them. Only then are the rows up to V read. A single
+ * version larger than a page is sent whole, so a device never sees part of
+ * one change.
  */
-async function versionPage(
-  db: Db,
+function versionPage(
+  st: Statements,
   viewer: Viewer,
   after: number,
   windowStart: string | null,
   pageSize: number,
 ) {
-  const filter: ByVersion = {
-    kind: 'version',
-    after,
-    upTo: null,
-    limit: pageSize + 1,
-    windowStart,
-  };
-  const candidates: Candidate[] = [];
-  // The highest version up to which each table's rows are all in hand.
+  const reader = new VersionReader(st, viewer, { kind: 'version', windowStart });
+  const sources = [...versionedTables, 'tombstones' as const];
+  const found = new Map<VersionedTable | 'tombstones', number[]>();
+  // The highest version up to which each table's rows are all counted.
   let complete = Number.POSITIVE_INFINITY;
-  const truncated = new Set<VersionedTable | 'tombstones'>();
-  const take = (table: VersionedTable | 'tombstones', rows: Versioned<unknown>[]) => {
-    if (rows.length > pageSize) {
-      truncated.add(table);
-      complete = Math.min(complete, rows[rows.length - 1]!.version - 1);
-    }
-  };
-  for (const table of versionedTables) {
-    const rows = await loadTable(db, table, viewer, filter);
-    take(table, rows);
-    for (const r of rows) candidates.push({ table, version: r.version, load: r.load });
-  }
-  const tombstones = await loadTombstones(db, viewer.clubId, filter);
-  take('tombstones', tombstones);
-
+  const truncated: (VersionedTable | 'tombstones')[] = [];
   const perVersion = new Map<number, number>();
-  for (const c of [...candidates, ...tombstones]) {
-    perVersion.set(c.version, (perVersion.get(c.version) ?? 0) + 1);
+  for (const source of sources) {
+    const versions = reader.versions(source, after, pageSize + 1);
+    if (versions.length === 0) continue;
+    found.set(source, versions);
+    if (versions.length > pageSize) {
+      truncated.push(source);
+      complete = Math.min(complete, versions[versions.length - 1]! - 1);
+    }
+    for (const v of versions) perVersion.set(v, (perVersion.get(v) ?? 0) + 1);
   }
   const versions = [...perVersion.keys()].sort((a, b) => a - b);
 
   let upTo: number;
   let hasMore: boolean;
   if (versions.length === 0) {
-    upTo = await currentVersion(db);
+    upTo = currentVersionNow(st);
     hasMore = false;
   } else {
     let total = 0;
@@ -193,28 +172,14 @@ async function versionPage(
       fit = v;
     }
     upTo = fit ?? versions[0]!;
-    hasMore = truncated.size > 0 || versions[versions.length - 1]! > upTo;
-    if (!hasMore) upTo = await currentVersion(db);
-  }
-
-  // One version larger than a page: fetch all of it from the tables that were cut short,
-  // then look whether anything follows it.
-  if (upTo > complete) {
-    const whole: ByVersion = { ...filter, after: upTo - 1, upTo, limit: null };
-    const next: ByVersion = { ...filter, after: upTo, limit: 1 };
-    let more = versions[versions.length - 1]! > upTo;
-    for (const table of truncated) {
-      if (table === 'tombstones') {
-        tombstones.push(...(await loadTombstones(db, viewer.clubId, whole)));
-        more ||= (await loadTombstones(db, viewer.clubId, next)).length > 0;
-      } else {
-        const rows = await loadTable(db, table, viewer, whole);
-        for (const r of rows) candidates.push({ table, version: r.version, load: r.load });
-        more ||= (await loadTable(db, table, viewer, next)).length > 0;
-      }
+    hasMore = truncated.length > 0 || versions[versions.length - 1]! > upTo;
+    // One version larger than a page: it is read whole below; is anything after it?
+    if (upTo > complete) {
+      hasMore =
+        versions[versions.length - 1]! > upTo ||
+        truncated.some((source) => reader.anyAfter(source, upTo));
     }
-    hasMore = more;
-    if (!hasMore) upTo = await currentVersion(db);
+    if (!hasMore) upTo = currentVersionNow(st);
   }
 
   const changes: PullChanges = {};
@@ -225,57 +190,35 @@ async function versionPage(
     (changes as Record<string, TableChanges<unknown>>)[table] = created;
     return created;
   };
-  const seen = new Set<string>();
-  for (const c of candidates) {
-    if (c.version > upTo) continue;
-    const row = c.load();
-    // The refetch above may return rows already in hand.
-    const key = `${c.table}:${rowKey(c.table, row)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    bucket(c.table).put.push(row);
+  // Only sources with a row in (after, upTo] are read: their first candidate is in range.
+  const inRange = (source: VersionedTable | 'tombstones') =>
+    (found.get(source)?.[0] ?? Number.POSITIVE_INFINITY) <= upTo;
+  for (const table of versionedTables) {
+    if (inRange(table)) bucket(table).put = reader.rows(table, after, upTo);
   }
-  for (const t of tombstones) {
-    if (t.version > upTo) continue;
-    const { table, id } = t.load();
-    const key = `del:${table}:${id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    bucket(table).del.push(id);
+  if (inRange('tombstones')) {
+    for (const { table, id } of reader.tombstones(after, upTo)) bucket(table).del.push(id);
   }
   return { changes, upTo, hasMore };
 }
 
-function rowKey(table: VersionedTable, row: unknown): string {
-  if (table === 'intents') return intentKey(row as PullRows['intents']);
-  return (row as { id: string }).id;
-}
-
-/** Counts of the given sessions, with the rulebook's own definition of occupancy. */
-async function sessionCounts(db: Db, clubId: string, ids: string[]): Promise<SessionCount[]> {
+/**
+ * Counts of the given sessions. Occupancy is the rulebook's: distinct
+ * members holding a place, read as the place-holding records the push also
+ * counts (a test holds that read equal to `placeHolders()`).
+ */
+function sessionCounts(st: Statements, ids: readonly string[]): SessionCount[] {
   if (ids.length === 0) return [];
-  const inputs = await countInputs(db, clubId, ids);
-  const bySession = new Map(
-    ids.map((id) => [
-      id,
-      {
-        signups: [] as typeof inputs.signups,
-        attendance: [] as typeof inputs.attendance,
-        going: 0,
-      },
-    ]),
-  );
-  for (const s of inputs.signups) bySession.get(s.sessionId)?.signups.push(s);
-  for (const a of inputs.attendance) bySession.get(a.sessionId)?.attendance.push(a);
-  for (const g of inputs.going) {
-    const entry = bySession.get(g);
-    if (entry) entry.going += 1;
-  }
-  return [...bySession].map(([sessionId, e]) => ({
+  const inputs = countInputs(st, ids);
+  const holders = new Map(ids.map((id) => [id, new Set<string>()]));
+  for (const p of inputs.places) holders.get(p.session_id)?.add(p.member_id);
+  const waitlisted = new Map(inputs.waitlisted.map((w) => [w.session_id, w.n]));
+  const going = new Map(inputs.going.map((g) => [g.session_id, g.n]));
+  return ids.map((sessionId) => ({
     sessionId,
-    occupancy: occupancy(e.signups, e.attendance),
-    going: e.going,
-    waitlisted: e.signups.filter((s) => s.status === 'waitlisted').length,
+    occupancy: holders.get(sessionId)!.size,
+    going: going.get(sessionId) ?? 0,
+    waitlisted: waitlisted.get(sessionId) ?? 0,
   }));
 }
 
@@ -285,15 +228,15 @@ async function sessionCounts(db: Db, clubId: string, ids: string[]): Promise<Ses
  * requests, notifications) of the same stretch of time. Stateless: it does
  * not touch the main cursor.
  */
-async function historyPage(
-  db: Db,
+function historyPage(
+  st: Statements,
   viewer: Viewer,
   beforeInput: string,
   pageSize: number,
   envelope: { cursor: string; serverTime: string },
-): Promise<PullOutput> {
+): PullOutput {
   const before = new Date(beforeInput).toISOString();
-  const sessions = await sessionsEndingBefore(db, viewer.clubId, before, pageSize + 1);
+  const sessions = sessionsEndingBefore(st, viewer.clubId, before, pageSize + 1);
   let total = 0;
   let from: string | null = null;
   let cut = false;
@@ -311,19 +254,16 @@ async function historyPage(
   const filter = { kind: 'time', from, before } as const;
   const changes: PullChanges = {};
   for (const table of versionedTables) {
-    const rows = await loadTable(db, table, viewer, filter);
+    const rows = historyRows(st, table, viewer, filter);
     if (rows.length > 0) {
-      (changes as Record<string, TableChanges<unknown>>)[table] = {
-        put: rows.map((r) => r.load()),
-        del: [],
-      };
+      (changes as Record<string, TableChanges<unknown>>)[table] = { put: rows, del: [] };
     }
   }
   const sessionIds = (changes.sessions?.put ?? []).map((s) => s.id);
-  const counts = await sessionCounts(db, viewer.clubId, sessionIds);
+  const counts = sessionCounts(st, sessionIds);
   if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
 
-  const hasMore = from !== null && (await anythingBefore(db, viewer, from));
+  const hasMore = from !== null && anythingBefore(st, viewer, from);
   return {
     ...envelope,
     reset: false,

@@ -2,6 +2,7 @@ import {
   errorMessages,
   parseMutationArgs,
   type ClubSettings,
+  type Effects,
   type ErrorCode,
   type Mutation,
   type PushInput,
@@ -9,10 +10,17 @@ import {
   type PushResult,
   type Role,
 } from '@turnout/shared';
-import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
+import { statementsOf } from '../db/connection.js';
+import type { Statements } from '../db/statements.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
-import { currentVersion, nextVersion, writeEffects } from '../repositories/domain.repository.js';
+import {
+  currentVersionNow,
+  nextVersionNow,
+  StoredPasses,
+  writeEffectsNow,
+} from '../repositories/domain.repository.js';
+import { FactsReader } from '../repositories/facts.repository.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
 import {
   findLoggedMutations,
@@ -20,7 +28,8 @@ import {
   type LoggedMutation,
 } from '../repositories/mutation-log.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { decide, SessionCache } from './handlers.js';
+import { decide, SessionCache, type HandlerEnv } from './handlers.js';
+import { PlaceBook } from './places.js';
 import { judgedTime } from './time.js';
 
 export interface Pusher {
@@ -35,11 +44,12 @@ export interface PushOutcome extends PushOutput {
 
 /**
  * Applies a device's batch: in `seq` order, in one transaction, each
- * mutation in its own savepoint so a refusal or a constraint the database
- * enforces undoes only that mutation. A mutation id seen before returns its
- * stored result and changes nothing. Authorization uses the pusher's role in
- * the club right now. Infrastructure failures throw, so nothing of the batch
- * is kept and the device retries it whole.
+ * mutation's writes in their own savepoint so a constraint the database
+ * enforces undoes only that mutation (a refusal writes nothing but its log
+ * entry). A mutation id seen before returns its stored result and changes
+ * nothing. Authorization uses the pusher's role in the club right now.
+ * Infrastructure failures throw, so nothing of the batch is kept and the
+ * device retries it whole.
  */
 export async function push(
   deps: ServiceDeps,
@@ -48,11 +58,13 @@ export async function push(
 ): Promise<PushOutcome> {
   const receivedAt = deps.clock();
   const ordered = [...input.mutations].sort((a, b) => a.seq - b.seq);
+  const st = statementsOf(deps.db);
   return deps.db.transaction().execute(async (trx) => {
-    const batch = new Batch(trx, deps, pusher, input, receivedAt);
-    await batch.load(ordered.map((m) => m.id));
-    const results: PushResult[] = [];
-    for (const mutation of ordered) results.push(await batch.apply(mutation));
+    const batch = new Batch(st, deps, pusher, input, receivedAt);
+    await batch.load(trx, ordered);
+    // From here on, synchronous calls on the connection this transaction
+    // holds: no await, so nothing else runs on it until the batch is judged.
+    const results = ordered.map((mutation) => batch.apply(mutation));
     return {
       serverTime: receivedAt.toISOString(),
       results,
@@ -63,44 +75,68 @@ export async function push(
 
 class Batch {
   version: number | undefined;
+  /** The change counter before this batch, read at most once (only the batch moves it). */
+  #current: number | undefined;
   #settings: ClubSettings | undefined;
   #actor: { memberId: string; role: Role } | undefined;
   #clubExists = false;
-  #savepoints = 0;
   /** Results already stored for ids in this batch (earlier pushes, or earlier in this batch). */
   #logged = new Map<string, LoggedMutation>();
-  #sessions: SessionCache;
-  #members = new Map<string, boolean>();
+  readonly #stored = new StoredPasses();
+  readonly #facts: FactsReader;
+  readonly #sessions: SessionCache;
+  readonly #places: PlaceBook;
+  readonly #members = new Map<string, boolean>();
+  readonly #receivedAt: Date;
+  readonly #receivedIso: string;
 
   constructor(
-    private readonly db: Db,
+    private readonly st: Statements,
     private readonly deps: ServiceDeps,
     private readonly pusher: Pusher,
     private readonly input: PushInput,
-    private readonly receivedAt: Date,
+    receivedAt: Date,
   ) {
-    this.#sessions = new SessionCache(db, input.clubId);
+    this.#facts = new FactsReader(st, input.clubId, this.#stored);
+    this.#sessions = new SessionCache(this.#facts);
+    this.#places = new PlaceBook(this.#facts);
+    this.#receivedAt = receivedAt;
+    this.#receivedIso = receivedAt.toISOString();
   }
 
-  /** The club's settings, the pusher's membership and known results, read once per batch. */
-  async load(ids: string[]) {
-    this.#logged = await findLoggedMutations(this.db, ids);
-    const club = await getClub(this.db, this.input.clubId);
+  /**
+   * The club's settings, the pusher's membership, known results and which
+   * named members belong to the club, read once per batch (memberships do
+   * not change inside a push).
+   */
+  async load(db: Db, mutations: readonly Mutation[]) {
+    this.#logged = await findLoggedMutations(
+      db,
+      mutations.map((m) => m.id),
+    );
+    const club = await getClub(db, this.input.clubId);
     this.#clubExists = Boolean(club);
     if (club) this.#settings = settingsFromRow(club);
     const membership = club
-      ? await findActiveMembership(this.db, this.input.clubId, this.pusher.userId)
+      ? await findActiveMembership(db, this.input.clubId, this.pusher.userId)
       : undefined;
-    if (membership) this.#actor = { memberId: membership.id, role: membership.role };
+    if (!membership) return;
+    this.#actor = { memberId: membership.id, role: membership.role };
+    const named = new Set<string>();
+    for (const { args } of mutations) {
+      if (typeof args.memberId === 'string') named.add(args.memberId);
+    }
+    const active = this.#facts.activeMembers([...named]);
+    for (const id of named) this.#members.set(id, active.has(id));
   }
 
-  async apply(mutation: Mutation): Promise<PushResult> {
+  apply(mutation: Mutation): PushResult {
     const logged = this.#logged.get(mutation.id);
     if (logged) return this.replay(mutation, logged);
     // Without a club there is nowhere to log the attempt; the device is told plainly.
     if (!this.#clubExists || !this.#settings) return refused(mutation.id, 'not_found');
 
-    const judgedAt = judgedTime(mutation.occurredAt, this.receivedAt);
+    const judgedAt = judgedTime(mutation.occurredAt, this.#receivedAt);
     const base = { mutation, judgedAt };
     if (!this.#actor) return this.record(base, refused(mutation.id, 'not_permitted'));
 
@@ -113,54 +149,54 @@ class Batch {
       );
     }
 
-    const savepoint = sql.raw(`m${++this.#savepoints}`);
-    await sql`savepoint ${savepoint}`.execute(this.db);
+    const env: HandlerEnv = {
+      facts: this.#facts,
+      sessions: this.#sessions,
+      places: this.#places,
+      members: this.#members,
+      ctx: {
+        actor: this.#actor,
+        settings: this.#settings,
+        now: judgedAt.getTime(),
+        mutationId: mutation.id,
+        deviceLabel: this.input.deviceLabel ?? null,
+      },
+    };
+    // Judging only reads: a refusal has nothing to undo.
+    const decision = decide(env, parsed.name, parsed.args);
+    if (!decision.ok) {
+      return this.record(base, refused(mutation.id, decision.code, decision.message));
+    }
+    return this.record(base, this.write(mutation, decision.effects));
+  }
+
+  /** Writes one applied decision in a savepoint; a database guard undoes it alone. */
+  write(mutation: Mutation, effects: Effects): PushResult {
+    // Taken outside the savepoint: undoing the mutation must not undo the batch's version.
+    this.version ??= nextVersionNow(this.st);
+    this.st.run('SAVEPOINT mutation');
     try {
-      const decision = await decide(
-        {
-          db: this.db,
-          clubId: this.input.clubId,
-          sessions: this.#sessions,
-          members: this.#members,
-          ctx: {
-            actor: this.#actor,
-            settings: this.#settings,
-            now: judgedAt.getTime(),
-            mutationId: mutation.id,
-            deviceLabel: this.input.deviceLabel ?? null,
-          },
-        },
-        parsed.name,
-        parsed.args,
-      );
-      if (!decision.ok) {
-        await sql`rollback to ${savepoint}`.execute(this.db);
-        await sql`release ${savepoint}`.execute(this.db);
-        return this.record(base, refused(mutation.id, decision.code, decision.message));
-      }
-      this.version ??= await nextVersion(this.db);
-      await writeEffects(this.db, this.input.clubId, decision.effects, this.version, mutation.id);
-      if (decision.effects.settings) this.#settings = decision.effects.settings;
-      this.#sessions.written(decision.effects.sessions);
-      await sql`release ${savepoint}`.execute(this.db);
-      const flags = [...new Set(decision.effects.flags)];
-      return this.record(base, {
-        id: mutation.id,
-        status: 'applied',
-        ...(flags.length > 0 ? { flags } : {}),
-      });
+      writeEffectsNow(this.st, this.input.clubId, effects, this.version, mutation.id, this.#stored);
+      this.st.run('RELEASE mutation');
     } catch (error) {
       if (!isConstraintError(error)) throw error;
       // The database refused what the rules allowed: a bug, but one mutation's.
       // Undo it alone, keep the batch going, and leave it for needs-attention.
-      await sql`rollback to ${savepoint}`.execute(this.db);
-      await sql`release ${savepoint}`.execute(this.db);
+      this.st.run('ROLLBACK TO mutation');
+      this.st.run('RELEASE mutation');
+      this.#stored.clear();
       this.deps.logger.error(
         { err: error, mutation: mutation.name, id: mutation.id },
         'mutation hit a database guard',
       );
-      return this.record(base, refused(mutation.id, 'conflict'));
+      return refused(mutation.id, 'conflict');
     }
+    // Kept: the batch's caches follow what was written.
+    if (effects.settings) this.#settings = effects.settings;
+    this.#sessions.written(effects.sessions);
+    this.#places.written(effects.signups, effects.attendance);
+    const flags = [...new Set(effects.flags)];
+    return { id: mutation.id, status: 'applied', ...(flags.length > 0 ? { flags } : {}) };
   }
 
   replay(mutation: Mutation, logged: LoggedMutation): PushResult {
@@ -171,20 +207,20 @@ class Batch {
     return { ...logged.result, replayed: true };
   }
 
-  async record(
+  record(
     { mutation, judgedAt }: { mutation: Mutation; judgedAt: Date },
     result: PushResult,
-  ): Promise<PushResult> {
-    await logMutation(this.db, {
+  ): PushResult {
+    logMutation(this.st, {
       clubId: this.input.clubId,
       clientId: this.input.clientId,
       userId: this.pusher.userId,
       memberId: this.#actor?.memberId ?? null,
       mutation,
       judgedAt: judgedAt.toISOString(),
-      receivedAt: this.receivedAt.toISOString(),
+      receivedAt: this.#receivedIso,
       result,
-      serverVersion: this.version ?? (await currentVersion(this.db)),
+      serverVersion: this.version ?? (this.#current ??= currentVersionNow(this.st)),
       deviceLabel: this.input.deviceLabel ?? null,
     });
     this.#logged.set(mutation.id, { userId: this.pusher.userId, result });

@@ -3,6 +3,7 @@ import * as accounts from './2026_11_21_0001_accounts.js';
 import * as domain from './2026_11_21_0002_domain.js';
 import * as pullIndexes from './2026_11_21_0003_pull_indexes.js';
 import * as pushIndexes from './2026_11_21_0004_push_indexes.js';
+import * as syncSpeed from './2026_11_21_0005_sync_speed.js';
 import * as attentionReports from './2026_11_21_0006_attention_reports.js';
 
 /**
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0002_domain': domain,
   '2026_11_21_0003_pull_indexes': pullIndexes,
   '2026_11_21_0004_push_indexes': pushIndexes,
+  '2026_11_21_0005_sync_speed': syncSpeed,
   '2026_11_21_0006_attention_reports': attentionReports,
 };

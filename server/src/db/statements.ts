@@ -1,0 +1,78 @@
+import type SQLite from 'better-sqlite3';
+import { CompiledQuery } from 'kysely';
+import type { Db } from './connection.js';
+
+/** A statement's bound values, in the order of its `?` placeholders. */
+export type Params = readonly unknown[];
+
+/** SQL and its values, runnable synchronously (Statements) or through Kysely (runQuery). */
+export interface Query {
+  sql: string;
+  params: Params;
+}
+
+/**
+ * The prepared statements of one better-sqlite3 connection, kept and reused:
+ * preparing costs as much as running a small query, and queries repeat (the
+ * same SQL with new values). Kysely prepares every query through this cache;
+ * the data layer's hot paths (push) call it directly, which skips Kysely's
+ * per-query building, compiling and async hand-offs — better-sqlite3 is
+ * synchronous anyway. Direct calls are only safe while the caller holds the
+ * connection (inside a Kysely transaction), so nothing else interleaves.
+ * The cache is bounded: queries with variable-length IN lists make many shapes.
+ */
+export class Statements {
+  readonly #cache = new Map<string, SQLite.Statement>();
+  /** Statements in pluck mode (first column only), kept apart: the mode sticks to the statement. */
+  readonly #plucked = new Map<string, SQLite.Statement>();
+
+  constructor(
+    readonly sqlite: SQLite.Database,
+    private readonly limit = 2000,
+  ) {}
+
+  prepare(sql: string): SQLite.Statement {
+    let statement = this.#cache.get(sql);
+    if (!statement) {
+      if (this.#cache.size >= this.limit) this.#cache.clear();
+      statement = this.sqlite.prepare(sql);
+      this.#cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** The first row, if any. */
+  one<Row>(sql: string, params: Params = []): Row | undefined {
+    return this.prepare(sql).get(...params) as Row | undefined;
+  }
+
+  all<Row>(sql: string, params: Params = []): Row[] {
+    return this.prepare(sql).all(...params) as Row[];
+  }
+
+  run(sql: string, params: Params = []): SQLite.RunResult {
+    return this.prepare(sql).run(...params);
+  }
+
+  /** The first column of every row, without building a row object per row. */
+  values<Value>(sql: string, params: Params = []): Value[] {
+    let statement = this.#plucked.get(sql);
+    if (!statement) {
+      if (this.#plucked.size >= this.limit) this.#plucked.clear();
+      statement = this.sqlite.prepare(sql).pluck();
+      this.#plucked.set(sql, statement);
+    }
+    return statement.all(...params) as Value[];
+  }
+}
+
+/** Runs a query through Kysely, for callers that hold a Kysely transaction rather than Statements. */
+export async function runQuery<Row = unknown>(db: Db, query: Query): Promise<Row[]> {
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, [...query.params]));
+  return [...result.rows];
+}
+
+/** `(?, ?, ?)` for an IN list of n values. */
+export function placeholders(n: number): string {
+  return `(${Array.from({ length: n }, () => '?').join(', ')})`;
+}
