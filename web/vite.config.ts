@@ -11,6 +11,11 @@ export default defineConfig({
     SvelteKitPWA({
       registerType: 'prompt',
       injectRegister: false,
+      // SvelteKit builds with relative paths; without these the app registers
+      // `./sw.js` relative to the page, so on a deep link (/sessions/<id>,
+      // /invite/<code>) the worker is not found and updates are never noticed.
+      base: '/',
+      scope: '/',
       manifest: {
         name: 'Turnout',
         short_name: 'Turnout',
