@@ -3,12 +3,14 @@ import { attentionDe } from './sections/attention';
 import { historyDe } from './sections/history';
 import { notificationsDe } from './sections/notifications';
 import { passesDe } from './sections/passes';
+import { sessionDe } from './sections/session';
 import { sessionsDe } from './sections/sessions';
 import { syncDe, updateDe } from './sections/sync';
 
 export const de: Messages = {
   sync: syncDe,
   sessions: sessionsDe,
+  session: sessionDe,
   update: updateDe,
   passes: passesDe,
   notifications: notificationsDe,

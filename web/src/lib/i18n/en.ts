@@ -3,6 +3,7 @@ import { attentionEn } from './sections/attention';
 import { historyEn } from './sections/history';
 import { notificationsEn } from './sections/notifications';
 import { passesEn } from './sections/passes';
+import { sessionEn } from './sections/session';
 import { sessionsEn } from './sections/sessions';
 import { syncEn, updateEn } from './sections/sync';
 
@@ -14,6 +15,7 @@ import { syncEn, updateEn } from './sections/sync';
 export const en = {
   sync: syncEn,
   sessions: sessionsEn,
+  session: sessionEn,
   update: updateEn,
   passes: passesEn,
   notifications: notificationsEn,
