@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { baseURL, browserLocale, browserTimeZone, port, setupToken } from './support/env';
+import { baseURL, browserLocale, browserTimeZone, port, setupToken, webDir } from './support/env';
 
 // Workers load this file again; the environment carries the first choice over
 // so every process agrees on one fresh data directory per run.
@@ -23,6 +23,8 @@ export default defineConfig({
     locale: browserLocale,
     timezoneId: browserTimeZone,
     trace: 'retain-on-failure',
+    // A step that cannot happen fails in seconds, not at the test's timeout.
+    actionTimeout: 10_000,
     launchOptions: {
       executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
       args: [
@@ -53,6 +55,12 @@ export default defineConfig({
       DATA_DIR: process.env.TURNOUT_E2E_DATA_DIR,
       TURNOUT_SETUP_TOKEN: setupToken,
       LOG_LEVEL: 'warn',
+      // The seeding client (support/api.ts) names a made-up address per club in
+      // X-Forwarded-For, so the per-address guessing limits do not throttle seeding.
+      TRUST_PROXY: 'true',
+      BACKUP_HOUR: 'off',
+      // web/build, which `pnpm test` builds (TURNOUT_E2E_WEB_DIR names another build).
+      WEB_DIR: webDir,
     },
   },
 });

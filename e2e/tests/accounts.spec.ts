@@ -43,7 +43,9 @@ test('an owner sets up a club, invites a member who joins, and manages their rol
     await expect(shell.header).toContainText(club);
     await expect(shell.header).toContainText(`Signed in as ${owner.name}`);
     await expect(shell.header).toContainText('Owner');
-    await expect(shell.main).toContainText(browserTimeZone);
+    // The club took the browser's time zone (the setup form's default).
+    const me = await (await page.request.get('/trpc/auth.me')).json();
+    expect(me.result.data.clubs[0].timezone).toBe(browserTimeZone);
     await expect(shell.peopleLink).toBeVisible();
     await expectAccessible(page, 'the home page');
   });

@@ -1,0 +1,19 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** `/`: the club's upcoming sessions by day, each a link to its details. */
+export class SessionsPage {
+  readonly heading: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { name: 'What’s on', level: 1 });
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.heading.waitFor();
+  }
+
+  session(title: string): Locator {
+    return this.page.getByRole('link', { name: title });
+  }
+}

@@ -1,0 +1,43 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The always-visible sync status under the header (online, waiting changes, last sync, attention). */
+export class SyncStatus {
+  readonly region: Locator;
+  readonly line: Locator;
+  readonly allSynced: Locator;
+  readonly syncNowButton: Locator;
+  readonly attentionLink: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole('region', { name: 'Sync status' });
+    this.line = this.region.getByRole('status');
+    this.allSynced = this.line.getByText('All changes synced', { exact: true });
+    this.syncNowButton = this.region.getByRole('button', { name: 'Sync now' });
+    this.attentionLink = this.region.getByRole('link', { name: /needs? attention$/ });
+  }
+
+  /** "Online" or "Offline", as the status says it. */
+  connection(state: 'Online' | 'Offline'): Locator {
+    return this.line.getByText(state, { exact: true });
+  }
+
+  /** "N change(s) wait(s) to sync". */
+  waiting(count: number): Locator {
+    return this.line.getByText(
+      count === 1 ? '1 change waits to sync' : `${count} changes wait to sync`,
+      { exact: true },
+    );
+  }
+
+  /** "Last synced …" (the app has pulled the club at least once). */
+  get lastSynced(): Locator {
+    return this.line.getByText(/^Last synced /);
+  }
+
+  attention(count: number): Locator {
+    return this.region.getByRole('link', {
+      name: count === 1 ? '1 needs attention' : `${count} need attention`,
+      exact: true,
+    });
+  }
+}
