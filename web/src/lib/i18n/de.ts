@@ -1,7 +1,10 @@
 import type { Messages } from './en';
 import { attentionDe } from './sections/attention';
 import { historyDe } from './sections/history';
+import { manageSessionsDe } from './sections/manage-sessions';
+import { manageSettingsDe } from './sections/manage-settings';
 import { notificationsDe } from './sections/notifications';
+import { organizerDe } from './sections/organizer';
 import { passesDe } from './sections/passes';
 import { sessionDe } from './sections/session';
 import { sessionsDe } from './sections/sessions';
@@ -16,6 +19,9 @@ export const de: Messages = {
   notifications: notificationsDe,
   history: historyDe,
   attention: attentionDe,
+  organizer: organizerDe,
+  manageSessions: manageSessionsDe,
+  manageSettings: manageSettingsDe,
   app: {
     name: 'Turnout',
     skipToContent: 'Zum Inhalt springen',

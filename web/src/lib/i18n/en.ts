@@ -1,7 +1,10 @@
 import { errorMessages, type ErrorCode } from '@turnout/shared';
 import { attentionEn } from './sections/attention';
 import { historyEn } from './sections/history';
+import { manageSessionsEn } from './sections/manage-sessions';
+import { manageSettingsEn } from './sections/manage-settings';
 import { notificationsEn } from './sections/notifications';
+import { organizerEn } from './sections/organizer';
 import { passesEn } from './sections/passes';
 import { sessionEn } from './sections/session';
 import { sessionsEn } from './sections/sessions';
@@ -21,6 +24,9 @@ export const en = {
   notifications: notificationsEn,
   history: historyEn,
   attention: attentionEn,
+  organizer: organizerEn,
+  manageSessions: manageSessionsEn,
+  manageSettings: manageSettingsEn,
   app: {
     name: 'Turnout',
     skipToContent: 'Skip to content',

@@ -1,0 +1,426 @@
+import {
+  defaultClubSettings,
+  type Attendance,
+  type Pass,
+  type PullChanges,
+  type Session,
+  type Signup,
+} from '@turnout/shared';
+import { describe, expect, it } from 'vitest';
+import { applyLocally } from '$lib/replica/overlay';
+import { Replica } from '$lib/replica/replica';
+import { manageAccess, pagesFor, parseWholeNumber, refusalMessage } from './manage';
+import {
+  cancelImpact,
+  emptySessionForm,
+  endsNextDay,
+  formLengthMinutes,
+  isClubDate,
+  sessionCreateFromForm,
+  sessionFormOf,
+  sessionLists,
+  sessionUpdateFromForm,
+  type SessionForm,
+} from './manage-sessions';
+
+const TZ = 'Europe/Berlin';
+const CLUB = '40000000-0000-4000-8000-000000000000';
+const OWNER = '40000000-0000-4000-8000-0000000000aa';
+const AMY = '40000000-0000-4000-8000-0000000000a1';
+const BEN = '40000000-0000-4000-8000-0000000000a2';
+const CARL = '40000000-0000-4000-8000-0000000000a3';
+const SESSION = '40000000-0000-4000-8000-000000000001';
+const TYPE = '40000000-0000-4000-8000-0000000000b1';
+
+let counter = 0;
+function uuid(): string {
+  counter += 1;
+  return `40000000-0000-4000-9000-${counter.toString(16).padStart(12, '0')}`;
+}
+
+function session(over: Partial<Session> = {}): Session {
+  return {
+    id: SESSION,
+    title: 'Tuesday Yoga',
+    description: null,
+    trainingTypeId: null,
+    // Tue 2026-03-10 18:00–19:30 Berlin (UTC+1).
+    startsAt: '2026-03-10T17:00:00.000Z',
+    endsAt: '2026-03-10T18:30:00.000Z',
+    location: 'Hall A',
+    capacity: 12,
+    creditCost: 1,
+    status: 'scheduled',
+    cancelReason: null,
+    seriesId: null,
+    ...over,
+  };
+}
+
+function signup(memberId: string, over: Partial<Signup> = {}): Signup {
+  return {
+    id: uuid(),
+    sessionId: SESSION,
+    memberId,
+    status: 'active',
+    position: null,
+    charges: [],
+    lateCancel: false,
+    createdAt: '2026-03-01T09:00:00.000Z',
+    updatedAt: '2026-03-01T09:00:00.000Z',
+    byMemberId: memberId,
+    deviceLabel: null,
+    ...over,
+  };
+}
+
+function checkIn(memberId: string, over: Partial<Attendance> = {}): Attendance {
+  return {
+    id: uuid(),
+    sessionId: SESSION,
+    memberId,
+    credits: 1,
+    charges: [],
+    signupCredits: 0,
+    unpaidCredits: 0,
+    flags: [],
+    backfilled: false,
+    voided: false,
+    voidReason: null,
+    voidedAt: null,
+    voidedBy: null,
+    checkedInAt: '2026-03-10T16:55:00.000Z',
+    updatedAt: '2026-03-10T16:55:00.000Z',
+    byMemberId: OWNER,
+    deviceLabel: null,
+    ...over,
+  };
+}
+
+function pass(memberId: string, balance: number): Pass {
+  return {
+    id: uuid(),
+    memberId,
+    templateId: uuid(),
+    terms: {
+      names: { en: '10 classes' },
+      sessions: 10,
+      priceMinor: 9000,
+      currency: 'EUR',
+      validityDays: 90,
+      trainingTypeIds: [],
+    },
+    balance,
+    grantedOn: '2026-03-01',
+    grantedAt: '2026-03-01T09:00:00.000Z',
+    expiresOn: '2026-05-30',
+    active: true,
+    requestId: null,
+  };
+}
+
+function club(changes: PullChanges = {}, settings = defaultClubSettings(TZ)): Replica {
+  const replica = new Replica(CLUB);
+  replica.applyChanges(
+    {
+      club: { put: [{ id: CLUB, name: 'Riverside', settings }], del: [] },
+      members: {
+        put: [
+          { memberId: OWNER, name: 'Olga', role: 'owner', removed: false },
+          { memberId: AMY, name: 'Amy', role: 'member', removed: false },
+          { memberId: BEN, name: 'Ben', role: 'member', removed: false },
+          { memberId: CARL, name: 'Carl', role: 'member', removed: false },
+        ],
+        del: [],
+      },
+      trainingTypes: { put: [{ id: TYPE, name: 'Yoga', archived: false }], del: [] },
+      ...changes,
+    },
+    true,
+  );
+  return replica.layer();
+}
+
+const owner = { actor: { memberId: OWNER, role: 'owner' as const }, deviceLabel: 'Front desk' };
+
+function filled(over: Partial<SessionForm> = {}): SessionForm {
+  return {
+    ...emptySessionForm('2026-03-10'),
+    title: '  Tuesday Yoga ',
+    startTime: '18:00',
+    endTime: '19:30',
+    capacity: '12',
+    location: 'Hall A',
+    trainingTypeId: TYPE,
+    ...over,
+  };
+}
+
+describe('the session form', () => {
+  it('turns club-local date and times into instants in the club’s time zone', () => {
+    const result = sessionCreateFromForm(filled(), SESSION, TZ);
+    expect(result).toEqual({
+      ok: true,
+      args: {
+        sessionId: SESSION,
+        title: 'Tuesday Yoga',
+        startsAt: '2026-03-10T17:00:00.000Z',
+        endsAt: '2026-03-10T18:30:00.000Z',
+        capacity: 12,
+        creditCost: 1,
+        location: 'Hall A',
+        description: null,
+        trainingTypeId: TYPE,
+      },
+    });
+  });
+
+  it('follows daylight saving time: 18:00 is 16:00 UTC in summer', () => {
+    const result = sessionCreateFromForm(filled({ date: '2026-07-14' }), SESSION, TZ);
+    expect(result.ok && result.args.startsAt).toBe('2026-07-14T16:00:00.000Z');
+  });
+
+  it('reads empty capacity as unlimited and an end before the start as the next day', () => {
+    const result = sessionCreateFromForm(
+      filled({ capacity: '', startTime: '22:00', endTime: '01:00' }),
+      SESSION,
+      TZ,
+    );
+    expect(result.ok && result.args.capacity).toBeNull();
+    expect(result.ok && result.args.endsAt).toBe('2026-03-11T00:00:00.000Z');
+    expect(endsNextDay('22:00', '01:00')).toBe(true);
+    expect(formLengthMinutes({ startTime: '22:00', endTime: '01:00' })).toBe(180);
+    expect(formLengthMinutes({ startTime: '18:00', endTime: '19:30' })).toBe(90);
+  });
+
+  it('names the field of each problem, using the mutation’s own schema', () => {
+    const result = sessionCreateFromForm(
+      filled({
+        title: '   ',
+        date: '2026-02-30',
+        capacity: '0',
+        creditCost: '2.5',
+        location: 'x'.repeat(201),
+      }),
+      SESSION,
+      TZ,
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: {
+        title: { code: 'required' },
+        date: { code: 'date' },
+        capacity: { code: 'wholeNumber', values: { min: 1, max: 100_000 } },
+        creditCost: { code: 'wholeNumber', values: { min: 0, max: 20 } },
+        location: { code: 'tooLong', values: { max: 200 } },
+      },
+    });
+  });
+
+  it('makes args the shared rules accept on the device', async () => {
+    const view = club();
+    const result = sessionCreateFromForm(filled(), SESSION, TZ);
+    if (!result.ok) throw new Error('form refused');
+    const outcome = await applyLocally(view, owner, {
+      id: uuid(),
+      name: 'session.create',
+      args: result.args,
+      occurredAt: '2026-03-01T10:00:00.000Z',
+    });
+    expect(outcome).toEqual({ ok: true, flags: [] });
+    expect(view.tables.sessions.get(SESSION)).toMatchObject({
+      title: 'Tuesday Yoga',
+      startsAt: '2026-03-10T17:00:00.000Z',
+      capacity: 12,
+      trainingTypeId: TYPE,
+    });
+  });
+
+  it('shows an existing session in club time and sends only what changed', () => {
+    const s = session();
+    const initial = sessionFormOf(s, TZ);
+    expect(initial).toMatchObject({
+      date: '2026-03-10',
+      startTime: '18:00',
+      endTime: '19:30',
+      capacity: '12',
+      location: 'Hall A',
+    });
+    expect(sessionUpdateFromForm(s, initial, { ...initial }, TZ)).toEqual({ ok: true, args: null });
+    expect(
+      sessionUpdateFromForm(s, initial, { ...initial, capacity: '', location: ' ' }, TZ),
+    ).toEqual({ ok: true, args: { sessionId: SESSION, capacity: null, location: null } });
+    // Moving the end sends both times, so the rules check them together.
+    expect(sessionUpdateFromForm(s, initial, { ...initial, endTime: '20:00' }, TZ)).toEqual({
+      ok: true,
+      args: {
+        sessionId: SESSION,
+        startsAt: '2026-03-10T17:00:00.000Z',
+        endsAt: '2026-03-10T19:00:00.000Z',
+      },
+    });
+  });
+
+  it('checks calendar dates', () => {
+    expect(isClubDate('2026-02-28')).toBe(true);
+    expect(isClubDate('2026-02-29')).toBe(false);
+    expect(isClubDate('28.02.2026')).toBe(false);
+  });
+});
+
+describe('the organizer’s session lists', () => {
+  it('lists what is not over soonest first and what ended lately newest first', () => {
+    const now = '2026-03-10T17:30:00.000Z';
+    const view = club({
+      sessions: {
+        put: [
+          session({ id: uuid(), title: 'Now', startsAt: '2026-03-10T17:00:00.000Z' }),
+          session({
+            id: uuid(),
+            title: 'Tomorrow',
+            startsAt: '2026-03-11T17:00:00.000Z',
+            endsAt: '2026-03-11T18:00:00.000Z',
+          }),
+          session({
+            id: uuid(),
+            title: 'Yesterday',
+            startsAt: '2026-03-09T17:00:00.000Z',
+            endsAt: '2026-03-09T18:00:00.000Z',
+            status: 'cancelled',
+          }),
+          session({
+            id: uuid(),
+            title: 'Last week',
+            startsAt: '2026-03-03T17:00:00.000Z',
+            endsAt: '2026-03-03T18:00:00.000Z',
+          }),
+          session({
+            id: uuid(),
+            title: 'Last month',
+            startsAt: '2026-02-03T17:00:00.000Z',
+            endsAt: '2026-02-03T18:00:00.000Z',
+          }),
+        ],
+        del: [],
+      },
+    });
+    const lists = sessionLists(view, TZ, now);
+    expect(lists.upcoming.map((m) => [m.session.title, m.started, m.ended])).toEqual([
+      ['Now', true, false],
+      ['Tomorrow', false, false],
+    ]);
+    expect(lists.recent.map((m) => m.session.title)).toEqual(['Yesterday', 'Last week']);
+    expect(lists.upcoming[1]?.date).toBe('2026-03-11');
+  });
+});
+
+describe('what cancelling a session does', () => {
+  it('counts the people holding a place, the waiters and the credits going back', async () => {
+    const amyPass = pass(AMY, 9);
+    const benPass = pass(BEN, 8);
+    const view = club(
+      {
+        sessions: { put: [session({ capacity: 2 })], del: [] },
+        sessionCounts: {
+          put: [{ sessionId: SESSION, occupancy: 2, going: 0, waitlisted: 1 }],
+          del: [],
+        },
+        signups: {
+          put: [
+            signup(AMY, { charges: [{ passId: amyPass.id, credits: 1 }] }),
+            signup(BEN, { charges: [{ passId: benPass.id, credits: 1 }] }),
+            signup(CARL, { status: 'waitlisted', position: 1 }),
+          ],
+          del: [],
+        },
+        // Ben signed up and checked in with a second credit: one place, two credits.
+        attendance: {
+          put: [
+            checkIn(BEN, {
+              credits: 2,
+              signupCredits: 1,
+              charges: [{ passId: benPass.id, credits: 1 }],
+            }),
+          ],
+          del: [],
+        },
+        passes: { put: [amyPass, benPass], del: [] },
+      },
+      { ...defaultClubSettings(TZ), creditPolicy: 'at_signup' },
+    );
+    const impact = cancelImpact(view, SESSION);
+    expect(impact).toEqual({ holders: 2, waiting: 1, credits: 3 });
+
+    // The rules return exactly these credits.
+    const outcome = await applyLocally(view, owner, {
+      id: uuid(),
+      name: 'session.cancel',
+      args: { sessionId: SESSION, reason: 'Teacher is ill' },
+      occurredAt: '2026-03-09T10:00:00.000Z',
+    });
+    expect(outcome.ok).toBe(true);
+    expect(view.tables.passes.get(amyPass.id)?.balance).toBe(10);
+    expect(view.tables.passes.get(benPass.id)?.balance).toBe(10);
+    expect(view.tables.sessions.get(SESSION)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'Teacher is ill',
+    });
+    expect(cancelImpact(view, SESSION)).toMatchObject({ holders: 0, credits: 0 });
+  });
+
+  it('falls back on the pulled counts for a session whose records are not here', () => {
+    const view = club({
+      sessions: { put: [session()], del: [] },
+      sessionCounts: {
+        put: [{ sessionId: SESSION, occupancy: 4, going: 1, waitlisted: 0 }],
+        del: [],
+      },
+    });
+    expect(cancelImpact(view, SESSION)).toEqual({ holders: 4, waiting: 0, credits: 0 });
+  });
+});
+
+describe('who may organize what', () => {
+  const settings = defaultClubSettings(TZ);
+
+  it('gives owners every page', () => {
+    expect(pagesFor(manageAccess('owner', settings)).closed).toEqual([]);
+  });
+
+  it('gives hosts sessions only while the club allows it', () => {
+    const host = pagesFor(manageAccess('host', settings));
+    expect(host.open).toEqual(['sessions', 'series', 'attention', 'reports']);
+    expect(host.closed).toContain('settings');
+    const strict = pagesFor(
+      manageAccess('host', {
+        ...settings,
+        hostsCanManageSessions: false,
+        hostsCanManagePasses: true,
+      }),
+    );
+    expect(strict.open).toEqual(['requests', 'passes', 'attention', 'reports']);
+  });
+
+  it('gives members nothing', () => {
+    expect(pagesFor(manageAccess('member', settings)).open).toEqual([]);
+  });
+});
+
+describe('small helpers', () => {
+  it('reads whole numbers within bounds', () => {
+    expect(parseWholeNumber(' 12 ', 1, 20, null)).toEqual({ ok: true, value: 12 });
+    expect(parseWholeNumber('', 1, 20, null)).toEqual({ ok: true, value: null });
+    expect(parseWholeNumber('1e3', 1, 2000, null).ok).toBe(false);
+    expect(parseWholeNumber('21', 1, 20, null).ok).toBe(false);
+  });
+
+  it('adds the rules’ English explanation to a refusal only in English', () => {
+    const refusal = { code: 'conflict', message: 'A training type called Yoga already exists.' };
+    const base = 'This conflicts with a change made elsewhere.';
+    expect(refusalMessage(refusal, base, base, 'en')).toBe(refusal.message);
+    expect(refusalMessage(refusal, 'Konflikt.', base, 'de')).toBe('Konflikt.');
+    expect(
+      refusalMessage({ code: 'not_found', message: 'Gone.' }, 'Not there.', 'Gone.', 'en'),
+    ).toBe('Not there.');
+  });
+});

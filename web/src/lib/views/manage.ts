@@ -1,0 +1,154 @@
+import { canManagePasses, canManageSessions, type ClubSettings, type Role } from '@turnout/shared';
+
+/**
+ * What the organizer's workspace offers a role, following the rulebook's
+ * access rules (`shared/src/rules/access.ts`) so a page never offers what
+ * the rules would refuse.
+ */
+export interface ManageAccess {
+  /** Sessions and weekly series (owners; hosts when `hostsCanManageSessions`). */
+  sessions: boolean;
+  /** Granting and changing passes, pass requests (owners; hosts when `hostsCanManagePasses`). */
+  passes: boolean;
+  /** Training types, pass templates, club settings, exports: owner work. */
+  owner: boolean;
+  /** Reports and the club-wide needs-attention list (hosts and owners). */
+  staff: boolean;
+}
+
+export function manageAccess(role: Role, settings: ClubSettings): ManageAccess {
+  const actor = { memberId: '', role };
+  return {
+    sessions: canManageSessions(actor, settings),
+    passes: canManagePasses(actor, settings),
+    owner: role === 'owner',
+    staff: role === 'owner' || role === 'host',
+  };
+}
+
+/** The pages of the workspace, in the order the index lists them. */
+export const managePages = [
+  'sessions',
+  'series',
+  'requests',
+  'passes',
+  'attention',
+  'reports',
+  'templates',
+  'trainingTypes',
+  'exports',
+  'settings',
+] as const;
+export type ManagePage = (typeof managePages)[number];
+
+/** Which part of `ManageAccess` a page needs. */
+export const pageNeeds: Record<ManagePage, keyof ManageAccess> = {
+  sessions: 'sessions',
+  series: 'sessions',
+  requests: 'passes',
+  passes: 'passes',
+  attention: 'staff',
+  reports: 'staff',
+  templates: 'owner',
+  trainingTypes: 'owner',
+  exports: 'owner',
+  settings: 'owner',
+};
+
+export function pagesFor(access: ManageAccess): { open: ManagePage[]; closed: ManagePage[] } {
+  const open: ManagePage[] = [];
+  const closed: ManagePage[] = [];
+  for (const p of managePages) (access[pageNeeds[p]] ? open : closed).push(p);
+  return { open, closed };
+}
+
+/** A problem with one form field: a message code of the manage catalogue and its values. */
+export interface FieldProblem {
+  code:
+    | 'required'
+    | 'tooLong'
+    | 'wholeNumber'
+    | 'date'
+    | 'time'
+    | 'endBeforeStart'
+    | 'weekdays'
+    | 'seriesSpan'
+    | 'locales'
+    | 'timezone'
+    | 'duplicate'
+    | 'invalid';
+  values?: Record<string, number>;
+}
+
+export type FormProblems<F extends string> = Partial<Record<F, FieldProblem>>;
+
+const wholeNumberPattern = /^\s*-?\d+\s*$/;
+
+/**
+ * A whole number typed into a field, within bounds. Empty gives `empty`
+ * (e.g. null = unlimited capacity), anything else that is not a whole
+ * number in range is a problem.
+ */
+export function parseWholeNumber<E>(
+  text: string,
+  min: number,
+  max: number,
+  empty: E,
+): { ok: true; value: number | E } | { ok: false; problem: FieldProblem } {
+  if (text.trim() === '') return { ok: true, value: empty };
+  const problem: FieldProblem = { code: 'wholeNumber', values: { min, max } };
+  if (!wholeNumberPattern.test(text)) return { ok: false, problem };
+  const n = Number(text.trim());
+  if (n < min || n > max) return { ok: false, problem };
+  return { ok: true, value: n };
+}
+
+/** Text fields: trimmed; empty optional text is null (cleared). */
+export function optionalText(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** The problem a schema issue means for a field, in the catalogue's words. */
+export function problemOf(issue: {
+  code: string;
+  maximum?: unknown;
+  minimum?: unknown;
+  origin?: unknown;
+}): FieldProblem {
+  if (issue.code === 'too_big' && issue.origin === 'string') {
+    return { code: 'tooLong', values: { max: Number(issue.maximum) } };
+  }
+  if (issue.code === 'too_small' && issue.origin === 'string') return { code: 'required' };
+  return { code: 'invalid' };
+}
+
+/**
+ * A refusal as the organizer reads it: the translated message of its code
+ * and, in English, the rules' own explanation after it ("A training type
+ * called Yoga already exists."). The explanations are English only.
+ */
+export function refusalMessage(
+  refusal: { code: string; message: string },
+  translated: string,
+  base: string | undefined,
+  locale: string,
+): string {
+  if (locale !== 'en' || !refusal.message || refusal.message === base) return translated;
+  if (base && refusal.message.startsWith(base)) {
+    const detail = refusal.message.slice(base.length).trim();
+    return detail ? `${translated} ${detail}` : translated;
+  }
+  return refusal.message;
+}
+
+/** A club date ('YYYY-MM-DD') with weekday and year, e.g. "Tue, Mar 3, 2026". */
+export function clubDateText(date: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
