@@ -73,7 +73,9 @@ test('the member screens and the host roster have no accessibility problems, fil
       const details = new SessionPage(page);
       await details.open(stretch.id);
       await expect(details.myStatus).toContainText('You are signed up.');
-      await expect(page.getByRole('button', { name: 'Going', pressed: true })).toBeVisible();
+      await expect(
+        page.getByRole('button', { name: 'Going', exact: true, pressed: true }),
+      ).toBeVisible();
       await expectAccessible(page, 'the session details (signed up)');
     });
 
@@ -115,6 +117,14 @@ test('the member screens and the host roster have no accessibility problems, fil
         '10-session pass',
       );
       await expectAccessible(page, 'my passes');
+    });
+
+    await test.step('my attendance history', async () => {
+      await page.getByRole('link', { name: 'My attendance history' }).click();
+      await expect(
+        page.getByRole('heading', { name: 'My attendance history', level: 1 }),
+      ).toBeVisible();
+      await expectAccessible(page, 'my attendance history');
     });
 
     await test.step('notifications', async () => {
