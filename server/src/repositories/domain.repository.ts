@@ -257,7 +257,8 @@ export class StoredPasses {
   }
 }
 
-const upsertSql = new Map<string, string>();
+/** The last upsert built per table: rows of a table almost always have the same columns. */
+const upserts = new Map<string, { columns: string[]; sql: string }>();
 
 /**
  * INSERT … ON CONFLICT DO UPDATE of every column but the fixed ones. Columns
@@ -265,20 +266,21 @@ const upsertSql = new Map<string, string>();
  * default applies to a new row. The SQL is built once per column set.
  */
 function upsert(table: string, row: object, conflict: Conflict): Query {
-  const columns: string[] = [];
-  const params: unknown[] = [];
-  for (const [column, value] of Object.entries(row) as [string, unknown][]) {
-    if (value === undefined) continue;
-    columns.push(column);
-    params.push(value);
+  let columns = Object.keys(row);
+  let params: unknown[] = Object.values(row);
+  if (params.includes(undefined)) {
+    columns = columns.filter((_, i) => params[i] !== undefined);
+    params = params.filter((v) => v !== undefined);
   }
-  const key = `${table}(${columns.join(',')})`;
-  let sql = upsertSql.get(key);
-  if (sql === undefined) {
-    sql = buildUpsert(table, columns, conflict);
-    upsertSql.set(key, sql);
-  }
+  const last = upserts.get(table);
+  if (last && sameColumns(last.columns, columns)) return { sql: last.sql, params };
+  const sql = buildUpsert(table, columns, conflict);
+  upserts.set(table, { columns, sql });
   return { sql, params };
+}
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
 function buildUpsert(table: string, columns: readonly string[], conflict: Conflict): string {

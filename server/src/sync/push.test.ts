@@ -282,6 +282,40 @@ describe('sync.push', () => {
     });
   });
 
+  it('undoes only the mutation a database guard refuses, and applies the rest of the batch', async () => {
+    const members = await Promise.all(
+      ['ana', 'ben', 'cleo'].map((n) => addMember(server, club, 'member', `${n}@example.org`)),
+    );
+    for (const m of members) await grant(m.memberId, 2);
+    const sessionId = await sessionNow();
+    const before = await snapshot();
+    // A guard the rules do not know about, standing in for a bug between them and the
+    // schema. It trips on Ben's charge, after his attendance row was written.
+    const ben = members[1]!.memberId;
+    server.sqlite.exec(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON credit_log
+      WHEN NEW.member_id = '${ben}' BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
+    for (const m of members) owner.queue('checkin.create', { sessionId, memberId: m.memberId });
+    const results = await owner.sync();
+    server.sqlite.exec('DROP TRIGGER test_refuse_ben');
+
+    expect(results.map((r) => [r.status, r.code])).toEqual([
+      ['applied', undefined],
+      ['rejected', 'conflict'],
+      ['applied', undefined],
+    ]);
+    const after = await snapshot();
+    // Two check-ins and their charges; every attempt logged; Ben's pass untouched.
+    expect(after.attendance - before.attendance).toBe(2);
+    expect(after.creditLog - before.creditLog).toBe(2);
+    expect(after.mutationLog - before.mutationLog).toBe(3);
+    const balances = await server.deps.db
+      .selectFrom('passes')
+      .select(['member_id', 'balance'])
+      .execute();
+    const balanceOf = (memberId: string) => balances.find((b) => b.member_id === memberId)?.balance;
+    expect(members.map((m) => balanceOf(m.memberId))).toEqual([1, 2, 1]);
+  });
+
   it('refuses other clubs and anonymous callers', async () => {
     const outsider = server.client();
     const device = new Device(outsider, club.clubId);

@@ -43,13 +43,20 @@ export interface PushOutcome extends PushOutput {
 }
 
 /**
- * Applies a device's batch: in `seq` order, in one transaction, each
- * mutation's writes in their own savepoint so a constraint the database
- * enforces undoes only that mutation (a refusal writes nothing but its log
- * entry). A mutation id seen before returns its stored result and changes
- * nothing. Authorization uses the pusher's role in the club right now.
- * Infrastructure failures throw, so nothing of the batch is kept and the
- * device retries it whole.
+ * Applies a device's batch: in `seq` order, in one transaction. A mutation
+ * id seen before returns its stored result and changes nothing.
+ * Authorization uses the pusher's role in the club right now. A refusal
+ * writes nothing but its log entry; when the database refuses what the
+ * rules allowed (a constraint), only that mutation is undone and the batch
+ * goes on. Infrastructure failures throw, so nothing of the batch is kept
+ * and the device retries it whole.
+ *
+ * Undoing one mutation alone needs a savepoint around its writes, which
+ * costs a check-in about as much as one of its writes, for a case that
+ * should never happen. So a batch is first applied without them; if a
+ * database guard trips, that attempt is rolled back whole and the batch is
+ * applied again with a savepoint per mutation. The result is the same as
+ * with savepoints from the start.
  */
 export async function push(
   deps: ServiceDeps,
@@ -59,18 +66,32 @@ export async function push(
   const receivedAt = deps.clock();
   const ordered = [...input.mutations].sort((a, b) => a.seq - b.seq);
   const st = statementsOf(deps.db);
-  return deps.db.transaction().execute(async (trx) => {
-    const batch = new Batch(st, deps, pusher, input, receivedAt);
-    await batch.load(trx, ordered);
-    // From here on, synchronous calls on the connection this transaction
-    // holds: no await, so nothing else runs on it until the batch is judged.
-    const results = ordered.map((mutation) => batch.apply(mutation));
-    return {
-      serverTime: receivedAt.toISOString(),
-      results,
-      version: batch.version,
-    };
-  });
+  const attempt = (guarded: boolean) =>
+    deps.db.transaction().execute(async (trx) => {
+      const batch = new Batch(st, deps, pusher, input, receivedAt, guarded);
+      await batch.load(trx, ordered);
+      // From here on, synchronous calls on the connection this transaction
+      // holds: no await, so nothing else runs on it until the batch is judged.
+      const results = ordered.map((mutation) => batch.apply(mutation));
+      return {
+        serverTime: receivedAt.toISOString(),
+        results,
+        version: batch.version,
+      };
+    });
+  try {
+    return await attempt(false);
+  } catch (error) {
+    if (!(error instanceof GuardTripped)) throw error;
+    return attempt(true);
+  }
+}
+
+/** A database guard refused a write of an attempt without savepoints. */
+class GuardTripped extends Error {
+  constructor(cause: unknown) {
+    super('a database guard refused a write', { cause });
+  }
 }
 
 class Batch {
@@ -96,6 +117,8 @@ class Batch {
     private readonly pusher: Pusher,
     private readonly input: PushInput,
     receivedAt: Date,
+    /** Each mutation's writes in a savepoint, so a guard undoes that mutation alone. */
+    private readonly guarded: boolean,
   ) {
     this.#facts = new FactsReader(st, input.clubId, this.#stored);
     this.#sessions = new SessionCache(this.#facts);
@@ -170,26 +193,46 @@ class Batch {
     return this.record(base, this.write(mutation, decision.effects));
   }
 
-  /** Writes one applied decision in a savepoint; a database guard undoes it alone. */
+  /**
+   * Writes one applied decision. Guarded, in a savepoint: a database guard
+   * undoes this mutation alone. Unguarded, a guard ends the attempt.
+   */
   write(mutation: Mutation, effects: Effects): PushResult {
     // Taken outside the savepoint: undoing the mutation must not undo the batch's version.
     this.version ??= nextVersionNow(this.st);
-    this.st.run('SAVEPOINT mutation');
-    try {
-      writeEffectsNow(this.st, this.input.clubId, effects, this.version, mutation.id, this.#stored);
-      this.st.run('RELEASE mutation');
-    } catch (error) {
-      if (!isConstraintError(error)) throw error;
-      // The database refused what the rules allowed: a bug, but one mutation's.
-      // Undo it alone, keep the batch going, and leave it for needs-attention.
-      this.st.run('ROLLBACK TO mutation');
-      this.st.run('RELEASE mutation');
-      this.#stored.clear();
-      this.deps.logger.error(
-        { err: error, mutation: mutation.name, id: mutation.id },
-        'mutation hit a database guard',
+    const writeAll = () =>
+      writeEffectsNow(
+        this.st,
+        this.input.clubId,
+        effects,
+        this.version!,
+        mutation.id,
+        this.#stored,
       );
-      return refused(mutation.id, 'conflict');
+    if (!this.guarded) {
+      try {
+        writeAll();
+      } catch (error) {
+        throw isConstraintError(error) ? new GuardTripped(error) : error;
+      }
+    } else {
+      this.st.run('SAVEPOINT mutation');
+      try {
+        writeAll();
+        this.st.run('RELEASE mutation');
+      } catch (error) {
+        if (!isConstraintError(error)) throw error;
+        // The database refused what the rules allowed: a bug, but one mutation's.
+        // Undo it alone, keep the batch going, and leave it for needs-attention.
+        this.st.run('ROLLBACK TO mutation');
+        this.st.run('RELEASE mutation');
+        this.#stored.clear();
+        this.deps.logger.error(
+          { err: error, mutation: mutation.name, id: mutation.id },
+          'mutation hit a database guard',
+        );
+        return refused(mutation.id, 'conflict');
+      }
     }
     // Kept: the batch's caches follow what was written.
     if (effects.settings) this.#settings = effects.settings;
