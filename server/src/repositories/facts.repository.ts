@@ -142,6 +142,26 @@ export class FactsReader {
     return memberSignup(rows.map(signupFromRow), memberId);
   }
 
+  /** Every sign-up row of these members in a session (at most 500 members per call). */
+  signupsOfMembers(sessionId: string, memberIds: readonly string[]): Signup[] {
+    return this.st
+      .all<Selectable<SignupsTable>>(
+        `SELECT * FROM signups WHERE session_id = ? AND member_id IN ${placeholders(memberIds.length)}`,
+        [sessionId, ...memberIds],
+      )
+      .map(signupFromRow);
+  }
+
+  /** The attendance records of these members in a session (at most 500 members per call). */
+  attendanceOfMembers(sessionId: string, memberIds: readonly string[]): Attendance[] {
+    return this.st
+      .all<Selectable<AttendanceTable>>(
+        `SELECT * FROM attendance WHERE session_id = ? AND member_id IN ${placeholders(memberIds.length)}`,
+        [sessionId, ...memberIds],
+      )
+      .map(attendanceFromRow);
+  }
+
   memberAttendance(sessionId: string, memberId: string): Attendance | null {
     const row = this.st.one<Selectable<AttendanceTable>>(
       'SELECT * FROM attendance WHERE session_id = ? AND member_id = ?',

@@ -36,6 +36,7 @@ import {
 } from '@turnout/shared';
 import type { FactsReader } from '../repositories/facts.repository.js';
 import type { PlaceBook } from './places.js';
+import type { MemberRecords } from './records.js';
 
 /**
  * Where a mutation is judged: inside the push transaction, for one club.
@@ -50,6 +51,8 @@ export interface HandlerEnv {
   sessions: SessionCache;
   /** Occupancy of the sessions judged in this batch (kept current with what it writes). */
   places: PlaceBook;
+  /** Members' sign-ups, check-ins and passes, read for the batch (kept current with what it writes). */
+  records: MemberRecords;
   /** Whether a member id is an active member of the club, as checked in this batch. */
   members: Map<string, boolean>;
 }
@@ -97,8 +100,8 @@ function targetMember(env: HandlerEnv, memberId: string | undefined) {
 }
 
 /**
- * Everything the attendance rules need about one member and one session,
- * read with indexed lookups (never every record of a big session).
+ * Everything the attendance rules need about one member and one session:
+ * the member's own records (never every record of a big session).
  */
 function memberSessionFacts(
   env: HandlerEnv,
@@ -112,9 +115,9 @@ function memberSessionFacts(
   return {
     session,
     occupancy: env.places.occupancy(sessionId),
-    signup: env.facts.memberSignup(sessionId, memberId),
-    attendance: env.facts.memberAttendance(sessionId, memberId),
-    passes: env.facts.passesOfMembers([memberId]),
+    signup: env.records.signup(sessionId, memberId),
+    attendance: env.records.attendance(sessionId, memberId),
+    passes: env.records.passes(memberId),
   };
 }
 
@@ -148,6 +151,16 @@ function waitlistFacts(env: HandlerEnv, sessionId: string) {
 }
 
 const notFound = () => refuse('not_found');
+
+/** Mutations judged by a member's records in a session (memberSessionFacts), read ahead for a batch. */
+export const memberRecordMutations: ReadonlySet<string> = new Set<MutationName>([
+  'signup.create',
+  'signup.cancel',
+  'checkin.create',
+  'checkin.void',
+  'checkin.adjust',
+  'checkin.settle',
+]);
 
 export const handlers: Handlers = {
   'session.create': ({ ctx, facts }, args) =>

@@ -28,8 +28,9 @@ import {
   type LoggedMutation,
 } from '../repositories/mutation-log.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { decide, SessionCache, type HandlerEnv } from './handlers.js';
+import { decide, memberRecordMutations, SessionCache, type HandlerEnv } from './handlers.js';
 import { PlaceBook } from './places.js';
+import { MemberRecords, type SessionMember } from './records.js';
 import { judgedTime } from './time.js';
 
 export interface Pusher {
@@ -107,6 +108,7 @@ class Batch {
   readonly #facts: FactsReader;
   readonly #sessions: SessionCache;
   readonly #places: PlaceBook;
+  readonly #records: MemberRecords;
   readonly #members = new Map<string, boolean>();
   readonly #receivedAt: Date;
   readonly #receivedIso: string;
@@ -123,14 +125,16 @@ class Batch {
     this.#facts = new FactsReader(st, input.clubId, this.#stored);
     this.#sessions = new SessionCache(this.#facts);
     this.#places = new PlaceBook(this.#facts);
+    this.#records = new MemberRecords(this.#facts);
     this.#receivedAt = receivedAt;
     this.#receivedIso = receivedAt.toISOString();
   }
 
   /**
-   * The club's settings, the pusher's membership, known results and which
-   * named members belong to the club, read once per batch (memberships do
-   * not change inside a push).
+   * The club's settings, the pusher's membership, known results, which
+   * named members belong to the club (memberships do not change inside a
+   * push) and the records of the members and sessions the batch names, read
+   * once per batch.
    */
   async load(db: Db, mutations: readonly Mutation[]) {
     this.#logged = await findLoggedMutations(
@@ -146,11 +150,19 @@ class Batch {
     if (!membership) return;
     this.#actor = { memberId: membership.id, role: membership.role };
     const named = new Set<string>();
-    for (const { args } of mutations) {
-      if (typeof args.memberId === 'string') named.add(args.memberId);
+    const pairs: SessionMember[] = [];
+    for (const { id, name, args } of mutations) {
+      if (this.#logged.has(id)) continue;
+      const memberId = typeof args.memberId === 'string' ? args.memberId : membership.id;
+      if (memberId !== membership.id) named.add(memberId);
+      if (typeof args.sessionId === 'string' && memberRecordMutations.has(name)) {
+        pairs.push({ sessionId: args.sessionId, memberId });
+      }
     }
     const active = this.#facts.activeMembers([...named]);
     for (const id of named) this.#members.set(id, active.has(id));
+    // Members of the club only: the others are refused before their records matter.
+    this.#records.prefetch(pairs.filter((p) => this.#members.get(p.memberId) !== false));
   }
 
   apply(mutation: Mutation): PushResult {
@@ -176,6 +188,7 @@ class Batch {
       facts: this.#facts,
       sessions: this.#sessions,
       places: this.#places,
+      records: this.#records,
       members: this.#members,
       ctx: {
         actor: this.#actor,
@@ -238,6 +251,7 @@ class Batch {
     if (effects.settings) this.#settings = effects.settings;
     this.#sessions.written(effects.sessions);
     this.#places.written(effects.signups, effects.attendance);
+    this.#records.written(effects);
     const flags = [...new Set(effects.flags)];
     return { id: mutation.id, status: 'applied', ...(flags.length > 0 ? { flags } : {}) };
   }
