@@ -3,7 +3,7 @@ import { v7 } from 'uuid';
 import { buildClub } from '../src/test/builders.js';
 import { Device } from '../src/test/devices.js';
 import { PASSWORD, startTestServer } from '../src/test/harness.js';
-import type { Bench } from './bench.js';
+import { percentile, type Bench } from './bench.js';
 
 /**
  * Push throughput over real HTTP: a host's device sends check-ins in batches
@@ -23,15 +23,28 @@ export async function benchPush(): Promise<Record<string, number>> {
     { batch: 500, total: 5000 },
   ];
   for (const { batch, total } of plan) {
-    const { perSecond } = await measureServer(batch, total);
-    const floor = await measureFloor(batch, total);
-    figures[`push.batch${batch}.perSecond`] = round(perSecond);
-    figures[`push.batch${batch}.floorPerSecond`] = round(floor);
-    figures[`push.batch${batch}.ratioToFloor`] = Math.round((perSecond / floor) * 1000) / 1000;
+    // Turnout and the floor back to back, a few times: the machine is shared
+    // and noisy, so each ratio compares runs made moments apart, and the
+    // medians are reported.
+    const turnout: number[] = [];
+    const floor: number[] = [];
+    const ratios: number[] = [];
+    for (let i = 0; i < ROUNDS; i += 1) {
+      const { perSecond } = await measureServer(batch, total);
+      const floorPerSecond = await measureFloor(batch, total);
+      turnout.push(perSecond);
+      floor.push(floorPerSecond);
+      ratios.push(perSecond / floorPerSecond);
+    }
+    figures[`push.batch${batch}.perSecond`] = round(median(turnout));
+    figures[`push.batch${batch}.floorPerSecond`] = round(median(floor));
+    figures[`push.batch${batch}.ratioToFloor`] = Math.round(median(ratios) * 1000) / 1000;
   }
   return figures;
 }
 
+const ROUNDS = 3;
+const median = (values: number[]) => percentile(values, 50);
 const round = (n: number) => Math.round(n);
 
 const MEMBERS = 500;

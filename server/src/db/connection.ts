@@ -8,6 +8,9 @@ import { Statements } from './statements.js';
 
 export type Db = Kysely<Database>;
 
+/** The statement cache of each database opened here (see statementsOf). */
+const opened = new WeakMap<Db, Statements>();
+
 export interface OpenedDatabase {
   db: Db;
   sqlite: SQLite.Database;
@@ -26,9 +29,9 @@ export function openDatabase(file: string): OpenedDatabase {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Each pushed mutation runs in a savepoint; its undo journal is a temp
-  // file unless kept in memory, which cost more than the mutation's writes.
-  // Only temporary data is affected: durability stays with the WAL.
+  // Savepoint journals (a push retried with a savepoint per mutation) and
+  // sorts stay in memory instead of temp files; as files they cost more than
+  // a mutation's writes. Only temporary data: durability stays with the WAL.
   sqlite.pragma('temp_store = MEMORY');
   const statements = new Statements(sqlite);
   const db = new Kysely<Database>({
@@ -39,8 +42,6 @@ export function openDatabase(file: string): OpenedDatabase {
   opened.set(db, statements);
   return { db, sqlite };
 }
-
-const opened = new WeakMap<Db, Statements>();
 
 /**
  * The prepared statements behind a database opened with openDatabase (the

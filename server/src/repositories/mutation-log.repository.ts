@@ -1,6 +1,7 @@
 import type { Mutation, PushResult } from '@turnout/shared';
-import type { Db } from '../db/connection.js';
-import type { Statements } from '../db/statements.js';
+import type { Selectable } from 'kysely';
+import { placeholders, type Statements } from '../db/statements.js';
+import type { MutationLogTable } from '../db/tables/domain.tables.js';
 
 export interface LoggedMutation {
   userId: string;
@@ -8,18 +9,21 @@ export interface LoggedMutation {
 }
 
 /** The stored outcomes of those mutation ids that were processed before. */
-export async function findLoggedMutations(
-  db: Db,
+export function findLoggedMutations(
+  st: Statements,
   ids: readonly string[],
-): Promise<Map<string, LoggedMutation>> {
+): Map<string, LoggedMutation> {
   const found = new Map<string, LoggedMutation>();
   // In chunks: SQLite limits the number of bound parameters.
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('mutation_log')
-      .select(['id', 'user_id', 'status', 'code', 'message', 'flags'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
+    const chunk = ids.slice(i, i + 500);
+    const rows = st.all<
+      Pick<Selectable<MutationLogTable>, 'id' | 'user_id' | 'status' | 'code' | 'message' | 'flags'>
+    >(
+      `SELECT id, user_id, status, code, message, flags FROM mutation_log
+       WHERE id IN ${placeholders(chunk.length)}`,
+      chunk,
+    );
     for (const row of rows) {
       const flags = JSON.parse(row.flags) as PushResult['flags'];
       const result: PushResult = { id: row.id, status: row.status };

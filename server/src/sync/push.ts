@@ -137,8 +137,8 @@ class Batch {
    * once per batch.
    */
   async load(db: Db, mutations: readonly Mutation[]) {
-    this.#logged = await findLoggedMutations(
-      db,
+    this.#logged = findLoggedMutations(
+      this.st,
       mutations.map((m) => m.id),
     );
     const club = await getClub(db, this.input.clubId);
