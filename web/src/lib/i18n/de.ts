@@ -1,8 +1,11 @@
 import type { Messages } from './en';
 import { attentionDe } from './sections/attention';
 import { historyDe } from './sections/history';
+import { manageAttentionDe, manageExportsDe, manageReportsDe } from './sections/manage-reports';
+import { managePassesDe, manageRequestsDe } from './sections/manage-passes';
 import { manageSessionsDe } from './sections/manage-sessions';
 import { manageSettingsDe } from './sections/manage-settings';
+import { manageTemplatesDe } from './sections/manage-templates';
 import { notificationsDe } from './sections/notifications';
 import { organizerDe } from './sections/organizer';
 import { passesDe } from './sections/passes';
@@ -22,6 +25,12 @@ export const de: Messages = {
   organizer: organizerDe,
   manageSessions: manageSessionsDe,
   manageSettings: manageSettingsDe,
+  manageTemplates: manageTemplatesDe,
+  managePasses: managePassesDe,
+  manageRequests: manageRequestsDe,
+  manageReports: manageReportsDe,
+  manageAttention: manageAttentionDe,
+  manageExports: manageExportsDe,
   app: {
     name: 'Turnout',
     skipToContent: 'Zum Inhalt springen',

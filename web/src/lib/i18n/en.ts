@@ -1,8 +1,11 @@
 import { errorMessages, type ErrorCode } from '@turnout/shared';
 import { attentionEn } from './sections/attention';
 import { historyEn } from './sections/history';
+import { manageAttentionEn, manageExportsEn, manageReportsEn } from './sections/manage-reports';
+import { managePassesEn, manageRequestsEn } from './sections/manage-passes';
 import { manageSessionsEn } from './sections/manage-sessions';
 import { manageSettingsEn } from './sections/manage-settings';
+import { manageTemplatesEn } from './sections/manage-templates';
 import { notificationsEn } from './sections/notifications';
 import { organizerEn } from './sections/organizer';
 import { passesEn } from './sections/passes';
@@ -27,6 +30,12 @@ export const en = {
   organizer: organizerEn,
   manageSessions: manageSessionsEn,
   manageSettings: manageSettingsEn,
+  manageTemplates: manageTemplatesEn,
+  managePasses: managePassesEn,
+  manageRequests: manageRequestsEn,
+  manageReports: manageReportsEn,
+  manageAttention: manageAttentionEn,
+  manageExports: manageExportsEn,
   app: {
     name: 'Turnout',
     skipToContent: 'Skip to content',
