@@ -21,19 +21,22 @@ function defaultDeviceLabel(): string {
 
 /** This installation's identity; created on first use and never changed by an app update. */
 export async function deviceMeta(db: TurnoutDb): Promise<DeviceMeta> {
-  return db.transaction('rw', db.meta, async () => {
-    const existing = await db.meta.get('device');
-    if (existing && existing.key === 'device') return existing;
-    const created: DeviceMeta = {
-      key: 'device',
-      clientId: v7(),
-      nextSeq: 1,
-      clockOffsetMs: 0,
-      deviceLabel: defaultDeviceLabel(),
-    };
-    await db.meta.put(created);
-    return created;
-  });
+  return db.transaction('rw', db.meta, () => readDevice(db));
+}
+
+/** Inside a transaction over `meta`: the device row, created when missing. */
+async function readDevice(db: TurnoutDb): Promise<DeviceMeta> {
+  const existing = await db.meta.get('device');
+  if (existing && existing.key === 'device') return existing;
+  const created: DeviceMeta = {
+    key: 'device',
+    clientId: v7(),
+    nextSeq: 1,
+    clockOffsetMs: 0,
+    deviceLabel: defaultDeviceLabel(),
+  };
+  await db.meta.put(created);
+  return created;
 }
 
 /** The device clock corrected by the offset measured against the server. */
@@ -57,7 +60,7 @@ export interface NewMutation<N extends MutationName = MutationName> {
  */
 export async function enqueue(db: TurnoutDb, mutation: NewMutation): Promise<OutboxEntry> {
   return db.transaction('rw', db.meta, db.outbox, async () => {
-    const device = await deviceMeta(db);
+    const device = await readDevice(db);
     const entry: OutboxEntry = {
       id: mutation.id ?? v7(),
       clubId: mutation.clubId,

@@ -50,8 +50,9 @@ export class ClubStore {
   loaded = $state(false);
   syncing = $state(false);
   online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
-  pending = $state<OutboxEntry[]>([]);
-  attention = $state<AttentionEntry[]>([]);
+  // Raw: replaced whole, never mutated in place (a deep proxy made queueing O(outbox)).
+  pending = $state.raw<OutboxEntry[]>([]);
+  attention = $state.raw<AttentionEntry[]>([]);
   lastSyncedAt = $state<string | null>(null);
   failure = $state<SyncFailure | null>(null);
   needsLogin = $state(false);
@@ -164,6 +165,7 @@ export class ClubStore {
       occurredAt: correctedNow(this.#clockOffsetMs),
     };
     const outcome = await applyLocally(view, this.#judge(), mutation);
+    performance.measure('turnout:queue:judge', { start: started });
     if (!outcome.ok) return outcome;
     try {
       const entry = await enqueue(this.#db, {

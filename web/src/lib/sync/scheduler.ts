@@ -43,12 +43,13 @@ export class SyncScheduler {
 
   constructor(cycle: () => Promise<void>, options: SchedulerOptions) {
     this.#cycle = cycle;
+    // `??` and not a spread: an option passed as undefined must not erase its default.
     this.#opts = {
-      debounceMs: 300,
-      periodicMs: 60_000,
-      backoffMs: 1_000,
-      maxBackoffMs: 60_000,
       ...options,
+      debounceMs: options.debounceMs ?? 300,
+      periodicMs: options.periodicMs ?? 60_000,
+      backoffMs: options.backoffMs ?? 1_000,
+      maxBackoffMs: options.maxBackoffMs ?? 60_000,
     };
   }
 
@@ -89,6 +90,10 @@ export class SyncScheduler {
 
   request(reason: SyncReason): void {
     if (this.#stopped || this.#paused) return;
+    // The browser knows it has no network: wait for `online` instead of failing every few taps.
+    if (reason !== 'manual' && reason !== 'online' && typeof navigator !== 'undefined') {
+      if (navigator.onLine === false) return;
+    }
     if (reason === 'mutation') {
       this.#schedule(this.#opts.debounceMs);
     } else if (reason === 'online' || reason === 'manual' || this.#failures === 0) {
