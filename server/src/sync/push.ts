@@ -10,8 +10,7 @@ import {
   type PushResult,
   type Role,
 } from '@turnout/shared';
-import type { Db } from '../db/connection.js';
-import { statementsOf } from '../db/connection.js';
+import { statementsOf, type Db } from '../db/connection.js';
 import type { Statements } from '../db/statements.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import {
@@ -52,12 +51,12 @@ export interface PushOutcome extends PushOutput {
  * goes on. Infrastructure failures throw, so nothing of the batch is kept
  * and the device retries it whole.
  *
- * Undoing one mutation alone needs a savepoint around its writes, which
- * costs a check-in about as much as one of its writes, for a case that
- * should never happen. So a batch is first applied without them; if a
- * database guard trips, that attempt is rolled back whole and the batch is
- * applied again with a savepoint per mutation. The result is the same as
- * with savepoints from the start.
+ * Undoing one mutation alone needs a savepoint around its writes: two more
+ * statements and a journal of the pages it changes, for every mutation, for
+ * a case that should never happen. So a batch is first applied without
+ * them; if a database guard trips, that attempt is rolled back whole and the
+ * batch is applied again with a savepoint per mutation. The result is the
+ * same as with savepoints from the start.
  */
 export async function push(
   deps: ServiceDeps,
@@ -252,8 +251,8 @@ class Batch {
     this.#sessions.written(effects.sessions);
     this.#places.written(effects.signups, effects.attendance);
     this.#records.written(effects);
-    const flags = [...new Set(effects.flags)];
-    return { id: mutation.id, status: 'applied', ...(flags.length > 0 ? { flags } : {}) };
+    if (effects.flags.length === 0) return { id: mutation.id, status: 'applied' };
+    return { id: mutation.id, status: 'applied', flags: [...new Set(effects.flags)] };
   }
 
   replay(mutation: Mutation, logged: LoggedMutation): PushResult {

@@ -7,7 +7,24 @@ export interface SessionMember {
   memberId: string;
 }
 
-const key = (sessionId: string, memberId: string) => `${sessionId}|${memberId}`;
+/** Values per session and member (nested maps: no key string built per lookup). */
+class BySessionMember<V> {
+  readonly #sessions = new Map<string, Map<string, V>>();
+
+  get(sessionId: string, memberId: string): V | undefined {
+    return this.#sessions.get(sessionId)?.get(memberId);
+  }
+
+  has(sessionId: string, memberId: string): boolean {
+    return this.#sessions.get(sessionId)?.has(memberId) ?? false;
+  }
+
+  set(sessionId: string, memberId: string, value: V): void {
+    let members = this.#sessions.get(sessionId);
+    if (!members) this.#sessions.set(sessionId, (members = new Map()));
+    members.set(memberId, value);
+  }
+}
 
 /** Per query: SQLite's limit on bound values is far above it, and the lists stay cheap to build. */
 const CHUNK = 500;
@@ -26,8 +43,8 @@ const CHUNK = 500;
  * passes with its new balance (else the member's passes are read again).
  */
 export class MemberRecords {
-  readonly #signups = new Map<string, Signup[]>();
-  readonly #attendance = new Map<string, Attendance | null>();
+  readonly #signups = new BySessionMember<Signup[]>();
+  readonly #attendance = new BySessionMember<Attendance | null>();
   readonly #passes = new Map<string, Pass[]>();
 
   constructor(
@@ -41,7 +58,7 @@ export class MemberRecords {
   prefetch(pairs: readonly SessionMember[]): void {
     const bySession = new Map<string, Set<string>>();
     for (const { sessionId, memberId } of pairs) {
-      if (this.#attendance.has(key(sessionId, memberId))) continue;
+      if (this.#attendance.has(sessionId, memberId)) continue;
       let members = bySession.get(sessionId);
       if (!members) bySession.set(sessionId, (members = new Set()));
       members.add(memberId);
@@ -52,15 +69,15 @@ export class MemberRecords {
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
         for (const m of chunk) {
-          this.#signups.set(key(sessionId, m), []);
-          this.#attendance.set(key(sessionId, m), null);
+          this.#signups.set(sessionId, m, []);
+          this.#attendance.set(sessionId, m, null);
           allMembers.add(m);
         }
         for (const s of this.facts.signupsOfMembers(sessionId, chunk)) {
-          this.#signups.get(key(sessionId, s.memberId))?.push(s);
+          this.#signups.get(sessionId, s.memberId)?.push(s);
         }
         for (const a of this.facts.attendanceOfMembers(sessionId, chunk)) {
-          this.#attendance.set(key(sessionId, a.memberId), a);
+          this.#attendance.set(sessionId, a.memberId, a);
         }
       }
     }
@@ -74,20 +91,19 @@ export class MemberRecords {
 
   /** The member's live sign-up for the session, else their latest cancelled one. */
   signup(sessionId: string, memberId: string): Signup | null {
-    let rows = this.#signups.get(key(sessionId, memberId));
+    let rows = this.#signups.get(sessionId, memberId);
     if (!rows) {
       rows = this.facts.signupsOfMembers(sessionId, [memberId]);
-      this.#signups.set(key(sessionId, memberId), rows);
+      this.#signups.set(sessionId, memberId, rows);
     }
     return memberSignup(rows, memberId);
   }
 
   attendance(sessionId: string, memberId: string): Attendance | null {
-    const k = key(sessionId, memberId);
-    let row = this.#attendance.get(k);
+    let row = this.#attendance.get(sessionId, memberId);
     if (row === undefined) {
       row = this.facts.memberAttendance(sessionId, memberId);
-      this.#attendance.set(k, row);
+      this.#attendance.set(sessionId, memberId, row);
     }
     return row;
   }
@@ -104,19 +120,19 @@ export class MemberRecords {
   /** The effects of a mutation whose writes were kept. */
   written(effects: Pick<Effects, 'signups' | 'attendance' | 'passes' | 'creditLog'>): void {
     for (const s of effects.signups) {
-      const rows = this.#signups.get(key(s.sessionId, s.memberId));
+      const rows = this.#signups.get(s.sessionId, s.memberId);
       // Not read yet: it will be read with this write in it.
       if (rows) replaceById(rows, s);
     }
-    for (const a of effects.attendance) this.#attendance.set(key(a.sessionId, a.memberId), a);
-    const written = new Set<string>();
+    for (const a of effects.attendance) this.#attendance.set(a.sessionId, a.memberId, a);
     for (const p of effects.passes) {
-      written.add(p.id);
       const passes = this.#passes.get(p.memberId);
       if (passes) replaceById(passes, p);
     }
     // A balance moved without its pass among the effects: read that member's passes again.
-    for (const e of effects.creditLog) if (!written.has(e.passId)) this.#passes.delete(e.memberId);
+    for (const e of effects.creditLog) {
+      if (!effects.passes.some((p) => p.id === e.passId)) this.#passes.delete(e.memberId);
+    }
   }
 }
 
