@@ -72,7 +72,15 @@ export async function runQuery<Row = unknown>(db: Db, query: Query): Promise<Row
   return [...result.rows];
 }
 
-/** `(?, ?, ?)` for an IN list of n values. */
-export function placeholders(n: number): string {
-  return `(${Array.from({ length: n }, () => '?').join(', ')})`;
+/**
+ * `(?, ?, …)` for an IN list of these values, and the values to bind. The
+ * list is padded with NULLs to a power of two, so a query has a handful of
+ * shapes whatever the list's length (each shape is a prepared statement);
+ * `x IN (…, NULL)` matches exactly the values. Never use it with NOT IN.
+ */
+export function inList(values: readonly unknown[]): { list: string; values: unknown[] } {
+  let size = 1;
+  while (size < values.length) size *= 2;
+  const padded = [...values, ...Array<null>(size - values.length).fill(null)];
+  return { list: `(${padded.map(() => '?').join(', ')})`, values: padded };
 }

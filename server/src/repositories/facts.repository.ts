@@ -14,7 +14,7 @@ import type {
   TrainingType,
 } from '@turnout/shared';
 import type { Selectable } from 'kysely';
-import { placeholders, type Statements } from '../db/statements.js';
+import { inList, type Statements } from '../db/statements.js';
 import type {
   AttendanceTable,
   IntentsTable,
@@ -144,20 +144,22 @@ export class FactsReader {
 
   /** Every sign-up row of these members in a session (at most 500 members per call). */
   signupsOfMembers(sessionId: string, memberIds: readonly string[]): Signup[] {
+    const { list, values } = inList(memberIds);
     return this.st
       .all<Selectable<SignupsTable>>(
-        `SELECT * FROM signups WHERE session_id = ? AND member_id IN ${placeholders(memberIds.length)}`,
-        [sessionId, ...memberIds],
+        `SELECT * FROM signups WHERE session_id = ? AND member_id IN ${list}`,
+        [sessionId, ...values],
       )
       .map(signupFromRow);
   }
 
   /** The attendance records of these members in a session (at most 500 members per call). */
   attendanceOfMembers(sessionId: string, memberIds: readonly string[]): Attendance[] {
+    const { list, values } = inList(memberIds);
     return this.st
       .all<Selectable<AttendanceTable>>(
-        `SELECT * FROM attendance WHERE session_id = ? AND member_id IN ${placeholders(memberIds.length)}`,
-        [sessionId, ...memberIds],
+        `SELECT * FROM attendance WHERE session_id = ? AND member_id IN ${list}`,
+        [sessionId, ...values],
       )
       .map(attendanceFromRow);
   }
@@ -202,20 +204,21 @@ export class FactsReader {
     if (memberIds.length === 0) return [];
     // By member only, so the member index is used (a club filter in SQL made
     // SQLite scan the club's passes); member ids never cross clubs anyway.
-    const sql =
-      memberIds.length === 1
-        ? 'SELECT * FROM passes WHERE member_id = ?'
-        : `SELECT * FROM passes WHERE member_id IN ${placeholders(memberIds.length)}`;
-    return this.#passes(this.st.all<Selectable<PassesTable>>(sql, memberIds));
+    const { list, values } = inList(memberIds);
+    return this.#passes(
+      this.st.all<Selectable<PassesTable>>(
+        `SELECT * FROM passes WHERE member_id IN ${list}`,
+        values,
+      ),
+    );
   }
 
   passesByIds(ids: readonly string[]): Pass[] {
     if (ids.length === 0) return [];
-    const rows = this.st.all<Selectable<PassesTable>>(
-      `SELECT * FROM passes WHERE id IN ${placeholders(ids.length)}`,
-      ids,
+    const { list, values } = inList(ids);
+    return this.#passes(
+      this.st.all<Selectable<PassesTable>>(`SELECT * FROM passes WHERE id IN ${list}`, values),
     );
-    return this.#passes(rows);
   }
 
   pass(id: string): Pass | null {
@@ -245,10 +248,10 @@ export class FactsReader {
   activeMembers(memberIds: readonly string[]): Set<string> {
     const active = new Set<string>();
     for (let i = 0; i < memberIds.length; i += 500) {
-      const ids = memberIds.slice(i, i + 500);
+      const { list, values } = inList(memberIds.slice(i, i + 500));
       const rows = this.st.all<{ id: string }>(
-        `SELECT id FROM memberships WHERE club_id = ? AND removed_at IS NULL AND id IN ${placeholders(ids.length)}`,
-        [this.clubId, ...ids],
+        `SELECT id FROM memberships WHERE club_id = ? AND removed_at IS NULL AND id IN ${list}`,
+        [this.clubId, ...values],
       );
       for (const row of rows) active.add(row.id);
     }

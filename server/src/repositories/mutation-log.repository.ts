@@ -1,6 +1,6 @@
 import type { Mutation, PushResult } from '@turnout/shared';
 import type { Selectable } from 'kysely';
-import { placeholders, type Statements } from '../db/statements.js';
+import { inList, type Statements } from '../db/statements.js';
 import type { MutationLogTable } from '../db/tables/domain.tables.js';
 
 export interface LoggedMutation {
@@ -16,13 +16,12 @@ export function findLoggedMutations(
   const found = new Map<string, LoggedMutation>();
   // In chunks: SQLite limits the number of bound parameters.
   for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500);
+    const { list, values } = inList(ids.slice(i, i + 500));
     const rows = st.all<
       Pick<Selectable<MutationLogTable>, 'id' | 'user_id' | 'status' | 'code' | 'message' | 'flags'>
     >(
-      `SELECT id, user_id, status, code, message, flags FROM mutation_log
-       WHERE id IN ${placeholders(chunk.length)}`,
-      chunk,
+      `SELECT id, user_id, status, code, message, flags FROM mutation_log WHERE id IN ${list}`,
+      values,
     );
     for (const row of rows) {
       const flags = JSON.parse(row.flags) as PushResult['flags'];

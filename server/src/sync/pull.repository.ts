@@ -1,6 +1,6 @@
 import type { PulledMember, PullRows, PullTable, Role } from '@turnout/shared';
 import type { Selectable } from 'kysely';
-import { placeholders, type Params, type Statements } from '../db/statements.js';
+import { inList, type Params, type Statements } from '../db/statements.js';
 import type {
   AttendanceTable,
   CreditLogTable,
@@ -389,8 +389,7 @@ export interface CountInputs {
 export function countInputs(st: Statements, sessionIds: readonly string[]): CountInputs {
   const inputs: CountInputs = { places: [], waitlisted: [], going: [] };
   for (let i = 0; i < sessionIds.length; i += 500) {
-    const ids = sessionIds.slice(i, i + 500);
-    const list = placeholders(ids.length);
+    const { list, values: ids } = inList(sessionIds.slice(i, i + 500));
     const places = st.all<{ session_id: string; member_id: string }>(
       `SELECT session_id, member_id FROM signups WHERE session_id IN ${list} AND status = 'active'
        UNION ALL
