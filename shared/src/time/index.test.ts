@@ -1,3 +1,6 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addClubDays,
@@ -36,5 +39,39 @@ describe('club calendar', () => {
   it('rejects malformed input', () => {
     expect(() => toMs('not a date')).toThrow(RangeError);
     expect(() => addDaysToDate('2025-3-1', 1)).toThrow(RangeError);
+  });
+});
+
+describe('clubDate', () => {
+  const zones = [
+    'UTC',
+    'Europe/Ljubljana',
+    'America/New_York',
+    'America/St_Johns',
+    'Pacific/Kiritimati',
+    'Pacific/Pago_Pago',
+    'Asia/Kathmandu',
+    'Australia/Lord_Howe',
+  ];
+
+  it('equals date-fns with @date-fns/tz for any instant and zone (DST edges included)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          expect(clubDate(ms, zone)).toBe(format(new TZDate(ms, zone), 'yyyy-MM-dd'));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('turns at local midnight on the day clocks change', () => {
+    // 2026-03-29: Europe/Ljubljana goes from +01:00 to +02:00 at 02:00 local.
+    expect(clubDate('2026-03-28T22:59:59.999Z', 'Europe/Ljubljana')).toBe('2026-03-28');
+    expect(clubDate('2026-03-28T23:00:00.000Z', 'Europe/Ljubljana')).toBe('2026-03-29');
+    expect(clubDate('2026-03-29T21:59:59.999Z', 'Europe/Ljubljana')).toBe('2026-03-29');
+    expect(clubDate('2026-03-29T22:00:00.000Z', 'Europe/Ljubljana')).toBe('2026-03-30');
   });
 });
