@@ -134,6 +134,9 @@ export class ClubStore {
   }
 
   request(reason: SyncReason): void {
+    // The scheduler does not even try while the browser says it is offline,
+    // and not every browser fires `offline` when the network drops: say so here.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) this.online = false;
     this.#scheduler.request(reason);
   }
 
