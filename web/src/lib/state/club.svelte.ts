@@ -73,6 +73,9 @@ export class ClubStore {
   #queue: Promise<unknown> = Promise.resolve();
   readonly #onOnline = () => (this.online = true);
   readonly #onOffline = () => (this.online = false);
+  /** The browser's last known connection state, checked by `#watchConnection`. */
+  #browserOnline = true;
+  #connectionWatch: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly seat: ClubSeat,
@@ -110,6 +113,9 @@ export class ClubStore {
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.#onOnline);
       window.addEventListener('offline', this.#onOffline);
+      // The events are not always fired (e.g. emulated or flaky networks): check every second too.
+      this.#browserOnline = navigator.onLine;
+      this.#connectionWatch = setInterval(() => this.#watchConnection(), 1_000);
       void navigator.storage?.persist?.();
     }
     if (typeof BroadcastChannel !== 'undefined') {
@@ -127,16 +133,22 @@ export class ClubStore {
     this.#scheduler.stop();
     this.#stopListening?.();
     this.#channel?.close();
+    clearInterval(this.#connectionWatch);
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.#onOnline);
       window.removeEventListener('offline', this.#onOffline);
     }
   }
 
+  #watchConnection(): void {
+    const now = navigator.onLine;
+    if (now === this.#browserOnline) return;
+    this.#browserOnline = now;
+    if (now) this.request('online');
+    else this.online = false;
+  }
+
   request(reason: SyncReason): void {
-    // The scheduler does not even try while the browser says it is offline,
-    // and not every browser fires `offline` when the network drops: say so here.
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) this.online = false;
     this.#scheduler.request(reason);
   }
 

@@ -90,10 +90,6 @@ export class SyncScheduler {
 
   request(reason: SyncReason): void {
     if (this.#stopped || this.#paused) return;
-    // The browser knows it has no network: wait for `online` instead of failing every few taps.
-    if (reason !== 'manual' && reason !== 'online' && typeof navigator !== 'undefined') {
-      if (navigator.onLine === false) return;
-    }
     if (reason === 'mutation') {
       this.#schedule(this.#opts.debounceMs);
     } else if (reason === 'online' || reason === 'manual' || this.#failures === 0) {

@@ -23,9 +23,18 @@ export const trpcTransport: SyncTransport = {
  * Returns a function that stops listening.
  */
 export function listenForChanges(clubId: string, onChange: () => void): () => void {
+  // A broken stream is a reason to sync too: it is often the first sign that
+  // the network is gone (the browser's `offline` event is not always fired),
+  // and the failed sync then shows "Offline".
   const subscription = api.sync.changes.subscribe(
     { clubId },
-    { onData: () => onChange(), onError: () => undefined },
+    {
+      onData: () => onChange(),
+      onError: () => onChange(),
+      onConnectionStateChange: (state) => {
+        if (state.state === 'connecting' && state.error) onChange();
+      },
+    },
   );
   return () => subscription.unsubscribe();
 }
