@@ -1,17 +1,19 @@
-import type {
-  Attendance,
-  AttentionItem,
-  AttentionResolution,
-  CreditUse,
-  Intent,
-  Pass,
-  PassRequest,
-  PlaceRecord,
-  Series,
-  Session,
-  Signup,
-  Template,
-  TrainingType,
+import {
+  memberSignupOf,
+  placeRecordsOf,
+  type Attendance,
+  type AttentionItem,
+  type AttentionResolution,
+  type CreditUse,
+  type Intent,
+  type Pass,
+  type PassRequest,
+  type PlaceRecord,
+  type Series,
+  type Session,
+  type Signup,
+  type Template,
+  type TrainingType,
 } from '@turnout/shared';
 import type { Selectable } from 'kysely';
 import { inList, type Statements } from '../db/statements.js';
@@ -139,7 +141,7 @@ export class FactsReader {
       'SELECT * FROM signups WHERE member_id = ? AND session_id = ?',
       [memberId, sessionId],
     );
-    return memberSignup(rows.map(signupFromRow), memberId);
+    return memberSignupOf(rows.map(signupFromRow), memberId);
   }
 
   /** Every sign-up row of these members in a session (at most 500 members per call). */
@@ -197,7 +199,7 @@ export class FactsReader {
 
   /** Who holds places in a session, to explain a `session_full` (read only when refusing). */
   placeRecords(sessionId: string): PlaceRecord[] {
-    return placeRecords(this.signups(sessionId), this.attendance(sessionId));
+    return placeRecordsOf(this.signups(sessionId), this.attendance(sessionId));
   }
 
   passesOfMembers(memberIds: readonly string[]): Pass[] {
@@ -321,29 +323,4 @@ export class FactsReader {
       deviceLabel: (r.kind === 'charged_signup' ? r.signupDevice : r.checkinDevice) ?? null,
     }));
   }
-}
-
-/** The member's live sign-up for the session, else their latest cancelled one (from a list). */
-export function memberSignup(signups: readonly Signup[], memberId: string): Signup | null {
-  const mine = signups.filter((s) => s.memberId === memberId);
-  return (
-    mine.find((s) => s.status !== 'cancelled') ??
-    mine.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ??
-    null
-  );
-}
-
-/** Who holds the places of a session, to explain a `session_full`. */
-export function placeRecords(
-  signups: readonly Signup[],
-  attendance: readonly Attendance[],
-): PlaceRecord[] {
-  return [
-    ...signups
-      .filter((s) => s.status === 'active')
-      .map((s) => ({ kind: 'signup' as const, at: s.createdAt, deviceLabel: s.deviceLabel })),
-    ...attendance
-      .filter((a) => !a.voided)
-      .map((a) => ({ kind: 'checkin' as const, at: a.checkedInAt, deviceLabel: a.deviceLabel })),
-  ];
 }

@@ -1,7 +1,13 @@
-import type { Attendance, NewCreditLogEntry, Pass, Signup, SignupStatus } from '@turnout/shared';
+import {
+  memberSignupOf,
+  type Attendance,
+  type NewCreditLogEntry,
+  type Pass,
+  type Signup,
+  type SignupStatus,
+} from '@turnout/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { memberSignup } from '../repositories/facts.repository.js';
 import { aGrant, anAttendance, aSignup, aTemplate } from './pull.builders.js';
 import { MemberRecords } from './records.js';
 
@@ -80,7 +86,7 @@ describe('MemberRecords', () => {
         const records = new MemberRecords(store);
         const expectSame = (sessionId: string, memberId: string) => {
           expect(records.signup(sessionId, memberId)).toEqual(
-            memberSignup(store.signupsOfMembers(sessionId, [memberId]), memberId),
+            memberSignupOf(store.signupsOfMembers(sessionId, [memberId]), memberId),
           );
           expect(records.attendance(sessionId, memberId)).toEqual(
             store.memberAttendance(sessionId, memberId),

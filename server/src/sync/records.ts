@@ -1,5 +1,11 @@
-import type { Attendance, Effects, Pass, Signup } from '@turnout/shared';
-import { memberSignup, type FactsReader } from '../repositories/facts.repository.js';
+import {
+  memberSignupOf,
+  type Attendance,
+  type Effects,
+  type Pass,
+  type Signup,
+} from '@turnout/shared';
+import type { FactsReader } from '../repositories/facts.repository.js';
 
 /** A member in a session. */
 export interface SessionMember {
@@ -96,7 +102,7 @@ export class MemberRecords {
       rows = this.facts.signupsOfMembers(sessionId, [memberId]);
       this.#signups.set(sessionId, memberId, rows);
     }
-    return memberSignup(rows, memberId);
+    return memberSignupOf(rows, memberId);
   }
 
   attendance(sessionId: string, memberId: string): Attendance | null {
