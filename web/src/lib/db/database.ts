@@ -49,7 +49,11 @@ export interface AttentionEntry {
 export interface DeviceMeta {
   key: 'device';
   clientId: string;
-  nextSeq: number;
+  /**
+   * The seq counter of stores made before it moved to its own row
+   * (`SeqMeta`); read once to carry on from it, never written again.
+   */
+  nextSeq?: number;
   /** serverTime − device time, measured at the last exchange (ms). */
   clockOffsetMs: number;
   deviceLabel: string;
@@ -63,7 +67,16 @@ export interface ClubMeta {
   lastSyncedAt: string | null;
 }
 
-export type MetaRow = DeviceMeta | ClubMeta;
+/**
+ * The device's next mutation `seq`, a row of its own so that writing the
+ * clock offset can never move it back.
+ */
+export interface SeqMeta {
+  key: 'seq';
+  nextSeq: number;
+}
+
+export type MetaRow = DeviceMeta | ClubMeta | SeqMeta;
 
 export type PulledTables = { [T in PullTable]: Table<StoredRow<T>, [string, string]> };
 

@@ -31,7 +31,6 @@ async function readDevice(db: TurnoutDb): Promise<DeviceMeta> {
   const created: DeviceMeta = {
     key: 'device',
     clientId: v7(),
-    nextSeq: 1,
     clockOffsetMs: 0,
     deviceLabel: defaultDeviceLabel(),
   };
@@ -49,31 +48,73 @@ export interface NewMutation<N extends MutationName = MutationName> {
   memberId: string;
   name: N;
   args: MutationArgsInput<N>;
-  /** Given when the device judged it already (the same id and time go to the server). */
+  /** Device clock corrected by the measured offset (`correctedNow`). */
+  occurredAt: string;
+  /** Given when the device judged it already (the same id goes to the server). */
   id?: string;
-  occurredAt?: string;
 }
+
+/** Inside a transaction over `meta`: the next seq, carried on from the device row of older stores. */
+async function readNextSeq(db: TurnoutDb): Promise<number> {
+  const row = await db.meta.get('seq');
+  if (row?.key === 'seq') return row.nextSeq;
+  const device = await db.meta.get('device');
+  return device?.key === 'device' ? (device.nextSeq ?? 1) : 1;
+}
+
+/**
+ * The seq each store handle expects to hand out next. Only a guess, checked
+ * inside every queueing transaction: another tab may have queued meanwhile.
+ */
+const expectedSeq = new WeakMap<TurnoutDb, number>();
+
+/** Another tab took the seq this one expected; the transaction is undone and tried again. */
+class SeqMoved extends Error {}
 
 /**
  * Queues a mutation: its id, its `seq` and its place in the outbox are
  * written in one transaction, so a crash leaves either all or none.
+ *
+ * The counter is read and both rows written in one round trip to the store
+ * (the requests go out together, the seq guessed from this handle's last
+ * one), since a host's tap waits for this. A wrong guess is caught by the
+ * read in the same transaction, which is then rolled back and run again.
  */
 export async function enqueue(db: TurnoutDb, mutation: NewMutation): Promise<OutboxEntry> {
-  return db.transaction('rw', db.meta, db.outbox, async () => {
-    const device = await readDevice(db);
-    const entry: OutboxEntry = {
-      id: mutation.id ?? v7(),
-      clubId: mutation.clubId,
-      seq: device.nextSeq,
-      name: mutation.name,
-      args: mutation.args,
-      occurredAt: mutation.occurredAt ?? new Date(Date.now() + device.clockOffsetMs).toISOString(),
-      memberId: mutation.memberId,
-    };
-    await db.outbox.add(entry);
-    await db.meta.put({ ...device, nextSeq: device.nextSeq + 1 });
-    return entry;
-  });
+  const id = mutation.id ?? v7();
+  for (;;) {
+    const guess = expectedSeq.get(db);
+    // Taken at once, so a second change queued before this one is stored guesses the next seq.
+    if (guess !== undefined) expectedSeq.set(db, guess + 1);
+    try {
+      const entry = await db.transaction('rw', db.meta, db.outbox, async () => {
+        const seq = guess ?? (await readNextSeq(db));
+        const entry: OutboxEntry = {
+          id,
+          clubId: mutation.clubId,
+          seq,
+          name: mutation.name,
+          args: mutation.args,
+          occurredAt: mutation.occurredAt,
+          memberId: mutation.memberId,
+        };
+        const [counter] = await Promise.all([
+          db.meta.get('seq'),
+          db.outbox.add(entry),
+          db.meta.put({ key: 'seq', nextSeq: seq + 1 }),
+        ]);
+        if (guess !== undefined && (counter?.key !== 'seq' || counter.nextSeq !== guess)) {
+          throw new SeqMoved();
+        }
+        return entry;
+      });
+      expectedSeq.set(db, Math.max(expectedSeq.get(db) ?? 0, entry.seq + 1));
+      return entry;
+    } catch (error) {
+      expectedSeq.delete(db);
+      if (!(error instanceof SeqMoved)) throw error;
+    }
+  }
 }
 
 /**

@@ -61,6 +61,9 @@ export async function clubMeta(db: TurnoutDb, clubId: string): Promise<ClubMeta>
     : { key: clubMetaKey(clubId), clubId, cursor: null, lastSyncedAt: null };
 }
 
+/** Rows written to IndexedDB per call while storing a pull page (each call is one task). */
+const WRITE_SLICE = 250;
+
 /** serverTime − device time, assuming the server answered halfway through the exchange. */
 export function measureOffset(sentAt: number, receivedAt: number, serverTime: string): number {
   return Math.round(Date.parse(serverTime) - (sentAt + receivedAt) / 2);
@@ -169,10 +172,14 @@ export async function pullChanges(
         if (change.del.length > 0) {
           await store.bulkDelete(change.del.map((key) => [clubId, key] as [string, string]));
         }
-        if (change.put.length > 0) {
-          const keyOf = rowKey[table] as (row: unknown) => string;
+        const keyOf = rowKey[table] as (row: unknown) => string;
+        // In slices: copying a row into IndexedDB happens on the main thread, and a
+        // first pull of thousands in one go would block the screen for a long moment.
+        for (let at = 0; at < change.put.length; at += WRITE_SLICE) {
           await store.bulkPut(
-            change.put.map((row) => ({ clubId, key: keyOf(row), row }) as StoredRow<typeof table>),
+            change.put
+              .slice(at, at + WRITE_SLICE)
+              .map((row) => ({ clubId, key: keyOf(row), row }) as StoredRow<typeof table>),
           );
         }
       }

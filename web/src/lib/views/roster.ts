@@ -12,6 +12,7 @@ import {
   type Actor,
   type Attendance,
   type ClubSettings,
+  type PulledMember,
   type Session,
   type TimeInput,
 } from '@turnout/shared';
@@ -21,15 +22,19 @@ import type { Replica } from '$lib/replica/replica';
 export const rosterFilters = ['all', 'signed_up', 'going', 'checked_in'] as const;
 export type RosterFilter = (typeof rosterFilters)[number];
 
-/** One member of the club and where they stand with one session. */
-export interface RosterEntry {
+/** Someone the roster lists: the part that does not depend on the session. */
+export interface RosterPerson {
   memberId: string;
   /** null when the member is not known on this device. */
   name: string | null;
   /** Removed from the club: listed only for the records they left on this session. */
   removed: boolean;
-  /** `normalizeSearch(name)`, computed once per roster so typing filters instantly. */
+  /** `normalizeSearch(name)`, computed once per member so typing filters instantly. */
   searchKey: string;
+}
+
+/** One member of the club and where they stand with one session. */
+export interface RosterEntry extends RosterPerson {
   signup: 'active' | 'waitlisted' | null;
   /** Place on the waitlist, 1 = next. */
   waitlistRank: number | null;
@@ -60,14 +65,6 @@ export interface RosterSummary {
   flagged: number;
 }
 
-export interface Roster {
-  /** Every member of the club (and removed ones with records here), by name. */
-  entries: RosterEntry[];
-  summary: RosterSummary;
-  /** How many entries each filter shows (before searching). */
-  counts: Record<RosterFilter, number>;
-}
-
 /**
  * Lower-case, without accents and with single spaces, so "kovac" finds
  * "Kovač" and "JOSE" finds "José".
@@ -86,127 +83,225 @@ export function normalizeSearch(text: string): string {
     .trim();
 }
 
-export function matchesFilter(entry: RosterEntry, filter: RosterFilter): boolean {
-  switch (filter) {
-    case 'all':
-      return true;
-    case 'signed_up':
-      return entry.signup !== null;
-    case 'going':
-      return entry.going;
-    case 'checked_in':
-      return entry.checkIn !== null;
+/**
+ * The club's members sorted by name with their search keys, kept between
+ * builds: a check-in rebuilds the roster, but the members are the same row
+ * objects until a pull changes one, and sorting and normalizing 2,000 names
+ * was most of the time a tap took to show.
+ */
+let directory: { locale: string; rows: PulledMember[]; people: RosterPerson[] } | null = null;
+
+function memberDirectory(view: Replica, locale: string): RosterPerson[] {
+  const rows = [...view.tables.members.values()];
+  const known = directory;
+  if (
+    known &&
+    known.locale === locale &&
+    known.rows.length === rows.length &&
+    rows.every((row, i) => row === known.rows[i])
+  ) {
+    return known.people;
+  }
+  const keys = new Map((known?.people ?? []).map((p) => [p.name, p.searchKey]));
+  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const people = rows
+    .map((m) => ({
+      memberId: m.memberId,
+      name: m.name,
+      removed: m.removed,
+      searchKey: keys.get(m.name) ?? normalizeSearch(m.name),
+    }))
+    .sort(
+      (a, b) =>
+        collator.compare(a.name, b.name) ||
+        (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
+    );
+  directory = { locale, rows, people };
+  return people;
+}
+
+/** The roster last built, whose unchanged entries the next build hands out again. */
+let lastRoster: Roster | null = null;
+
+/**
+ * The roster of one session. Built on every change of the club's data (a
+ * tap), so it only gathers the session's records; a person's entry is made
+ * when a search shows them, and an entry that did not change is the same
+ * object as in the previous roster, so its row is not drawn again.
+ */
+export class Roster {
+  /** Everyone listed, by name: the club's members (removed ones only with records here), then unknown people with records. */
+  readonly people: readonly RosterPerson[];
+  readonly summary: RosterSummary;
+  /** How many people each filter shows (before searching). */
+  readonly counts: Record<RosterFilter, number>;
+  readonly #view: Replica;
+  readonly #session: Session;
+  readonly #settings: ClubSettings;
+  readonly #sessionDate: string;
+  readonly #activeSignup = new Set<string>();
+  readonly #rank = new Map<string, number>();
+  readonly #checkedIn = new Map<string, Attendance>();
+  readonly #voided = new Map<string, Attendance>();
+  readonly #going = new Set<string>();
+  readonly #involved: Set<string>;
+  readonly #entries = new Map<string, RosterEntry>();
+  #previous: Roster | null;
+
+  constructor(
+    view: Replica,
+    session: Session,
+    settings: ClubSettings,
+    locale: string,
+    previous: Roster | null,
+  ) {
+    this.#view = view;
+    this.#session = session;
+    this.#settings = settings;
+    this.#sessionDate = clubDate(session.startsAt, settings.timezone);
+    this.#previous = previous?.#session.id === session.id ? previous : null;
+    // Only the last roster is looked back to; older ones can go.
+    if (previous) previous.#previous = null;
+    const t = view.tables;
+    const signups = t.signups.by('session', session.id);
+    const attendance = t.attendance.by('session', session.id);
+    for (const s of signups) if (s.status === 'active') this.#activeSignup.add(s.memberId);
+    waitlistOrder(signups).forEach((s, i) => {
+      if (!this.#rank.has(s.memberId)) this.#rank.set(s.memberId, i + 1);
+    });
+    for (const a of attendance) {
+      if (!a.voided) this.#checkedIn.set(a.memberId, a);
+      else {
+        const known = this.#voided.get(a.memberId);
+        if (!known || known.updatedAt < a.updatedAt) this.#voided.set(a.memberId, a);
+      }
+    }
+    for (const i of t.intents.by('session', session.id)) if (i.going) this.#going.add(i.memberId);
+    this.#involved = new Set([
+      ...this.#activeSignup,
+      ...this.#rank.keys(),
+      ...this.#checkedIn.keys(),
+      ...this.#voided.keys(),
+      ...this.#going,
+    ]);
+
+    const members = memberDirectory(view, locale);
+    const listed =
+      this.#involved.size === 0 && !members.some((m) => m.removed)
+        ? members
+        : members.filter((m) => !m.removed || this.#involved.has(m.memberId));
+    const known = new Set(listed.map((m) => m.memberId));
+    // Records of people this device does not know, last.
+    const unknown = [...this.#involved]
+      .filter((id) => !known.has(id))
+      .sort()
+      .map((memberId) => ({ memberId, name: null, removed: false, searchKey: '' }));
+    this.people = unknown.length === 0 ? listed : [...listed, ...unknown];
+
+    let credits = 0;
+    let flagged = 0;
+    for (const a of this.#checkedIn.values()) {
+      credits += a.credits;
+      if (a.flags.length > 0) flagged += 1;
+    }
+    const signedUp = new Set([...this.#activeSignup, ...this.#rank.keys()]);
+    this.counts = {
+      all: this.people.length,
+      signed_up: signedUp.size,
+      going: this.#going.size,
+      checked_in: this.#checkedIn.size,
+    };
+    this.summary = {
+      checkedIn: this.#checkedIn.size,
+      credits,
+      signedUp: this.#activeSignup.size,
+      waitlisted: this.#rank.size,
+      going: this.#going.size,
+      occupancy:
+        t.sessionCounts.get(session.id)?.occupancy ?? occupancy(signups, attendance),
+      capacity: session.capacity,
+      flagged,
+    };
+  }
+
+  /** Whether a filter shows this person. */
+  matches(memberId: string, filter: RosterFilter): boolean {
+    switch (filter) {
+      case 'all':
+        return true;
+      case 'signed_up':
+        return this.#activeSignup.has(memberId) || this.#rank.has(memberId);
+      case 'going':
+        return this.#going.has(memberId);
+      case 'checked_in':
+        return this.#checkedIn.has(memberId);
+    }
+  }
+
+  /** Someone signed up or checked in here: always shown, however long the list. */
+  isInvolved(memberId: string): boolean {
+    return (
+      this.#activeSignup.has(memberId) || this.#rank.has(memberId) || this.#checkedIn.has(memberId)
+    );
+  }
+
+  /** Where a listed person stands with the session. */
+  entry(person: RosterPerson): RosterEntry {
+    const made = this.#entries.get(person.memberId);
+    if (made) return made;
+    const id = person.memberId;
+    const checkIn = this.#checkedIn.get(id) ?? null;
+    const fresh: RosterEntry = {
+      ...person,
+      signup: this.#activeSignup.has(id) ? 'active' : this.#rank.has(id) ? 'waitlisted' : null,
+      waitlistRank: this.#rank.get(id) ?? null,
+      going: this.#going.has(id),
+      checkIn,
+      voided: checkIn ? null : (this.#voided.get(id) ?? null),
+      usableCredits:
+        this.#settings.creditPolicy === 'none'
+          ? null
+          : usableCredits(
+              this.#view.tables.passes.by('member', id),
+              this.#session,
+              this.#sessionDate,
+            ),
+    };
+    const before = this.#previous?.#entries.get(id);
+    const entry = before && sameEntry(before, fresh) ? before : fresh;
+    this.#entries.set(id, entry);
+    return entry;
+  }
+
+  /** Every listed person's entry, in roster order. */
+  get entries(): RosterEntry[] {
+    return this.people.map((p) => this.entry(p));
   }
 }
 
-/** Someone with a record on this session: always listed, however long the list. */
-export function isInvolved(entry: RosterEntry): boolean {
-  return entry.signup !== null || entry.checkIn !== null;
+function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
+  return (
+    a.name === b.name &&
+    a.removed === b.removed &&
+    a.searchKey === b.searchKey &&
+    a.signup === b.signup &&
+    a.waitlistRank === b.waitlistRank &&
+    a.going === b.going &&
+    a.checkIn === b.checkIn &&
+    a.voided === b.voided &&
+    a.usableCredits === b.usableCredits
+  );
 }
 
-/**
- * The roster of one session: built once per change of the club's data (a
- * few milliseconds for 2,000 members), then filtered on every keystroke by
- * `filterRoster`.
- */
+/** The roster of one session, built on every change of the club's data; see `Roster`. */
 export function buildRoster(
   view: Replica,
   session: Session,
   settings: ClubSettings,
   locale = 'en',
 ): Roster {
-  const t = view.tables;
-  const signups = t.signups.by('session', session.id);
-  const attendance = t.attendance.by('session', session.id);
-  const intents = t.intents.by('session', session.id);
-  const sessionDate = clubDate(session.startsAt, settings.timezone);
-
-  const activeSignup = new Set<string>();
-  for (const s of signups) if (s.status === 'active') activeSignup.add(s.memberId);
-  const rank = new Map<string, number>();
-  waitlistOrder(signups).forEach((s, i) => {
-    if (!rank.has(s.memberId)) rank.set(s.memberId, i + 1);
-  });
-  const checkedIn = new Map<string, Attendance>();
-  const voided = new Map<string, Attendance>();
-  for (const a of attendance) {
-    if (!a.voided) checkedIn.set(a.memberId, a);
-    else {
-      const known = voided.get(a.memberId);
-      if (!known || known.updatedAt < a.updatedAt) voided.set(a.memberId, a);
-    }
-  }
-  const going = new Set<string>();
-  for (const i of intents) if (i.going) going.add(i.memberId);
-
-  const involved = new Set<string>([
-    ...activeSignup,
-    ...rank.keys(),
-    ...checkedIn.keys(),
-    ...voided.keys(),
-    ...going,
-  ]);
-  const entryOf = (memberId: string, name: string | null, removed: boolean): RosterEntry => {
-    const valid = checkedIn.get(memberId) ?? null;
-    return {
-      memberId,
-      name,
-      removed,
-      searchKey: normalizeSearch(name ?? ''),
-      signup: activeSignup.has(memberId) ? 'active' : rank.has(memberId) ? 'waitlisted' : null,
-      waitlistRank: rank.get(memberId) ?? null,
-      going: going.has(memberId),
-      checkIn: valid,
-      voided: valid ? null : (voided.get(memberId) ?? null),
-      usableCredits:
-        settings.creditPolicy === 'none'
-          ? null
-          : usableCredits(t.passes.by('member', memberId), session, sessionDate),
-    };
-  };
-
-  const entries: RosterEntry[] = [];
-  const listed = new Set<string>();
-  for (const m of t.members.values()) {
-    if (m.removed && !involved.has(m.memberId)) continue;
-    entries.push(entryOf(m.memberId, m.name, m.removed));
-    listed.add(m.memberId);
-  }
-  for (const memberId of involved) {
-    if (!listed.has(memberId)) entries.push(entryOf(memberId, null, false));
-  }
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
-  entries.sort(
-    (a, b) =>
-      // Unknown names last.
-      Number(a.name === null) - Number(b.name === null) ||
-      collator.compare(a.name ?? '', b.name ?? '') ||
-      (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
-  );
-
-  const counted = t.sessionCounts.get(session.id);
-  let credits = 0;
-  let flagged = 0;
-  for (const a of checkedIn.values()) {
-    credits += a.credits;
-    if (a.flags.length > 0) flagged += 1;
-  }
-  const counts = { all: 0, signed_up: 0, going: 0, checked_in: 0 };
-  for (const e of entries) for (const f of rosterFilters) if (matchesFilter(e, f)) counts[f] += 1;
-  return {
-    entries,
-    counts,
-    summary: {
-      checkedIn: checkedIn.size,
-      credits,
-      signedUp: activeSignup.size,
-      waitlisted: rank.size,
-      going: going.size,
-      occupancy: counted?.occupancy ?? occupancy(signups, attendance),
-      capacity: session.capacity,
-      flagged,
-    },
-  };
+  lastRoster = new Roster(view, session, settings, locale, lastRoster);
+  return lastRoster;
 }
 
 export interface RosterPage {
@@ -231,11 +326,13 @@ export function filterRoster(
   const words = normalizeSearch(query).split(' ').filter(Boolean);
   const shown: RosterEntry[] = [];
   let matching = 0;
-  for (const entry of roster.entries) {
-    if (!matchesFilter(entry, filter)) continue;
-    if (!words.every((w) => entry.searchKey.includes(w))) continue;
+  for (const person of roster.people) {
+    if (!roster.matches(person.memberId, filter)) continue;
+    if (!words.every((w) => person.searchKey.includes(w))) continue;
     matching += 1;
-    if (matching <= limit || isInvolved(entry)) shown.push(entry);
+    if (matching <= limit || roster.isInvolved(person.memberId)) {
+      shown.push(roster.entry(person));
+    }
   }
   return { shown, matching };
 }
