@@ -261,6 +261,36 @@ describe('the device store and sync against the real server', () => {
     expect(owner.store.pending).toHaveLength(0);
   });
 
+  it('a change whose outbox write fails is taken off the screen and reported', async () => {
+    const sessionId = await newSession(null);
+    const p = await phone(host.client, {
+      clubId: club.clubId,
+      memberId: host.memberId,
+      role: 'host',
+    });
+    const refuse = () => {
+      throw new Error('The device storage is full');
+    };
+    p.db.outbox.hook('creating', refuse);
+    await expect(
+      p.store.act('checkin.create', { sessionId, memberId: members[1]!.memberId }),
+    ).rejects.toThrow('storage is full');
+    expect(p.store.pending).toHaveLength(0);
+    expect(p.store.view!.tables.attendance.by('session', sessionId)).toHaveLength(0);
+    expect(await pendingOf(p.db, club.clubId)).toHaveLength(0);
+    // The next change is stored and shown as usual.
+    p.db.outbox.hook('creating').unsubscribe(refuse);
+    p.net.online = false;
+    const made = await p.store.act('checkin.create', { sessionId, memberId: members[1]!.memberId });
+    expect(made.ok).toBe(true);
+    expect(p.store.pending).toHaveLength(1);
+    expect(p.store.view!.tables.attendance.by('session', sessionId)).toHaveLength(1);
+    p.net.online = true;
+    await syncNow(p);
+    expect(p.store.pending).toHaveLength(0);
+    p.store.close();
+  });
+
   it('a lost login pauses the outbox and never empties it', async () => {
     const sessionId = await newSession(null, 120);
     const loggedOut = server.client();
