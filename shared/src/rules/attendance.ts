@@ -1,6 +1,6 @@
 import type { MutationArgs } from '../protocol/mutations.js';
 import type { ClubSettings } from '../settings.js';
-import { addClubDays, clubDate, clubTime, toIso, toMs } from '../time/index.js';
+import { addClubDays, clubDate, clubTime, toIso, toMs, type TimeInput } from '../time/index.js';
 import { canBackfill, isStaff, resolveMember } from './access.js';
 import {
   applied,
@@ -19,7 +19,7 @@ import {
   totalCredits,
   type LogRefs,
 } from './passes.js';
-import type { Attendance, Charge, Flag, Intent, Pass, Session, Signup } from './types.js';
+import type { Actor, Attendance, Charge, Flag, Intent, Pass, Session, Signup } from './types.js';
 
 /** What the rules need to judge a member's action on one session. */
 export interface MemberSessionFacts {
@@ -396,28 +396,50 @@ function checkCredits(
 }
 
 /**
- * When may attendance be recorded or corrected at `now`? Self check-in only
- * inside the window; hosts from opening to the end of the grace period, then
- * as a backfill (allowed roles, within `backfillWindowDays` after the end).
+ * When attendance can be recorded for a session, as `actor` (spec §4):
+ * before check-in opens nobody can; from opening to the end of the grace
+ * period anyone allowed to check in can; after that only staff, inside the
+ * backfill window, and hosts only when the club lets them backfill.
  */
-function attendanceTime(
-  ctx: CommandContext,
+export type RecordingWindow =
+  | { state: 'not_yet'; opensAt: number }
+  | { state: 'open'; closesAt: number }
+  | { state: 'backfill'; until: number }
+  | { state: 'closed'; reason: 'check_in_closed' | 'outside_backfill_window' | 'not_permitted' };
+
+export function recordingWindow(
   session: Session,
-  staff: boolean,
-): Refusal | { backfill: boolean } {
-  const { settings } = ctx;
+  settings: ClubSettings,
+  actor: Actor,
+  now: TimeInput,
+): RecordingWindow {
   const { opensAt, closesAt } = checkInWindow(session, settings);
-  const t = toMs(ctx.now);
-  if (t < opensAt) {
-    return refuse('check_in_closed', `It opens at ${clubTime(opensAt, settings.timezone)}.`);
+  const t = toMs(now);
+  if (t < opensAt) return { state: 'not_yet', opensAt };
+  if (t <= closesAt) return { state: 'open', closesAt };
+  if (!isStaff(actor)) return { state: 'closed', reason: 'check_in_closed' };
+  const until = addClubDays(session.endsAt, settings.backfillWindowDays, settings.timezone);
+  if (t > until) return { state: 'closed', reason: 'outside_backfill_window' };
+  if (!canBackfill(actor, settings)) return { state: 'closed', reason: 'not_permitted' };
+  return { state: 'backfill', until };
+}
+
+/** The recording window as the rules answer: refused, or allowed (and whether as backfill). */
+function attendanceTime(ctx: CommandContext, session: Session): Refusal | { backfill: boolean } {
+  const window = recordingWindow(session, ctx.settings, ctx.actor, ctx.now);
+  switch (window.state) {
+    case 'not_yet':
+      return refuse(
+        'check_in_closed',
+        `It opens at ${clubTime(window.opensAt, ctx.settings.timezone)}.`,
+      );
+    case 'open':
+      return { backfill: false };
+    case 'backfill':
+      return { backfill: true };
+    case 'closed':
+      return refuse(window.reason);
   }
-  if (t <= closesAt) return { backfill: false };
-  if (!staff) return refuse('check_in_closed');
-  if (t > addClubDays(session.endsAt, settings.backfillWindowDays, settings.timezone)) {
-    return refuse('outside_backfill_window');
-  }
-  if (!canBackfill(ctx.actor, settings)) return refuse('not_permitted');
-  return { backfill: true };
 }
 
 /**
@@ -450,7 +472,7 @@ export function checkIn(
       `Recorded at ${clubTime(existing.checkedInAt, settings.timezone)}${where}.`,
     );
   }
-  const time = attendanceTime(ctx, session, staff);
+  const time = attendanceTime(ctx, session);
   if ('ok' in time) return time;
 
   const flags: Flag[] = [];
@@ -536,7 +558,7 @@ function correctionGate(
   const attendance = facts.attendance;
   if (!attendance || attendance.voided || attendance.memberId !== memberId)
     return refuse('not_found');
-  const time = attendanceTime(ctx, session, true);
+  const time = attendanceTime(ctx, session);
   if ('ok' in time) return time;
   return { session, attendance, backfill: time.backfill };
 }

@@ -1,11 +1,7 @@
 import {
-  addClubDays,
-  canBackfill,
-  checkInWindow,
   clubDate,
-  isStaff,
   occupancy,
-  toMs,
+  recordingWindow,
   totalCredits,
   usableCredits,
   waitlistOrder,
@@ -13,6 +9,7 @@ import {
   type Attendance,
   type ClubSettings,
   type PulledMember,
+  type RecordingWindow,
   type Session,
   type TimeInput,
 } from '@turnout/shared';
@@ -338,19 +335,12 @@ export function filterRoster(
 }
 
 /** Whether a host or owner can record or correct attendance for a session now. */
-export type HostRecording =
-  | { state: 'cancelled' }
-  /** Before check-in opens: nobody can be checked in yet. */
-  | { state: 'not_yet'; opensAt: number }
-  /** From opening to the end of the grace period. */
-  | { state: 'open'; closesAt: number }
-  /** After the grace period, inside the backfill window. */
-  | { state: 'backfill'; until: number }
-  | { state: 'closed'; reason: 'outside_backfill_window' | 'not_permitted' };
+export type HostRecording = { state: 'cancelled' } | RecordingWindow;
 
 /**
- * The time rules of check-in, void and adjust for staff (spec §4), to tell
- * the host ahead what is possible; the shared rules still judge each action.
+ * The time rules of check-in, void and adjust (the shared `recordingWindow`),
+ * to tell the host ahead what is possible; the shared rules still judge each
+ * action.
  */
 export function hostRecording(
   session: Session,
@@ -359,16 +349,7 @@ export function hostRecording(
   now: TimeInput,
 ): HostRecording {
   if (session.status === 'cancelled') return { state: 'cancelled' };
-  const { opensAt, closesAt } = checkInWindow(session, settings);
-  const t = toMs(now);
-  if (t < opensAt) return { state: 'not_yet', opensAt };
-  if (t <= closesAt) return { state: 'open', closesAt };
-  const until = addClubDays(session.endsAt, settings.backfillWindowDays, settings.timezone);
-  if (t > until) return { state: 'closed', reason: 'outside_backfill_window' };
-  if (!isStaff(actor) || !canBackfill(actor, settings)) {
-    return { state: 'closed', reason: 'not_permitted' };
-  }
-  return { state: 'backfill', until };
+  return recordingWindow(session, settings, actor, now);
 }
 
 /** The credits a host's check-in starts with: the session's cost, within what the club allows. */
