@@ -21,6 +21,9 @@ function defaultDeviceLabel(): string {
 
 /** This installation's identity; created on first use and never changed by an app update. */
 export async function deviceMeta(db: TurnoutDb): Promise<DeviceMeta> {
+  // Read alone first: a read-write transaction would hold up a change being queued.
+  const known = await db.meta.get('device');
+  if (known?.key === 'device') return known;
   return db.transaction('rw', db.meta, () => readDevice(db));
 }
 

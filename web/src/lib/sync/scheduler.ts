@@ -91,7 +91,9 @@ export class SyncScheduler {
   request(reason: SyncReason): void {
     if (this.#stopped || this.#paused) return;
     if (reason === 'mutation') {
-      this.#schedule(this.#opts.debounceMs);
+      // While failing (e.g. no signal), new changes wait for the backoff's retry like the
+      // rest: trying after every tap would only keep the device store busy while hosts tap.
+      if (this.#failures === 0) this.#schedule(this.#opts.debounceMs);
     } else if (reason === 'online' || reason === 'manual' || this.#failures === 0) {
       // A retry waiting on backoff is overtaken by a real reason to try now.
       this.#failures = reason === 'online' || reason === 'manual' ? 0 : this.#failures;
