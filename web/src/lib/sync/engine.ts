@@ -62,7 +62,7 @@ export async function clubMeta(db: TurnoutDb, clubId: string): Promise<ClubMeta>
 }
 
 /** Rows written to IndexedDB per call while storing a pull page (each call is one task). */
-const WRITE_SLICE = 250;
+const WRITE_SLICE = 100;
 
 /** serverTime − device time, assuming the server answered halfway through the exchange. */
 export function measureOffset(sentAt: number, receivedAt: number, serverTime: string): number {

@@ -99,15 +99,9 @@ function memberDirectory(view: Replica, locale: string): RosterPerson[] {
   ) {
     return known.people;
   }
-  const keys = new Map((known?.people ?? []).map((p) => [p.name, p.searchKey]));
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
   const people = rows
-    .map((m) => ({
-      memberId: m.memberId,
-      name: m.name,
-      removed: m.removed,
-      searchKey: keys.get(m.name) ?? normalizeSearch(m.name),
-    }))
+    .map((m) => listedMember(m.memberId, m.name, m.removed))
     .sort(
       (a, b) =>
         collator.compare(a.name, b.name) ||
@@ -116,6 +110,27 @@ function memberDirectory(view: Replica, locale: string): RosterPerson[] {
   directory = { locale, rows, people };
   return people;
 }
+
+/**
+ * A member as listed. The search key is worked out on first use: a roster
+ * opened to tap people in needs none until someone types.
+ */
+function listedMember(memberId: string, name: string, removed: boolean): RosterPerson {
+  let key: string | undefined;
+  return {
+    memberId,
+    name,
+    removed,
+    get searchKey() {
+      key ??= searchKeys.get(name) ?? normalizeSearch(name);
+      searchKeys.set(name, key);
+      return key;
+    },
+  };
+}
+
+/** Search keys by name, kept while the app runs (names rarely change). */
+const searchKeys = new Map<string, string>();
 
 /** The roster last built, whose unchanged entries the next build hands out again. */
 let lastRoster: Roster | null = null;
