@@ -71,8 +71,8 @@ export class ClubStore {
   /** The latest local judgement of each pending mutation. */
   readonly outcomes = new SvelteMap<string, LocalOutcome>();
 
-  /** Changes shown and being written to the outbox (not yet committed there), by id. */
-  readonly #unstored = new Map<string, PendingEntry>();
+  /** Changes shown and being written to the outbox (not yet committed there): a few at most. */
+  #unstored: PendingEntry[] = [];
   #view: Replica | null = null;
   #base: Replica | null = null;
   /** The cursor the in-memory base was last brought to; another tab may have moved the store's. */
@@ -203,8 +203,8 @@ export class ClubStore {
     performance.measure('turnout:queue:judge', { start: started });
     if (!outcome.ok) return outcome;
     // The write goes out first; the screen does not wait for it.
-    const stored = enqueue(this.#db, { ...entry, args });
-    this.#unstored.set(entry.id, entry);
+    const stored = enqueue(this.#db, { ...entry, name, args });
+    this.#unstored = [...this.#unstored, entry];
     this.pending = [...this.pending, entry];
     this.outcomes.set(entry.id, outcome);
     this.revision++;
@@ -212,12 +212,12 @@ export class ClubStore {
     try {
       await stored;
     } catch (error) {
-      this.#unstored.delete(entry.id);
+      this.#unstored = this.#unstored.filter((m) => m.id !== entry.id);
       this.pending = this.pending.filter((p) => p.id !== entry.id);
       await this.#rebase();
       throw error;
     }
-    this.#unstored.delete(entry.id);
+    this.#unstored = this.#unstored.filter((m) => m.id !== entry.id);
     performance.measure('turnout:queue:stored', { start: started });
     this.#broadcast();
     this.request('mutation');
@@ -301,8 +301,8 @@ export class ClubStore {
   async #reloadLists(): Promise<void> {
     const stored = await pendingOf(this.#db, this.clubId, this.seat.memberId);
     // Changes still being written stay shown, after everything stored before them.
-    const ids = new Set(stored.map((m) => m.id));
-    this.pending = [...stored, ...[...this.#unstored.values()].filter((m) => !ids.has(m.id))];
+    const writing = this.#unstored.filter((m) => !stored.some((s) => s.id === m.id));
+    this.pending = [...stored, ...writing];
     this.attention = await this.#db.attention
       .where('[clubId+dismissed]')
       .equals([this.clubId, 0])

@@ -56,7 +56,7 @@ export async function loadReplica(db: TurnoutDb, clubId: string): Promise<Replic
 
 export async function clubMeta(db: TurnoutDb, clubId: string): Promise<ClubMeta> {
   const row = await db.meta.get(clubMetaKey(clubId));
-  return row && row.key !== 'device'
+  return row && 'clubId' in row
     ? row
     : { key: clubMetaKey(clubId), clubId, cursor: null, lastSyncedAt: null };
 }

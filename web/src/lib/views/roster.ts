@@ -104,7 +104,9 @@ function memberDirectory(view: Replica, locale: string): RosterPerson[] {
     .map((m) => listedMember(m.memberId, m.name, m.removed))
     .sort(
       (a, b) =>
-        collator.compare(a.name, b.name) ||
+        // Unknown names last.
+        Number(a.name === null) - Number(b.name === null) ||
+        collator.compare(a.name ?? '', b.name ?? '') ||
         (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
     );
   directory = { locale, rows, people };
@@ -115,15 +117,15 @@ function memberDirectory(view: Replica, locale: string): RosterPerson[] {
  * A member as listed. The search key is worked out on first use: a roster
  * opened to tap people in needs none until someone types.
  */
-function listedMember(memberId: string, name: string, removed: boolean): RosterPerson {
+function listedMember(memberId: string, name: string | null, removed: boolean): RosterPerson {
   let key: string | undefined;
   return {
     memberId,
     name,
     removed,
     get searchKey() {
-      key ??= searchKeys.get(name) ?? normalizeSearch(name);
-      searchKeys.set(name, key);
+      key ??= searchKeys.get(name ?? '') ?? normalizeSearch(name ?? '');
+      searchKeys.set(name ?? '', key);
       return key;
     },
   };
@@ -171,7 +173,7 @@ export class Roster {
     this.#session = session;
     this.#settings = settings;
     this.#sessionDate = clubDate(session.startsAt, settings.timezone);
-    this.#previous = previous?.#session.id === session.id ? previous : null;
+    this.#previous = previous && previous.#session.id === session.id ? previous : null;
     // Only the last roster is looked back to; older ones can go.
     if (previous) previous.#previous = null;
     const t = view.tables;
@@ -229,8 +231,7 @@ export class Roster {
       signedUp: this.#activeSignup.size,
       waitlisted: this.#rank.size,
       going: this.#going.size,
-      occupancy:
-        t.sessionCounts.get(session.id)?.occupancy ?? occupancy(signups, attendance),
+      occupancy: t.sessionCounts.get(session.id)?.occupancy ?? occupancy(signups, attendance),
       capacity: session.capacity,
       flagged,
     };
@@ -279,7 +280,8 @@ export class Roster {
               this.#sessionDate,
             ),
     };
-    const before = this.#previous?.#entries.get(id);
+    const previous = this.#previous;
+    const before = previous ? previous.#entries.get(id) : undefined;
     const entry = before && sameEntry(before, fresh) ? before : fresh;
     this.#entries.set(id, entry);
     return entry;
