@@ -14,6 +14,8 @@ test('the app is installable from any page, precaches its shell and opens offlin
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/invite/ABCDE-FGHJK'); // a deep link
+    // The boot screen of app.html gives way once the app draws.
+    await expect(page.locator('#boot')).toHaveCount(0);
     await expect(page.locator('link[rel="manifest"]')).toHaveAttribute(
       'href',
       '/manifest.webmanifest',
