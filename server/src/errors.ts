@@ -8,12 +8,14 @@ export class AppFailure extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string = errorMessages[code],
+    /** For `rate_limited` and `busy`: when the caller may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppFailure';
   }
 }
 
-export function fail(code: ErrorCode, message?: string): never {
-  throw new AppFailure(code, message);
+export function fail(code: ErrorCode, message?: string, retryAfterSeconds?: number): never {
+  throw new AppFailure(code, message, retryAfterSeconds);
 }

@@ -12,20 +12,42 @@ export interface RateLimitOptions {
   loginPerAddress: number;
   /** Setup/invitation attempts per minute from one address. */
   secretsPerAddress: number;
+  /** Pushes per minute from one device (account and clientId). */
+  pushesPerDevice?: number;
+  /** Pushes per minute from one account, all its devices together. */
+  pushesPerAccount?: number;
+  /** Mutations per ten minutes from one account. */
+  mutationsPerAccount?: number;
+  /** Characters of pushed JSON per ten minutes from one account. */
+  pushedCharsPerAccount?: number;
+  /** Pulls (pages) per minute from one account. */
+  pullsPerAccount?: number;
 }
 
-export const defaultRateLimits: RateLimitOptions = {
+/** Why each value: docs/decisions.md, "Limits". */
+export const defaultRateLimits: Required<RateLimitOptions> = {
   loginPerAccount: 5,
   loginPerAddress: 30,
   secretsPerAddress: 20,
+  pushesPerDevice: 120,
+  pushesPerAccount: 300,
+  mutationsPerAccount: 10_000,
+  pushedCharsPerAccount: 8_000_000,
+  pullsPerAccount: 600,
 };
 
 export class RateLimits {
   readonly #loginPerAccount: RateLimiterMemory;
   readonly #loginPerAddress: RateLimiterMemory;
   readonly #secretsPerAddress: RateLimiterMemory;
+  readonly #pushesPerDevice: RateLimiterMemory;
+  readonly #pushesPerAccount: RateLimiterMemory;
+  readonly #mutationsPerAccount: RateLimiterMemory;
+  readonly #pushedCharsPerAccount: RateLimiterMemory;
+  readonly #pullsPerAccount: RateLimiterMemory;
 
-  constructor(options: RateLimitOptions = defaultRateLimits) {
+  constructor(given: RateLimitOptions = defaultRateLimits) {
+    const options = { ...defaultRateLimits, ...given };
     this.#loginPerAccount = new RateLimiterMemory({
       points: options.loginPerAccount,
       duration: 60,
@@ -38,6 +60,43 @@ export class RateLimits {
       points: options.secretsPerAddress,
       duration: 60,
     });
+    this.#pushesPerDevice = new RateLimiterMemory({
+      points: options.pushesPerDevice,
+      duration: 60,
+    });
+    this.#pushesPerAccount = new RateLimiterMemory({
+      points: options.pushesPerAccount,
+      duration: 60,
+    });
+    this.#mutationsPerAccount = new RateLimiterMemory({
+      points: options.mutationsPerAccount,
+      duration: 600,
+    });
+    this.#pushedCharsPerAccount = new RateLimiterMemory({
+      points: options.pushedCharsPerAccount,
+      duration: 600,
+    });
+    this.#pullsPerAccount = new RateLimiterMemory({
+      points: options.pullsPerAccount,
+      duration: 60,
+    });
+  }
+
+  /**
+   * One push of `mutations` mutations, `chars` characters long, from a
+   * device of an account. Refused `rate_limited` with the seconds to wait;
+   * the device keeps its outbox and sends it then.
+   */
+  async push(userId: string, clientId: string, mutations: number, chars: number): Promise<void> {
+    await guard(this.#pushesPerDevice.consume(`${userId}|${clientId}`), busyMessage);
+    await guard(this.#pushesPerAccount.consume(userId), busyMessage);
+    if (mutations > 0)
+      await guard(this.#mutationsPerAccount.consume(userId, mutations), busyMessage);
+    await guard(this.#pushedCharsPerAccount.consume(userId, Math.max(1, chars)), busyMessage);
+  }
+
+  async pull(userId: string): Promise<void> {
+    await guard(this.#pullsPerAccount.consume(userId), busyMessage);
   }
 
   async login(ip: string, email: string): Promise<void> {
@@ -55,13 +114,21 @@ export class RateLimits {
   }
 }
 
-async function guard(attempt: Promise<RateLimiterRes>): Promise<void> {
+const attemptsMessage = (seconds: number) =>
+  `Too many attempts. Please wait ${seconds} seconds and try again.`;
+const busyMessage = (seconds: number) =>
+  `Too many changes from this account at once. They are kept and sent again in ${seconds} seconds.`;
+
+async function guard(
+  attempt: Promise<RateLimiterRes>,
+  message: (seconds: number) => string = attemptsMessage,
+): Promise<void> {
   try {
     await attempt;
   } catch (error) {
     if (error instanceof RateLimiterRes) {
       const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      fail('rate_limited', `Too many attempts. Please wait ${seconds} seconds and try again.`);
+      fail('rate_limited', message(seconds), seconds);
     }
     throw error;
   }

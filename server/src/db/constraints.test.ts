@@ -140,6 +140,7 @@ describe('database guards', () => {
     expect(() => store.sqlite.prepare(`UPDATE mutation_log SET status = 'rejected'`).run()).toThrow(
       /never changes/,
     );
-    expect(() => store.sqlite.prepare(`DELETE FROM mutation_log`).run()).toThrow(/append-only/);
+    // Applied entries stay for good (retention deletes only old refusals).
+    expect(() => store.sqlite.prepare(`DELETE FROM mutation_log`).run()).toThrow(/kept for good/);
   });
 });

@@ -1,4 +1,8 @@
-import type { AttentionResolutionsTable } from './tables/attention.table.js';
+import type {
+  AttentionGroupDismissalsTable,
+  AttentionGroupsTable,
+  AttentionResolutionsTable,
+} from './tables/attention.table.js';
 import type { ClubsTable } from './tables/clubs.table.js';
 import type {
   AttendanceTable,
@@ -19,6 +23,7 @@ import type {
 import type { InvitationsTable } from './tables/invitations.table.js';
 import type { LoginSessionsTable } from './tables/login-sessions.table.js';
 import type { MembershipsTable } from './tables/memberships.table.js';
+import type { SecurityLogTable } from './tables/security-log.table.js';
 import type { SetupTokensTable } from './tables/setup-tokens.table.js';
 import type { UsersTable } from './tables/users.table.js';
 
@@ -45,4 +50,7 @@ export interface Database {
   notifications: NotificationsTable;
   mutation_log: MutationLogTable;
   attention_resolutions: AttentionResolutionsTable;
+  attention_groups: AttentionGroupsTable;
+  attention_group_dismissals: AttentionGroupDismissalsTable;
+  security_log: SecurityLogTable;
 }

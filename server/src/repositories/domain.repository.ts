@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import { runQuery, type Query, type Statements } from '../db/statements.js';
 import type { PassesTable } from '../db/tables/domain.tables.js';
 import { newId } from '../ids.js';
-import { attentionResolutionWrites } from './attention.repository.js';
+import { attentionDismissalWrites, attentionResolutionWrites } from './attention.repository.js';
 import { settingsToRow } from './clubs.repository.js';
 import {
   attendanceToRow,
@@ -177,6 +177,7 @@ export function effectWrites(
   }
   writes.push(
     ...attentionResolutionWrites(clubId, effects.attentionResolutions, version, mutationId),
+    ...attentionDismissalWrites(clubId, effects.attentionDismissals, version),
   );
   if (effects.settings) {
     const row: Record<string, unknown> = { ...settingsToRow(effects.settings), version };
@@ -206,10 +207,15 @@ interface Conflict {
   onlyIfChanged?: boolean;
 }
 
-const replaceById: Conflict = { target: ['id'], fixed: ['id', 'club_id'] };
+/*
+ * `club_id` is never in `fixed`: every upsert sets it again, so one that hits
+ * another club's row (an id made on a hostile device) trips the database's
+ * `*_club_fixed` trigger instead of silently rewriting that row.
+ */
+const replaceById: Conflict = { target: ['id'], fixed: ['id'] };
 const intentByMember: Conflict = {
   target: ['session_id', 'member_id'],
-  fixed: ['club_id', 'session_id', 'member_id'],
+  fixed: ['session_id', 'member_id'],
 };
 /**
  * A pass's balance is never written here (only its credit log moves it, and
@@ -218,7 +224,7 @@ const intentByMember: Conflict = {
  */
 const passTerms: Conflict = {
   target: ['id'],
-  fixed: ['id', 'club_id', 'member_id', 'template_id'],
+  fixed: ['id', 'member_id', 'template_id'],
   onlyIfChanged: true,
 };
 

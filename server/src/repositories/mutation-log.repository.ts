@@ -2,6 +2,7 @@ import type { Mutation, PushResult } from '@turnout/shared';
 import type { Selectable } from 'kysely';
 import { inList, type Statements } from '../db/statements.js';
 import type { MutationLogTable } from '../db/tables/domain.tables.js';
+import { registerRefusalGroup } from './attention.repository.js';
 
 export interface LoggedMutation {
   userId: string;
@@ -50,6 +51,8 @@ export function logMutation(
     serverVersion: number;
     /** The label the device sent with the push, kept for needs-attention. */
     deviceLabel?: string | null;
+    /** The args as stored, when the caller has already serialized (or replaced) them. */
+    argsJson?: string;
   },
 ): void {
   st.run(insertLogSql, [
@@ -60,7 +63,7 @@ export function logMutation(
     entry.userId,
     entry.memberId,
     entry.mutation.name,
-    JSON.stringify(entry.mutation.args),
+    entry.argsJson ?? JSON.stringify(entry.mutation.args),
     entry.mutation.occurredAt,
     entry.judgedAt,
     entry.receivedAt,
@@ -71,6 +74,14 @@ export function logMutation(
     entry.serverVersion,
     entry.deviceLabel ?? null,
   ]);
+  if (entry.result.status === 'rejected' && entry.result.code) {
+    registerRefusalGroup(st, {
+      clubId: entry.clubId,
+      clientId: entry.clientId,
+      name: entry.mutation.name,
+      code: entry.result.code,
+    });
+  }
 }
 
 const insertLogSql = `INSERT INTO mutation_log (id, club_id, client_id, seq, user_id, member_id,

@@ -138,7 +138,7 @@ describe('crash safety', () => {
     /** Pushes batches in order; with `killDuring`, kills the server while that batch is in flight. */
     const pushAll = async (server: { url: string; child: ChildProcess }, killDuring?: number) => {
       const client = await loggedInClient(server.url, club.ownerEmail);
-      const device = new Device(client, club.clubId, 'Front desk');
+      const device = new Device(client, club.clubId, 'Front desk', outbox.clientId);
       for (const [i, batch] of work.entries()) {
         device.outbox.length = 0;
         device.outbox.push(...batch);

@@ -1,5 +1,6 @@
 import {
   errorMessages,
+  MAX_ARGS_CHARS,
   parseMutationArgs,
   type ClubSettings,
   type Effects,
@@ -29,6 +30,7 @@ import {
 import type { ServiceDeps } from '../services/deps.js';
 import { decide, memberRecordMutations, SessionCache, type HandlerEnv } from './handlers.js';
 import { PlaceBook } from './places.js';
+import { RowOwnership } from './ownership.js';
 import { MemberRecords, type SessionMember } from './records.js';
 import { judgedTime } from './time.js';
 
@@ -108,6 +110,7 @@ class Batch {
   readonly #sessions: SessionCache;
   readonly #places: PlaceBook;
   readonly #records: MemberRecords;
+  readonly #ownership: RowOwnership;
   readonly #members = new Map<string, boolean>();
   readonly #receivedAt: Date;
   readonly #receivedIso: string;
@@ -125,6 +128,7 @@ class Batch {
     this.#sessions = new SessionCache(this.#facts);
     this.#places = new PlaceBook(this.#facts);
     this.#records = new MemberRecords(this.#facts);
+    this.#ownership = new RowOwnership(st, input.clubId);
     this.#receivedAt = receivedAt;
     this.#receivedIso = receivedAt.toISOString();
   }
@@ -172,13 +176,33 @@ class Batch {
 
     const judgedAt = judgedTime(mutation.occurredAt, this.#receivedAt);
     const base = { mutation, judgedAt };
-    if (!this.#actor) return this.record(base, refused(mutation.id, 'not_permitted'));
+    // Measured once; the log stores this very text (or, when too large, only its size).
+    const argsJson = JSON.stringify(mutation.args);
+    if (argsJson.length > MAX_ARGS_CHARS) {
+      return this.record(
+        { ...base, argsJson: JSON.stringify({ omitted: 'too_large', chars: argsJson.length }) },
+        refused(
+          mutation.id,
+          'too_large',
+          `${errorMessages.too_large} (${argsJson.length} characters; the most is ${MAX_ARGS_CHARS}.)`,
+        ),
+      );
+    }
+    const judged = { ...base, argsJson };
+    if (!this.#actor) return this.record(judged, refused(mutation.id, 'not_permitted'));
+    // A mutation names the device it was made on; one carried by another device's push is refused.
+    if (mutation.clientId !== this.input.clientId) {
+      return this.record(
+        judged,
+        refused(mutation.id, 'invalid_args', 'This change was made on another device.'),
+      );
+    }
 
     const parsed = parseMutationArgs(mutation.name, mutation.args);
     if (!parsed.ok) {
       const detail = parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
       return this.record(
-        base,
+        judged,
         refused(mutation.id, 'invalid_args', `${errorMessages.invalid_args} ${detail.join('; ')}`),
       );
     }
@@ -200,9 +224,13 @@ class Batch {
     // Judging only reads: a refusal has nothing to undo.
     const decision = decide(env, parsed.name, parsed.args);
     if (!decision.ok) {
-      return this.record(base, refused(mutation.id, decision.code, decision.message));
+      return this.record(judged, refused(mutation.id, decision.code, decision.message));
     }
-    return this.record(base, this.write(mutation, decision.effects));
+    // The rules saw one club; an id may still name another club's row.
+    if (this.#ownership.clashes(decision.effects)) {
+      return this.record(judged, refused(mutation.id, 'id_taken'));
+    }
+    return this.record(judged, this.write(mutation, decision.effects));
   }
 
   /**
@@ -243,9 +271,10 @@ class Batch {
           { err: error, mutation: mutation.name, id: mutation.id },
           'mutation hit a database guard',
         );
-        return refused(mutation.id, 'conflict');
+        return refused(mutation.id, isClubGuard(error) ? 'id_taken' : 'conflict');
       }
     }
+    this.#ownership.written(effects);
     // Kept: the batch's caches follow what was written.
     if (effects.settings) this.#settings = effects.settings;
     this.#sessions.written(effects.sessions);
@@ -264,7 +293,7 @@ class Batch {
   }
 
   record(
-    { mutation, judgedAt }: { mutation: Mutation; judgedAt: Date },
+    { mutation, judgedAt, argsJson }: { mutation: Mutation; judgedAt: Date; argsJson?: string },
     result: PushResult,
   ): PushResult {
     logMutation(this.st, {
@@ -278,6 +307,7 @@ class Batch {
       result,
       serverVersion: this.version ?? (this.#current ??= currentVersionNow(this.st)),
       deviceLabel: this.input.deviceLabel ?? null,
+      ...(argsJson === undefined ? {} : { argsJson }),
     });
     this.#logged.set(mutation.id, { userId: this.pusher.userId, result });
     return result;
@@ -286,6 +316,11 @@ class Batch {
 
 function refused(id: string, code: ErrorCode, message: string = errorMessages[code]): PushResult {
   return { id, status: 'rejected', code, message };
+}
+
+/** The database's own refusal of a write that would cross clubs (migration 0007). */
+function isClubGuard(error: unknown): boolean {
+  return error instanceof Error && /another club|belong to one club/.test(error.message);
 }
 
 function isConstraintError(error: unknown): boolean {

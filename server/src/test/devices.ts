@@ -17,7 +17,6 @@ export interface QueuedMutation {
  * as the logged-in account of `client`.
  */
 export class Device {
-  readonly clientId = randomUUID();
   readonly outbox: QueuedMutation[] = [];
   #seq = 0;
 
@@ -25,6 +24,8 @@ export class Device {
     readonly client: TestClient,
     readonly clubId: string,
     readonly label?: string,
+    /** The same device again (e.g. after a restart): mutations name the device that made them. */
+    readonly clientId: string = randomUUID(),
   ) {}
 
   queue<N extends MutationName>(

@@ -47,10 +47,16 @@ export async function startTestServer(
   const running = await startServer(testConfig(options.config), {
     logger: pino({ level: 'silent' }),
     clock: () => now ?? new Date(),
+    // Generous unless a test is about the limits: tests push and pull fast.
     rateLimits: options.rateLimits ?? {
       loginPerAccount: 1000,
       loginPerAddress: 1000,
       secretsPerAddress: 1000,
+      pushesPerDevice: 100_000,
+      pushesPerAccount: 100_000,
+      mutationsPerAccount: 10_000_000,
+      pushedCharsPerAccount: 1_000_000_000,
+      pullsPerAccount: 100_000,
     },
     ...(options.timers ? { timers: options.timers } : {}),
   });

@@ -19,6 +19,8 @@ const trpcCodes: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
   bad_origin: 'FORBIDDEN',
   not_found: 'NOT_FOUND',
   rate_limited: 'TOO_MANY_REQUESTS',
+  busy: 'SERVICE_UNAVAILABLE',
+  too_large: 'PAYLOAD_TOO_LARGE',
   internal: 'INTERNAL_SERVER_ERROR',
   email_taken: 'CONFLICT',
   already_member: 'CONFLICT',
@@ -47,9 +49,14 @@ function zodIssues(cause: unknown): ZodLikeIssue[] | undefined {
 }
 
 /** Maps any error to the stable `{ code, message }` the clients rely on; never a stack trace. */
-function describe(error: TRPCError): Pick<ErrorData, 'code' | 'issues'> & { message: string } {
+function describe(
+  error: TRPCError,
+): Pick<ErrorData, 'code' | 'issues' | 'retryAfterSeconds'> & { message: string } {
   if (error.cause instanceof AppFailure) {
-    return { code: error.cause.code, message: error.cause.message };
+    const { code, message, retryAfterSeconds } = error.cause;
+    return retryAfterSeconds === undefined
+      ? { code, message }
+      : { code, message, retryAfterSeconds };
   }
   const issues = zodIssues(error.cause);
   if (issues) {
@@ -62,10 +69,11 @@ function describe(error: TRPCError): Pick<ErrorData, 'code' | 'issues'> & { mess
     };
   }
   switch (error.code) {
+    case 'PAYLOAD_TOO_LARGE':
+      return { code: 'too_large', message: errorMessages.too_large };
     case 'PARSE_ERROR':
     case 'BAD_REQUEST':
     case 'METHOD_NOT_SUPPORTED':
-    case 'PAYLOAD_TOO_LARGE':
       return { code: 'invalid_args', message: errorMessages.invalid_args };
     case 'NOT_FOUND':
       return { code: 'not_found', message: errorMessages.not_found };
@@ -82,9 +90,10 @@ function describe(error: TRPCError): Pick<ErrorData, 'code' | 'issues'> & { mess
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
-    const { code, message, issues } = describe(error);
+    const { code, message, issues, retryAfterSeconds } = describe(error);
     const data: ErrorData = { code, httpStatus: shape.data.httpStatus };
     if (issues) data.issues = issues;
+    if (retryAfterSeconds !== undefined) data.retryAfterSeconds = retryAfterSeconds;
     return { code: shape.code, message, data };
   },
 });
@@ -92,10 +101,17 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns service refusals into tRPC errors with the right HTTP status. */
-const refusals = t.middleware(async ({ next }) => {
+/**
+ * Turns service refusals into tRPC errors with the right HTTP status; a
+ * refusal that says when to try again also sets `Retry-After`.
+ */
+const refusals = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppFailure) {
+    const { retryAfterSeconds } = result.error.cause;
+    if (retryAfterSeconds !== undefined && ctx.res && !ctx.res.headersSent) {
+      ctx.res.setHeader('retry-after', String(retryAfterSeconds));
+    }
     throw toTRPCError(result.error.cause);
   }
   return result;

@@ -4,7 +4,19 @@ import { isTimeZone } from '../settings.js';
 
 /** Inputs of the online-only account procedures (ARCHITECTURE.md, "Accounts"). */
 
-export const id = z.uuid();
+/**
+ * An id: a UUID, but never the nil or the max UUID (RFC 9562). Those are
+ * what a buggy device sends when it has no id to send, and they would name
+ * one row for every such device.
+ */
+export const id = z
+  .uuid()
+  .refine(
+    (v) =>
+      v !== '00000000-0000-0000-0000-000000000000' &&
+      v.toLowerCase() !== 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    'The nil and max UUIDs are not ids',
+  );
 export const email = z
   .string()
   .trim()

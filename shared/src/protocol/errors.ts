@@ -11,6 +11,8 @@ export const errorMessages = {
   not_found: 'That does not exist, or it is not in this club.',
   bad_origin: 'This request came from a page that is not Turnout, so it was refused.',
   rate_limited: 'Too many attempts. Please wait a minute and try again.',
+  too_large: 'This is more than the server takes in one go.',
+  busy: 'The server is busy. Your changes are kept and will be sent shortly.',
   internal: 'Something went wrong on the server. Nothing was changed; please try again.',
   // Setup and accounts
   already_set_up: 'This setup link has already been used.',
@@ -31,6 +33,7 @@ export const errorMessages = {
   template_in_use: 'This pass template is used by an active pass and cannot be deleted.',
   conflict: 'This conflicts with a change made elsewhere.',
   feature_disabled: 'This club has turned this feature off.',
+  id_taken: 'That id is already used by something else. Nothing was changed.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;
@@ -47,4 +50,9 @@ export interface ErrorData {
   httpStatus: number;
   /** Field paths and messages when `code` is `invalid_args`. */
   issues?: { path: string; message: string }[];
+  /**
+   * With `rate_limited` and `busy` (HTTP 429/503): wait this long before
+   * trying again. The same value is sent in the `Retry-After` header.
+   */
+  retryAfterSeconds?: number;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from './accounts.js';
 import { clubSettingsSchema } from '../settings.js';
 import { errorMessages, type ErrorCode } from './errors.js';
 
@@ -8,7 +9,6 @@ import { errorMessages, type ErrorCode } from './errors.js';
  * A name is a versioned contract: changing a mutation's args means a new name.
  */
 
-const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
 const clubDate = z.iso.date();
 const wallTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:mm (24-hour clock)');
@@ -16,7 +16,12 @@ const locale = z.string().min(2).max(35);
 const title = z.string().trim().min(1).max(200);
 const longText = z.string().trim().max(5000);
 const reason = z.string().trim().min(1).max(500);
-const localized = (max: number) => z.record(locale, z.string().trim().min(1).max(max));
+/** Languages one name or description may come in. */
+const MAX_LOCALES = 12;
+const localized = (max: number) =>
+  z
+    .record(locale, z.string().trim().min(1).max(max))
+    .refine((r) => Object.keys(r).length <= MAX_LOCALES, `At most ${MAX_LOCALES} languages`);
 
 export const flags = ['over_capacity', 'unpaid', 'waitlisted', 'late_cancel'] as const;
 export type Flag = (typeof flags)[number];
@@ -209,6 +214,15 @@ export const attentionResolveArgs = z.object({
   resolution: z.enum(attentionResolutions),
   note: z.string().trim().min(1).max(500).optional(),
 });
+/**
+ * Dismiss a group of refused items at once: every refusal of the same device,
+ * mutation and code as the named item, up to it (its arrival at the server).
+ */
+export const attentionDismissGroupArgs = z.object({
+  /** The group's latest item as the organizer saw it (`reports.attention` entry `id`). */
+  itemId: id,
+  note: z.string().trim().min(1).max(500).optional(),
+});
 
 // --- Club -------------------------------------------------------------------
 
@@ -246,6 +260,7 @@ export const mutationArgs = {
   'passRequest.reject': passRequestRejectArgs,
   'club.updateSettings': clubUpdateSettingsArgs,
   'attention.resolve': attentionResolveArgs,
+  'attention.dismissGroup': attentionDismissGroupArgs,
 } as const;
 
 export type MutationName = keyof typeof mutationArgs;
@@ -298,6 +313,15 @@ export type TypedMutation = {
 }[MutationName];
 
 export const MAX_PUSH_MUTATIONS = 1000;
+
+/**
+ * The most one mutation's args may take, as JSON (UTF-16 code units, which
+ * is what the server can count without encoding). The largest real args, a
+ * pass template with names and descriptions in several languages, stay far
+ * below; a bigger one is refused `too_large` on its own, and the rest of the
+ * batch goes on (docs/decisions.md, "Limits").
+ */
+export const MAX_ARGS_CHARS = 16_384;
 
 /**
  * One batch is for one club (a device with several clubs pushes each club's

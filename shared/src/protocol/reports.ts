@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from './accounts.js';
 
 /**
  * Inputs of the organizer's online-only reports and exports (docs/protocol.md,
@@ -6,7 +7,6 @@ import { z } from 'zod';
  * 'YYYY-MM-DD' in the club's time zone; a range includes both ends.
  */
 
-const id = z.uuid();
 const clubDate = z.iso.date();
 
 const ordered = (v: { from?: string | undefined; to?: string | undefined }) =>

@@ -201,7 +201,7 @@ export function createTemplate(
   facts: { existing: Template | null },
 ): Decision {
   if (!isOwner(ctx.actor)) return refuse('not_permitted');
-  if (facts.existing) return refuse('conflict');
+  if (facts.existing) return refuse('id_taken');
   return applied({
     templates: [
       {
@@ -277,7 +277,7 @@ export function grantPass(
   facts: { template: Template | null; request: PassRequest | null; existing: Pass | null },
 ): Decision {
   if (!canManagePasses(ctx.actor, ctx.settings)) return refuse('not_permitted');
-  if (facts.existing) return refuse('conflict');
+  if (facts.existing) return refuse('id_taken');
   const t = facts.template;
   if (!t || t.deletedAt) return refuse('not_found');
   const at = toIso(ctx.now);

@@ -13,7 +13,7 @@ export function createPassRequest(
   args: MutationArgs<'passRequest.create'>,
   facts: { template: Template | null; existing: PassRequest | null },
 ): Decision {
-  if (facts.existing) return refuse('conflict');
+  if (facts.existing) return refuse('id_taken');
   if (!facts.template || facts.template.deletedAt) return refuse('not_found');
   return applied({
     passRequests: [

@@ -122,7 +122,7 @@ export function createSeries(
   facts: { existing: Series | null; trainingType: TrainingType | null },
 ): Decision {
   if (!canManageSessions(ctx.actor, ctx.settings)) return refuse('not_permitted');
-  if (facts.existing) return refuse('conflict');
+  if (facts.existing) return refuse('id_taken');
   const bad = checkTrainingType(args.trainingTypeId, facts.trainingType);
   if (bad) return bad;
   const series: Series = {

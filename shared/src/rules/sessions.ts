@@ -25,7 +25,7 @@ export function createSession(
   facts: { existing: Session | null; trainingType: TrainingType | null },
 ): Decision {
   if (!canManageSessions(ctx.actor, ctx.settings)) return refuse('not_permitted');
-  if (facts.existing) return refuse('conflict');
+  if (facts.existing) return refuse('id_taken');
   const bad = checkTrainingType(args.trainingTypeId, facts.trainingType);
   if (bad) return bad;
   return applied({

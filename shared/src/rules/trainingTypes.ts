@@ -13,7 +13,7 @@ export function createTrainingType(
   facts: { existing: TrainingType | null; all: readonly TrainingType[] },
 ): Decision {
   if (!isOwner(ctx.actor)) return refuse('not_permitted');
-  if (facts.existing) return refuse('conflict');
+  if (facts.existing) return refuse('id_taken');
   if (nameTaken(facts.all, args.name, args.trainingTypeId)) {
     return refuse('conflict', `A training type called ${args.name} already exists.`);
   }

@@ -5,6 +5,8 @@ import * as pullIndexes from './2026_11_21_0003_pull_indexes.js';
 import * as pushIndexes from './2026_11_21_0004_push_indexes.js';
 import * as syncSpeed from './2026_11_21_0005_sync_speed.js';
 import * as attentionReports from './2026_11_21_0006_attention_reports.js';
+import * as clubGuards from './2026_12_04_0007_club_guards.js';
+import * as attentionGroups from './2026_12_04_0008_attention_groups.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -17,4 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_21_0004_push_indexes': pushIndexes,
   '2026_11_21_0005_sync_speed': syncSpeed,
   '2026_11_21_0006_attention_reports': attentionReports,
+  '2026_12_04_0007_club_guards': clubGuards,
+  '2026_12_04_0008_attention_groups': attentionGroups,
 };

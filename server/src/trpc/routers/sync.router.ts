@@ -1,10 +1,17 @@
 import { tracked } from '@trpc/server';
-import { changesInput, pullInput, pushInput } from '@turnout/shared';
+import { changesInput, pullInput, pushInput, type PushInput } from '@turnout/shared';
 import { z } from 'zod';
 import { currentVersion } from '../../repositories/domain.repository.js';
 import { clubChanges, notifyClubChanged } from '../../sync/changes.js';
 import { defaultPageSize, pull } from '../../sync/pull.js';
 import { push } from '../../sync/push.js';
+import { fail, AppFailure } from '../../errors.js';
+import { findAnyMembership } from '../../repositories/memberships.repository.js';
+import {
+  recordSecurityEvent,
+  type SecurityEvent,
+} from '../../repositories/security-log.repository.js';
+import type { Context } from '../context.js';
 import { authedProcedure, clubProcedure, router } from '../init.js';
 
 /** Smaller pages for slow links (and tests); never more than the server's page size. */
@@ -19,7 +26,19 @@ export const syncRouter = router({
    * mutation at apply time (a removed member's queue is refused, not lost).
    */
   push: authedProcedure.input(pushInput).mutation(async ({ ctx, input }) => {
-    const { version, ...output } = await push(ctx, { userId: ctx.user.userId }, input);
+    const userId = ctx.user.userId;
+    const chars = Number(ctx.req?.headers['content-length']) || estimatedChars(input);
+    await limited(ctx, input, () =>
+      ctx.rateLimits.push(userId, input.clientId, input.mutations.length, chars),
+    );
+    // An outsider's push is refused as a whole and leaves no trace in the club it named
+    // (not even whether the club exists); the server's security log keeps it instead.
+    // Removed members are members of record: their queued changes are logged and refused.
+    if (!(await findAnyMembership(ctx.db, input.clubId, userId))) {
+      await recordSecurityEvent(ctx.db, securityEvent(ctx, input, 'not_a_member'), ctx.clock());
+      fail('not_permitted', 'You are not a member of this club, so nothing was sent to it.');
+    }
+    const { version, ...output } = await push(ctx, { userId }, input);
     // After commit: poke the club's devices so they pull.
     if (version !== undefined) notifyClubChanged(input.clubId, version);
     return output;
@@ -27,7 +46,10 @@ export const syncRouter = router({
 
   pull: clubProcedure('member')
     .input(pullRequest)
-    .query(({ ctx, input }) => pull(ctx, ctx.actor, input)),
+    .query(async ({ ctx, input }) => {
+      await ctx.rateLimits.pull(ctx.user.userId);
+      return pull(ctx, ctx.actor, input);
+    }),
 
   /**
    * "Something changed at version N": no data, just a reason to pull. On
@@ -47,3 +69,41 @@ export const syncRouter = router({
       }
     }),
 });
+
+/** Without a Content-Length (chunked), a push is counted by its args. */
+function estimatedChars(input: PushInput): number {
+  let chars = 0;
+  for (const m of input.mutations) chars += 200 + JSON.stringify(m.args).length;
+  return chars;
+}
+
+function securityEvent(
+  ctx: Context & { user: { userId: string } },
+  input: PushInput,
+  kind: SecurityEvent['kind'],
+): SecurityEvent {
+  return {
+    kind,
+    userId: ctx.user.userId,
+    clubId: input.clubId,
+    clientId: input.clientId,
+    address: ctx.request.ip,
+    detail: `${input.mutations.length} mutations`,
+  };
+}
+
+/** Runs a rate-limit check; a refusal is also written to the security log (bounded). */
+async function limited(
+  ctx: Context & { user: { userId: string } },
+  input: PushInput,
+  check: () => Promise<void>,
+): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (error instanceof AppFailure && error.code === 'rate_limited') {
+      await recordSecurityEvent(ctx.db, securityEvent(ctx, input, 'rate_limited'), ctx.clock());
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+import type { Effects } from '@turnout/shared';
+import type { Statements } from '../db/statements.js';
+
+/**
+ * "An id names one thing forever" (docs/decisions.md). The rules judge with
+ * the facts of one club, so an id that already names a row of another club
+ * looks free to them; ids are made on devices, so a hostile one can send
+ * exactly such an id. Before a decision is written, every row it writes is
+ * looked up by id across all clubs: a row that exists in another club, or
+ * (for a series' occurrences) belongs to another series or to none, means
+ * the id is taken and the mutation is refused with `id_taken`.
+ *
+ * The database refuses the same writes on its own (`*_club_fixed` triggers);
+ * this check turns them into a clear refusal of the one mutation instead of
+ * a guard tripping mid-batch.
+ */
+export class RowOwnership {
+  /** Ids already seen to be this club's (or free) in this batch, per table. */
+  readonly #ours = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly st: Statements,
+    private readonly clubId: string,
+  ) {}
+
+  /** Whether a decision would write over a row that is not the club's to change. */
+  clashes(effects: Effects): boolean {
+    return (
+      effects.trainingTypes.some((r) => this.#taken('training_types', r.id)) ||
+      effects.series.some((r) => this.#taken('series', r.id)) ||
+      effects.sessions.some((r) => this.#sessionTaken(r.id, r.seriesId)) ||
+      effects.templates.some((r) => this.#taken('pass_templates', r.id)) ||
+      effects.passRequests.some((r) => this.#taken('pass_requests', r.id)) ||
+      effects.passes.some((r) => this.#taken('passes', r.id)) ||
+      effects.signups.some((r) => this.#taken('signups', r.id)) ||
+      effects.attendance.some((r) => this.#taken('attendance', r.id))
+    );
+  }
+
+  /** After a write: these rows are the club's now. */
+  written(effects: Effects): void {
+    for (const [table, rows] of [
+      ['training_types', effects.trainingTypes],
+      ['series', effects.series],
+      ['pass_templates', effects.templates],
+      ['pass_requests', effects.passRequests],
+      ['passes', effects.passes],
+      ['signups', effects.signups],
+      ['attendance', effects.attendance],
+    ] as const) {
+      for (const row of rows) this.#remember(table, row.id);
+    }
+    // Sessions are checked with their series each time (cheap: a series edit is rare).
+  }
+
+  #taken(table: string, id: string): boolean {
+    if (this.#ours.get(table)?.has(id)) return false;
+    const club = this.st.values<string>(`SELECT club_id FROM ${table} WHERE id = ?`, [id])[0];
+    if (club !== undefined && club !== this.clubId) return true;
+    this.#remember(table, id);
+    return false;
+  }
+
+  #sessionTaken(id: string, seriesId: string | null): boolean {
+    const row = this.st.one<{ club_id: string; series_id: string | null }>(
+      'SELECT club_id, series_id FROM sessions WHERE id = ?',
+      [id],
+    );
+    if (!row) return false;
+    if (row.club_id !== this.clubId) return true;
+    // An occurrence id (derived from its series) must not land on another series' session.
+    return seriesId !== null && row.series_id !== seriesId;
+  }
+
+  #remember(table: string, id: string): void {
+    let ids = this.#ours.get(table);
+    if (!ids) this.#ours.set(table, (ids = new Set()));
+    ids.add(id);
+  }
+}
