@@ -6,7 +6,7 @@ import {
   splitLink,
 } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import { isErrorCode, type ErrorCode } from '@turnout/shared';
+import { errorMessages, isErrorCode, type ErrorCode } from '@turnout/shared';
 import type { AppRouter } from '@turnout/server';
 
 /**
@@ -15,13 +15,63 @@ import type { AppRouter } from '@turnout/server';
  * (fetch's default `credentials: 'same-origin'`, and EventSource's for the
  * same origin).
  */
+/** HTTP statuses that refuse a call for now, and the code each stands for. */
+const refusalCodes: Partial<Record<number, 'too_large' | 'rate_limited' | 'busy'>> = {
+  413: 'too_large',
+  429: 'rate_limited',
+  503: 'busy',
+};
+
+/**
+ * A refusal answered without a tRPC body, e.g. by a reverse proxy's own
+ * rate limit: tRPC would only see JSON it cannot parse and report no status.
+ */
+export class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(`The server answered HTTP ${status}`);
+    this.name = 'HttpRefusal';
+  }
+}
+
+/**
+ * `Retry-After` in milliseconds: delay-seconds or an HTTP date (RFC 9110
+ * §10.2.3); null when absent or unreadable.
+ */
+export function retryAfterFromHeader(value: string | null, now = Date.now()): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its day and month; `Date.parse` alone would take "-5" for a year.
+  const at = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** `fetch` for the tRPC link: turns a bare 413/429/503 (no JSON answer) into an `HttpRefusal`. */
+export async function fetchNoticingRefusals(
+  input: RequestInfo | URL | string,
+  init?: object,
+): Promise<Response> {
+  const response = await globalThis.fetch(input, init as RequestInit | undefined);
+  const json = response.headers.get('content-type')?.includes('application/json') ?? false;
+  if (!json && refusalCodes[response.status]) {
+    throw new HttpRefusal(
+      response.status,
+      retryAfterFromHeader(response.headers.get('retry-after')),
+    );
+  }
+  return response;
+}
+
 export const api = createTRPCClient<AppRouter>({
   links: [
     splitLink({
       // Live "something changed" pokes come over server-sent events.
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url: '/trpc' }),
-      false: httpLink({ url: '/trpc' }),
+      false: httpLink({ url: '/trpc', fetch: fetchNoticingRefusals }),
     }),
   ],
 });
@@ -43,11 +93,46 @@ export interface ApiFailure {
   message: string;
   /** Field problems for `invalid_args`, keyed by the dotted path of the field. */
   fields: Record<string, string>;
+  /**
+   * How long the server asked to be left alone before the next try
+   * (`rate_limited`, `busy`: `retryAfterSeconds` or the `Retry-After` header).
+   */
+  retryAfterMs?: number;
 }
 
 interface ErrorDataLike {
   code?: unknown;
   issues?: unknown;
+  retryAfterSeconds?: unknown;
+}
+
+/** What `TRPCClientError.meta.response` holds when the server answered (a fetch Response). */
+interface AnsweredResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+}
+
+function responseOf(meta: Record<string, unknown> | undefined): AnsweredResponse | null {
+  const response = meta?.response as Partial<AnsweredResponse> | undefined;
+  return typeof response?.status === 'number' && typeof response.headers?.get === 'function'
+    ? (response as AnsweredResponse)
+    : null;
+}
+
+/** The wait the server asked for: the error's data first, then the `Retry-After` header. */
+function retryAfterOf(
+  data: ErrorDataLike | undefined,
+  response: AnsweredResponse | null,
+): number | null {
+  const seconds = data?.retryAfterSeconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
+    return Math.round(seconds * 1000);
+  }
+  return response ? retryAfterFromHeader(response.headers.get('retry-after')) : null;
+}
+
+function withRetryAfter(failure: ApiFailure, retryAfterMs: number | null): ApiFailure {
+  return retryAfterMs === null ? failure : { ...failure, retryAfterMs };
 }
 
 function issuesOf(data: ErrorDataLike | undefined): Record<string, string> {
@@ -66,8 +151,25 @@ function issuesOf(data: ErrorDataLike | undefined): Record<string, string> {
 export function toFailure(error: unknown): ApiFailure {
   if (isTRPCClientError<AppRouter>(error)) {
     const data = error.data as ErrorDataLike | undefined;
+    const response = responseOf(error.meta);
     if (data && isErrorCode(data.code)) {
-      return { code: data.code, message: error.message, fields: issuesOf(data) };
+      const failure = { code: data.code, message: error.message, fields: issuesOf(data) };
+      return withRetryAfter(failure, retryAfterOf(data, response));
+    }
+    // A refusal without a tRPC answer (a proxy's own limit): non-JSON bodies arrive as the
+    // `HttpRefusal` our fetch threw, JSON ones of another shape with the response in `meta`.
+    const refusal =
+      error.cause instanceof HttpRefusal
+        ? error.cause
+        : response && refusalCodes[response.status]
+          ? new HttpRefusal(response.status, retryAfterOf(undefined, response))
+          : null;
+    const code = refusal && refusalCodes[refusal.status];
+    if (refusal && code) {
+      return withRetryAfter(
+        { code, message: errorMessages[code], fields: {} },
+        refusal.retryAfterMs,
+      );
     }
     // No error data: the request never got a tRPC answer (offline, server down, proxy page).
     return { code: 'network', message: error.message, fields: {} };

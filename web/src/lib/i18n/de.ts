@@ -64,6 +64,8 @@ export const de: Messages = {
     not_found: 'Das gibt es nicht, oder es gehört nicht zu diesem Verein.',
     bad_origin: 'Diese Anfrage kam von einer Seite, die nicht Turnout ist, und wurde abgelehnt.',
     rate_limited: 'Zu viele Versuche. Bitte warte eine Minute und versuche es dann erneut.',
+    too_large: 'Das ist mehr, als der Server auf einmal annimmt.',
+    busy: 'Der Server ist ausgelastet. Deine Änderungen bleiben erhalten und werden in Kürze gesendet.',
     internal:
       'Auf dem Server ist etwas schiefgegangen. Es wurde nichts geändert; bitte versuche es erneut.',
     already_set_up: 'Dieser Einrichtungslink wurde bereits verwendet.',

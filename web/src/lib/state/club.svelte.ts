@@ -67,6 +67,8 @@ export class ClubStore {
   attention = $state.raw<AttentionEntry[]>([]);
   lastSyncedAt = $state<string | null>(null);
   failure = $state<SyncFailure | null>(null);
+  /** When the next try after a failure is due (epoch ms); null when none waits. */
+  retryAt = $state<number | null>(null);
   needsLogin = $state(false);
   /** The latest local judgement of each pending mutation. */
   readonly outcomes = new SvelteMap<string, LocalOutcome>();
@@ -101,6 +103,8 @@ export class ClubStore {
       debounceMs: options.debounceMs,
       onOutcome: (outcome) => {
         this.failure = outcome.ok ? null : outcome.failure;
+        this.retryAt =
+          outcome.ok || outcome.retryInMs === null ? null : Date.now() + outcome.retryInMs;
         this.needsLogin = !outcome.ok && outcome.failure.needsLogin;
         if (outcome.ok) this.online = true;
         else if (outcome.failure.code === 'network') this.online = false;

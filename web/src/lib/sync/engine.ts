@@ -1,4 +1,5 @@
 import {
+  errorMessages,
   pullTables,
   type ErrorCode,
   type PullInput,
@@ -7,8 +8,15 @@ import {
   type PushOutput,
   type PushResult,
 } from '@turnout/shared';
-import type { AttentionEntry, ClubMeta, OutboxEntry, StoredRow, TurnoutDb } from '$lib/db/database';
-import { deviceMeta, pendingOf } from '$lib/db/outbox';
+import type {
+  AttentionEntry,
+  ClubMeta,
+  DeviceMeta,
+  OutboxEntry,
+  StoredRow,
+  TurnoutDb,
+} from '$lib/db/database';
+import { correctedNow, deviceMeta, pendingOf } from '$lib/db/outbox';
 import { rowKey, Replica } from '$lib/replica/replica';
 
 /** How the device reaches the server (tRPC in the app, a test client in tests). */
@@ -22,6 +30,8 @@ export class SyncFailure extends Error {
   constructor(
     readonly code: ErrorCode | 'network',
     message: string,
+    /** The wait the server asked for before the next try (`rate_limited`, `busy`), if any. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
   }
@@ -78,11 +88,97 @@ async function recordOffset(db: TurnoutDb, offsetMs: number): Promise<void> {
   await db.meta.put({ ...device, clockOffsetMs: offsetMs });
 }
 
+function pushInput(device: DeviceMeta, clubId: string, batch: OutboxEntry[]): PushInput {
+  return {
+    clubId,
+    clientId: device.clientId,
+    deviceLabel: device.deviceLabel,
+    mutations: batch.map((m) => ({
+      id: m.id,
+      clientId: device.clientId,
+      seq: m.seq,
+      name: m.name,
+      args: m.args as Record<string, unknown>,
+      occurredAt: m.occurredAt,
+    })),
+  };
+}
+
+/** Files the server's answers to a batch and takes the answered mutations out of the outbox. */
+async function fileAnswers(
+  db: TurnoutDb,
+  clubId: string,
+  batch: OutboxEntry[],
+  output: PushOutput,
+): Promise<number> {
+  const byId = new Map(batch.map((m) => [m.id, m]));
+  const done: string[] = [];
+  const attention: AttentionEntry[] = [];
+  for (const result of output.results) {
+    const sent: OutboxEntry | undefined = byId.get(result.id);
+    if (!sent) continue;
+    done.push(sent.id);
+    if (needsAttention(result)) {
+      attention.push({
+        id: sent.id,
+        clubId,
+        name: sent.name,
+        args: sent.args,
+        status: result.status,
+        code: result.code ?? null,
+        message: result.message ?? null,
+        flags: result.flags ?? [],
+        occurredAt: sent.occurredAt,
+        answeredAt: output.serverTime,
+        dismissed: 0,
+      });
+    }
+  }
+  await db.transaction('rw', db.outbox, db.attention, async () => {
+    await db.attention.bulkPut(attention);
+    await db.outbox.bulkDelete(done);
+  });
+  return done.length;
+}
+
+/**
+ * A mutation the server will not take even on its own (`too_large`): it can
+ * never be sent, so it moves from the outbox to needs-attention as refused, in
+ * one transaction, where the person sees it; the rest of the outbox goes on.
+ */
+async function setAsideTooLarge(
+  db: TurnoutDb,
+  clubId: string,
+  entry: OutboxEntry,
+  clockOffsetMs: number,
+): Promise<void> {
+  await db.transaction('rw', db.outbox, db.attention, async () => {
+    await db.attention.put({
+      id: entry.id,
+      clubId,
+      name: entry.name,
+      args: entry.args,
+      status: 'rejected',
+      code: 'too_large',
+      message: errorMessages.too_large,
+      flags: [],
+      occurredAt: entry.occurredAt,
+      answeredAt: correctedNow(clockOffsetMs),
+      dismissed: 0,
+    });
+    await db.outbox.delete(entry.id);
+  });
+}
+
 /**
  * Sends a club's outbox in `seq` order, in batches. Each answered mutation
  * leaves the outbox in the same transaction that files a refused or flagged
  * answer under needs-attention: a mutation is never dropped unanswered.
- * Returns how many were answered.
+ * A batch refused as `too_large` is sent again in halves, down to one
+ * mutation; one too large alone goes to needs-attention. After a batch gets
+ * through, the size doubles again, so one big mutation does not leave the
+ * rest of a long outbox going one at a time. Any other failure is thrown
+ * with the unanswered mutations still in the outbox. Returns how many left it.
  */
 export async function pushOutbox(
   db: TurnoutDb,
@@ -92,54 +188,30 @@ export async function pushOutbox(
 ): Promise<number> {
   const device = await deviceMeta(db);
   let answered = 0;
+  let size = PUSH_BATCH;
   for (;;) {
-    const batch = (await pendingOf(db, clubId, memberId)).slice(0, PUSH_BATCH);
+    const batch = (await pendingOf(db, clubId, memberId)).slice(0, size);
     if (batch.length === 0) return answered;
     const sentAt = Date.now();
-    const output = await transport.push({
-      clubId,
-      clientId: device.clientId,
-      deviceLabel: device.deviceLabel,
-      mutations: batch.map((m) => ({
-        id: m.id,
-        clientId: device.clientId,
-        seq: m.seq,
-        name: m.name,
-        args: m.args as Record<string, unknown>,
-        occurredAt: m.occurredAt,
-      })),
-    });
-    await recordOffset(db, measureOffset(sentAt, Date.now(), output.serverTime));
-    const byId = new Map(batch.map((m) => [m.id, m]));
-    const done: string[] = [];
-    const attention: AttentionEntry[] = [];
-    for (const result of output.results) {
-      const sent: OutboxEntry | undefined = byId.get(result.id);
-      if (!sent) continue;
-      done.push(sent.id);
-      if (needsAttention(result)) {
-        attention.push({
-          id: sent.id,
-          clubId,
-          name: sent.name,
-          args: sent.args,
-          status: result.status,
-          code: result.code ?? null,
-          message: result.message ?? null,
-          flags: result.flags ?? [],
-          occurredAt: sent.occurredAt,
-          answeredAt: output.serverTime,
-          dismissed: 0,
-        });
+    let output: PushOutput;
+    try {
+      output = await transport.push(pushInput(device, clubId, batch));
+    } catch (error) {
+      if (!(error instanceof SyncFailure) || error.code !== 'too_large') throw error;
+      if (batch.length > 1) {
+        size = Math.ceil(batch.length / 2);
+      } else {
+        await setAsideTooLarge(db, clubId, batch[0]!, (await deviceMeta(db)).clockOffsetMs);
+        answered++;
       }
+      continue;
     }
-    await db.transaction('rw', db.outbox, db.attention, async () => {
-      await db.attention.bulkPut(attention);
-      await db.outbox.bulkDelete(done);
-    });
-    answered += done.length;
+    await recordOffset(db, measureOffset(sentAt, Date.now(), output.serverTime));
+    const done = await fileAnswers(db, clubId, batch, output);
+    answered += done;
     // A server that answered none of the batch would loop forever: stop and retry later.
-    if (done.length === 0) throw new SyncFailure('internal', 'The server answered no mutation');
+    if (done === 0) throw new SyncFailure('internal', 'The server answered no mutation');
+    size = Math.min(PUSH_BATCH, size * 2);
   }
 }
 

@@ -13,6 +13,12 @@ export interface SchedulerOptions {
   /** First retry delay after a failure; doubles up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * The longest server-given wait (`Retry-After`) honoured as given; a longer
+   * one is more likely a misconfigured proxy than a plan, and a device silent
+   * for hours would look broken.
+   */
+  maxRetryAfterMs?: number;
   /** Told about each outcome, for the status bar. */
   onOutcome?: (
     outcome: { ok: true } | { ok: false; failure: SyncFailure; retryInMs: number | null },
@@ -20,10 +26,29 @@ export interface SchedulerOptions {
 }
 
 /**
+ * How long to wait before retrying after a failure: the own backoff with
+ * jitter (75–100 % of it), or the server's `Retry-After` when that is longer,
+ * plus up to 10 % (at most 5 s) so devices told the same wait do not all come
+ * back in the same second. Never sooner than the server said.
+ */
+export function retryDelay(
+  backoffMs: number,
+  serverWaitMs: number | null,
+  random: () => number = Math.random,
+): number {
+  const own = Math.round(backoffMs * (0.75 + random() * 0.25));
+  if (serverWaitMs === null) return own;
+  const spread = Math.round(random() * Math.min(serverWaitMs * 0.1, 5_000));
+  return Math.max(own, serverWaitMs + spread);
+}
+
+/**
  * When to sync: on start, on `online`, on returning to the tab, shortly
  * after each new mutation, periodically while online, and when the server
  * pokes. Failures back off exponentially; a lost login pauses until
- * `resume()`. Requests that arrive during a run are folded into one more run.
+ * `resume()`; a server that said when to come back (rate limit, overload) is
+ * not asked again before then, whatever the reason. Requests that arrive
+ * during a run are folded into one more run, or into the retry if it failed.
  */
 export class SyncScheduler {
   readonly #cycle: () => Promise<void>;
@@ -34,6 +59,8 @@ export class SyncScheduler {
   #running: Promise<void> | null = null;
   #again = false;
   #failures = 0;
+  /** Epoch ms before which the server asked not to be called again (0: no such wait). */
+  #notBefore = 0;
   #paused = false;
   #stopped = true;
   readonly #onOnline = () => this.request('online');
@@ -50,6 +77,7 @@ export class SyncScheduler {
       periodicMs: options.periodicMs ?? 60_000,
       backoffMs: options.backoffMs ?? 1_000,
       maxBackoffMs: options.maxBackoffMs ?? 60_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 3_600_000,
     };
   }
 
@@ -63,7 +91,9 @@ export class SyncScheduler {
     this.#periodic = setInterval(() => {
       if (typeof navigator === 'undefined' || navigator.onLine) this.request('periodic');
     }, this.#opts.periodicMs);
-    this.request('start');
+    // Started again after `stop()` while a retry waited: the retry's timer is gone, so run
+    // now, or when the server's wait ends.
+    if (!this.#paused) this.#schedule(Math.max(0, this.#notBefore - Date.now()));
   }
 
   stop(): void {
@@ -88,8 +118,18 @@ export class SyncScheduler {
     return this.#paused;
   }
 
+  /** When the server's wait ends (epoch ms), while it has asked for one; else null. */
+  get waitingUntil(): number | null {
+    return this.#notBefore > Date.now() ? this.#notBefore : null;
+  }
+
   request(reason: SyncReason): void {
     if (this.#stopped || this.#paused) return;
+    // The server said when to come back (Retry-After on a rate limit or overload): no reason
+    // overrides that, not even `online` or `manual` ("Sync now"). Calling earlier would be
+    // refused again and could lengthen the limit; the retry at that time is already set, and
+    // changes made meanwhile are in the outbox and go with it.
+    if (this.waitingUntil !== null) return;
     if (reason === 'mutation') {
       // While failing (e.g. no signal), new changes wait for the backoff's retry like the
       // rest: trying after every tap would only keep the device store busy while hosts tap.
@@ -129,10 +169,11 @@ export class SyncScheduler {
     }
     this.#running = this.#locked().finally(() => {
       this.#running = null;
-      if (this.#again && !this.#stopped && !this.#paused) {
-        this.#again = false;
-        this.#schedule(0);
-      }
+      // After a failure the retry is already set, and what was asked meanwhile waits for it:
+      // running again at once would overtake a backoff or a server's Retry-After.
+      const again = this.#again && this.#failures === 0;
+      this.#again = false;
+      if (again && !this.#stopped && !this.#paused) this.#schedule(0);
     });
     await this.#running;
   }
@@ -145,6 +186,7 @@ export class SyncScheduler {
         await this.#cycle();
       }
       this.#failures = 0;
+      this.#notBefore = 0;
       this.#opts.onOutcome?.({ ok: true });
     } catch (error) {
       const failure =
@@ -154,9 +196,14 @@ export class SyncScheduler {
         this.#opts.onOutcome?.({ ok: false, failure, retryInMs: null });
         return;
       }
-      const delay = Math.min(this.#opts.maxBackoffMs, this.#opts.backoffMs * 2 ** this.#failures);
+      const backoff = Math.min(this.#opts.maxBackoffMs, this.#opts.backoffMs * 2 ** this.#failures);
       this.#failures++;
-      const retryInMs = Math.round(delay * (0.75 + Math.random() * 0.25));
+      const serverWait =
+        failure.retryAfterMs === null
+          ? null
+          : Math.min(Math.max(0, failure.retryAfterMs), this.#opts.maxRetryAfterMs);
+      const retryInMs = retryDelay(backoff, serverWait);
+      this.#notBefore = serverWait === null ? 0 : Date.now() + serverWait;
       this.#opts.onOutcome?.({ ok: false, failure, retryInMs });
       if (!this.#stopped) this.#schedule(retryInMs);
     }

@@ -7,7 +7,7 @@ export async function mapped<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     const failure = toFailure(error);
-    throw new SyncFailure(failure.code, failure.message);
+    throw new SyncFailure(failure.code, failure.message, failure.retryAfterMs ?? null);
   }
 }
 

@@ -15,6 +15,10 @@ export const syncEn = {
     'Your login has ended. Log in again to send {count, plural, =0 {new changes} one {the # waiting change} other {the # waiting changes}}; nothing is lost meanwhile.',
   logInAgainButton: 'Log in again',
   retrying: 'Could not sync: {reason}. Trying again shortly.',
+  busy: 'Server busy — your changes are saved on this device and will be sent in {seconds, plural, one {# second} other {# seconds}}.',
+  busyMinutes:
+    'Server busy — your changes are saved on this device and will be sent in {minutes, plural, one {# minute} other {# minutes}}.',
+  busyNow: 'Server busy — your changes are saved on this device and are being sent again.',
   statusLabel: 'Sync status',
   offlineAccount: 'Offline: showing what this device knew when it last synced.',
   loadingClub: 'Opening your club…',
@@ -37,6 +41,11 @@ export const syncDe: Widen<typeof syncEn> = {
     'Deine Anmeldung ist abgelaufen. Melde dich erneut an, um {count, plural, =0 {neue Änderungen} one {die # wartende Änderung} other {die # wartenden Änderungen}} zu senden; bis dahin geht nichts verloren.',
   logInAgainButton: 'Erneut anmelden',
   retrying: 'Synchronisierung fehlgeschlagen: {reason}. Neuer Versuch in Kürze.',
+  busy: 'Server ausgelastet – deine Änderungen sind auf diesem Gerät gespeichert und werden in {seconds, plural, one {# Sekunde} other {# Sekunden}} gesendet.',
+  busyMinutes:
+    'Server ausgelastet – deine Änderungen sind auf diesem Gerät gespeichert und werden in {minutes, plural, one {# Minute} other {# Minuten}} gesendet.',
+  busyNow:
+    'Server ausgelastet – deine Änderungen sind auf diesem Gerät gespeichert und werden jetzt erneut gesendet.',
   statusLabel: 'Synchronisierungsstatus',
   offlineAccount: 'Offline: Angezeigt wird der Stand der letzten Synchronisierung dieses Geräts.',
   loadingClub: 'Dein Verein wird geöffnet…',
