@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RateLimits, type RateLimitOptions } from './auth/rate-limit.js';
+import { deleteOldRefusals, refusalRetentionDays } from './repositories/mutation-log.repository.js';
 import { backupDatabase, startBackupSchedule, type Timers } from './backup.js';
 import type { Config } from './config.js';
 import {
@@ -93,6 +94,14 @@ export async function startServer(
       await deleteExpiredLoginSessions(deps.db, deps.clock().toISOString());
     } catch (err) {
       logger.error({ err }, 'could not delete expired logins');
+    }
+    try {
+      const before = new Date(deps.clock().getTime() - refusalRetentionDays * 86_400_000);
+      // A bounded step per pass: a backlog goes over a few hours, never in one long hold.
+      const removed = await deleteOldRefusals(deps.db, before.toISOString());
+      if (removed > 0) logger.info({ removed }, 'old refused mutations deleted (retention)');
+    } catch (err) {
+      logger.error({ err }, 'could not apply the mutation log retention');
     }
   };
   void sweep();

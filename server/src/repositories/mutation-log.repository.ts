@@ -1,5 +1,6 @@
 import type { Mutation, PushResult } from '@turnout/shared';
 import type { Selectable } from 'kysely';
+import type { Db } from '../db/connection.js';
 import { inList, type Statements } from '../db/statements.js';
 import type { MutationLogTable } from '../db/tables/domain.tables.js';
 import { registerRefusalGroup } from './attention.repository.js';
@@ -88,3 +89,39 @@ const insertLogSql = `INSERT INTO mutation_log (id, club_id, client_id, seq, use
   name, args, occurred_at, judged_at, received_at, status, code, message, flags, server_version,
   device_label, resolved_at, resolved_by)
   VALUES (${Array.from({ length: 17 }, () => '?').join(', ')}, NULL, NULL)`;
+
+/** Refused attempts are kept this long (docs/decisions.md, "Retention of the mutation log"). */
+export const refusalRetentionDays = 180;
+
+/**
+ * Deletes refused attempts received before `before`, at most `limit` at a
+ * time (a sweep never holds the database for long). Applied mutations are
+ * never deleted: they are the audit trail of every place and credit, and
+ * what makes a retry a replay; resolved items stay with their resolution.
+ * The database enforces both (trigger `mutation_log_keeps_applied`).
+ */
+export async function deleteOldRefusals(db: Db, before: string, limit = 2000): Promise<number> {
+  const result = await db
+    .deleteFrom('mutation_log')
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('mutation_log')
+        .select('id')
+        .where('status', '=', 'rejected')
+        .where('received_at', '<', before)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('attention_resolutions')
+                .select('item_id')
+                .whereRef('attention_resolutions.item_id', '=', 'mutation_log.id'),
+            ),
+          ),
+        )
+        .limit(limit),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -47,7 +47,7 @@ async function expectTakenWithoutChange(device: Device, attempt: Attempt) {
     // Nothing changed but the sender's log, which gained the refusal.
     const grew = clubId === device.clubId ? 1 : 0;
     expect(after[i]!.mutation_log, attempt.name).toHaveLength(
-      before[i]!.mutation_log.length + grew,
+      before[i]!.mutation_log!.length + grew,
     );
     expect({ ...after[i], mutation_log: [] }, attempt.name).toEqual({
       ...before[i],

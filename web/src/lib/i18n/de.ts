@@ -90,6 +90,7 @@ export const de: Messages = {
       'Diese Kartenvorlage wird von einer aktiven Karte verwendet und kann nicht gelöscht werden.',
     conflict: 'Das widerspricht einer Änderung, die anderswo gemacht wurde.',
     feature_disabled: 'Dieser Verein hat diese Funktion ausgeschaltet.',
+    id_taken: 'Diese Kennung gehört schon zu etwas anderem. Es wurde nichts geändert.',
     network:
       'Turnout erreicht den Server nicht. Prüfe deine Verbindung und versuche es noch einmal.',
   },
