@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
+import { watchPolicyViolations } from '../support/csp';
 import { baseURL } from '../support/env';
 import { expectActiveWorker } from '../support/phone';
 
@@ -11,6 +12,8 @@ test('the app is installable from any page, precaches its shell and opens offlin
   // Installability is only judged in a real (non-incognito) profile.
   const profile = mkdtempSync(join(tmpdir(), 'turnout-profile-'));
   const context = await chromium.launchPersistentContext(profile, { ...launchOptions, baseURL });
+  // The server's Content-Security-Policy lets the app, its worker and manifest work, online and offline.
+  const policyViolations = await watchPolicyViolations(context);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto('/invite/ABCDE-FGHJK'); // a deep link
@@ -76,6 +79,19 @@ test('the app is installable from any page, precaches its shell and opens offlin
       'Turnout can’t reach the server to check your login.',
     );
     await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    expect(policyViolations).toEqual([]);
+
+    // The page the worker answers offline is still under the policy: an injected script does not run.
+    const injected = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injectedScriptRan = true';
+      document.head.append(script);
+      return 'injectedScriptRan' in window;
+    });
+    expect(injected).toBe(false);
+    await expect
+      .poll(() => policyViolations.join('\n'))
+      .toMatch(/script-src(-elem)? blocked inline/);
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { migrations } from './db/migrations/index.js';
 import { DEMO_PASSWORD, demoLogins, seedDemo } from './demo/seed.js';
 import { createLogger } from './logger.js';
 import { countClubs } from './repositories/clubs.repository.js';
-import { issueSetupToken } from './services/setup.service.js';
+import { setupLinkCommand } from './setup-link.js';
 
 const usage = `Usage: turnout <command>
 
@@ -105,10 +105,9 @@ async function main(argv: string[]) {
       return;
     }
     case 'setup-link': {
-      const store = await openStore(config, logger);
-      const base = config.publicUrl ?? `http://localhost:${config.port}`;
-      console.log(await issueSetupToken(store, base));
-      await store.db.destroy();
+      const { link, notice } = await setupLinkCommand(config, logger);
+      if (notice) console.error(notice);
+      console.log(link);
       return;
     }
     default:

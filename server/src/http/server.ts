@@ -8,14 +8,10 @@ import { resolveLogin } from '../services/accounts.service.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { appRouter } from '../trpc/app.router.js';
 import type { Context } from '../trpc/context.js';
+import { refuseBatchedCalls } from './batching.js';
 import { compressResponse } from './compress.js';
+import { apiContentSecurityPolicy, commonSecurityHeaders } from './security-headers.js';
 import { staticWebApp } from './static.js';
-
-const securityHeaders = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-  'x-frame-options': 'DENY',
-};
 
 /** One port: the API at /trpc, a health check at /healthz, the web app everywhere else. */
 export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): http.Server {
@@ -24,6 +20,8 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     basePath: '/trpc/',
     // Without a cap a single request could hold megabytes in memory.
     maxBodySize: 5 * 1024 * 1024,
+    // One call per request (see ./batching.ts, which refuses batches first).
+    allowBatching: false,
     async createContext({ req, res }): Promise<Context> {
       const request = describeRequest(req, deps.config);
       const token = readSessionCookie(req);
@@ -38,10 +36,13 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     },
   });
   const web = staticWebApp(deps.config.webDir);
+  const securityHeaders = commonSecurityHeaders(deps.config);
 
   return http.createServer((req, res) => {
     const started = performance.now();
     for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    // The strict policy unless the web app answers (it sets its own).
+    res.setHeader('content-security-policy', apiContentSecurityPolicy);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     res.on('finish', () => {
       if (pathname === '/healthz') return;
@@ -72,6 +73,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     }
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
       res.setHeader('cache-control', 'no-store');
+      if (refuseBatchedCalls(req, res)) return;
       compressResponse(req, res);
       trpc(req, res);
       return;

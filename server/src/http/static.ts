@@ -2,17 +2,33 @@ import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
+import { appContentSecurityPolicy } from './security-headers.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The sources of the built app's scripts (their templates hold style attributes to allow). */
+function readBundles(webDir: string): string[] {
+  const dir = path.join(webDir, '_app/immutable');
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => fs.readFileSync(path.join(dir, file), 'utf8'));
+}
 
 /**
  * Serves the built web app. Hashed files under /_app/immutable/ never change,
  * so browsers keep them for a year; everything else (index.html, the service
  * worker, the manifest) is revalidated on every load so an update is seen at
  * once. Unknown paths get index.html: the app's router takes over.
+ *
+ * Every answer carries the app's Content-Security-Policy, made once from the
+ * build (the inline scripts and styles it holds, by hash): after a new build,
+ * restart the server, as the list of files it serves is also read at start.
  */
 export function staticWebApp(webDir: string): Handler {
-  if (!fs.existsSync(path.join(webDir, 'index.html'))) {
+  const indexFile = path.join(webDir, 'index.html');
+  if (!fs.existsSync(indexFile)) {
     return (_req, res) => {
       res.writeHead(503, {
         'content-type': 'text/plain; charset=utf-8',
@@ -23,6 +39,10 @@ export function staticWebApp(webDir: string): Handler {
       );
     };
   }
+  const contentSecurityPolicy = appContentSecurityPolicy(
+    fs.readFileSync(indexFile, 'utf8'),
+    readBundles(webDir),
+  );
   const serve = sirv(webDir, {
     single: true,
     dev: false,
@@ -41,9 +61,11 @@ export function staticWebApp(webDir: string): Handler {
       }
     },
   });
-  return (req, res) =>
+  return (req, res) => {
+    res.setHeader('content-security-policy', contentSecurityPolicy);
     serve(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found\n');
     });
+  };
 }
