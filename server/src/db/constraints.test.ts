@@ -65,6 +65,39 @@ describe('database guards', () => {
     expect(balance()).toBe(9);
   });
 
+  it('checks a balance against the latest entry: many entries, several in one version', () => {
+    let balanceNow = 0;
+    for (let i = 0; i < 60; i++) {
+      const delta = i % 3 === 0 ? 5 : -1;
+      balanceNow += delta;
+      store.sqlite
+        .prepare(
+          `INSERT INTO credit_log (id, club_id, pass_id, member_id, delta, kind, balance_after, by_member_id, at, version)
+           VALUES (?, 'c1', 'p1', 'm1', ?, 'charged_checkin', ?, 'm1', ?, ?)`,
+        )
+        // Three entries per version, as a cancellation returning several charges writes them.
+        .run(`e${i}`, delta, balanceNow, now, 2 + Math.floor(i / 3));
+    }
+    const sum = store.sqlite
+      .prepare(`SELECT SUM(delta) AS s FROM credit_log WHERE pass_id = 'p1'`)
+      .get() as { s: number };
+    expect(balance()).toBe(sum.s);
+    expect(() =>
+      store.sqlite.prepare(`UPDATE passes SET balance = balance - 1 WHERE id = 'p1'`).run(),
+    ).toThrow(/must equal the sum of its credit log/);
+    // The check reads one index entry, not the pass's whole log.
+    const plan = store.sqlite
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT balance_after FROM credit_log
+         WHERE pass_id = 'p1' ORDER BY version DESC, rowid DESC LIMIT 1`,
+      )
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join('\n');
+    expect(plan).toMatch(/USING INDEX credit_log_pass/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('refuses a credit-log entry whose balance_after is wrong', () => {
     logEntry('l1', 10, 10);
     expect(() => logEntry('l2', -1, 10)).toThrow(/balance_after does not match/);
