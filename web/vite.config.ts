@@ -40,7 +40,8 @@ export default defineConfig({
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2}'],
         // Every navigation offline is answered with the precached SPA page below.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/trpc/, /^\/healthz/],
+        // Server paths: the API, the health check and the owner's export downloads.
+        navigateFallbackDenylist: [/^\/trpc/, /^\/healthz/, /^\/exports\//],
       },
       // adapter-static writes the SPA page (index.html) after the bundle: name it so the
       // plugin adds it to the precache; without it the app does not open offline.
@@ -48,7 +49,7 @@ export default defineConfig({
     }),
   ],
   server: {
-    proxy: { '/trpc': apiTarget, '/healthz': apiTarget },
+    proxy: { '/trpc': apiTarget, '/healthz': apiTarget, '/exports': apiTarget },
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -10,6 +10,7 @@ import { appRouter } from '../trpc/app.router.js';
 import type { Context } from '../trpc/context.js';
 import { refuseBatchedCalls } from './batching.js';
 import { compressResponse } from './compress.js';
+import { exportDownloads } from './exports.js';
 import { apiContentSecurityPolicy, commonSecurityHeaders } from './security-headers.js';
 import { staticWebApp } from './static.js';
 
@@ -36,6 +37,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     },
   });
   const web = staticWebApp(deps.config.webDir);
+  const exportFiles = exportDownloads(deps);
   const securityHeaders = commonSecurityHeaders(deps.config);
 
   return http.createServer((req, res) => {
@@ -69,6 +71,10 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
           res.writeHead(503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
           res.end(JSON.stringify({ ok: false }));
         });
+      return;
+    }
+    if (pathname.startsWith('/exports/')) {
+      exportFiles(req, res);
       return;
     }
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {

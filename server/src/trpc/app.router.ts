@@ -1,7 +1,6 @@
 import { router } from './init.js';
 import { authRouter } from './routers/auth.router.js';
 import { clubsRouter } from './routers/clubs.router.js';
-import { exportsRouter } from './routers/exports.router.js';
 import { invitesRouter } from './routers/invites.router.js';
 import { membersRouter } from './routers/members.router.js';
 import { reportsRouter } from './routers/reports.router.js';
@@ -17,7 +16,6 @@ export const appRouter = router({
   clubs: clubsRouter,
   sync: syncRouter,
   reports: reportsRouter,
-  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

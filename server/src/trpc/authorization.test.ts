@@ -145,20 +145,6 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     allowed: hostsAndOwners,
     call: (c, w) => c.api.reports.attention.query({ clubId: w.clubId }),
   },
-  'exports.attendanceCsv': {
-    allowed: ['owner'],
-    call: (c, w) =>
-      c.api.exports.attendanceCsv.query({ clubId: w.clubId, from: '2026-01-01', to: '2026-01-31' }),
-  },
-  'exports.creditLogCsv': {
-    allowed: ['owner'],
-    call: (c, w) =>
-      c.api.exports.creditLogCsv.query({ clubId: w.clubId, from: '2026-01-01', to: '2026-01-31' }),
-  },
-  'exports.clubJson': {
-    allowed: ['owner'],
-    call: (c, w) => c.api.exports.clubJson.query({ clubId: w.clubId }),
-  },
   'members.remove': {
     allowed: ['owner'],
     call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),

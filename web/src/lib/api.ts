@@ -147,8 +147,20 @@ function issuesOf(data: ErrorDataLike | undefined): Record<string, string> {
   return fields;
 }
 
+/**
+ * A failure already described as an `ApiFailure` by a call that is not
+ * tRPC (a plain HTTP download, $lib/download), passed through `attempt` as is.
+ */
+export class CallFailure extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.message);
+    this.name = 'CallFailure';
+  }
+}
+
 /** Turns whatever a call threw into an `ApiFailure` the screens can show. */
 export function toFailure(error: unknown): ApiFailure {
+  if (error instanceof CallFailure) return error.failure;
   if (isTRPCClientError<AppRouter>(error)) {
     const data = error.data as ErrorDataLike | undefined;
     const response = responseOf(error.meta);

@@ -9,7 +9,6 @@ export type MemberAttendanceReport = RouterOutputs['reports']['memberAttendance'
 export type AttentionReport = RouterOutputs['reports']['attention'];
 export type AttentionItem = AttentionReport['items'][number];
 export type PassCreditLogReport = RouterOutputs['reports']['passCreditLog'];
-export type ExportFile = RouterOutputs['exports']['attendanceCsv'];
 
 // --- Who sees what (server/src/trpc/routers/reports.router.ts) ---------------------------
 

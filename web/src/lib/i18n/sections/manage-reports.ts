@@ -335,6 +335,7 @@ export const manageExportsEn = {
   json: 'Download full export (JSON)',
   preparing: 'Preparing…',
   saved: 'Saved {name}.',
+  busy: 'The server is already preparing other exports. Please try again in a minute.',
 } as const;
 
 export const manageExportsDe: Widen<typeof manageExportsEn> = {
@@ -356,4 +357,5 @@ export const manageExportsDe: Widen<typeof manageExportsEn> = {
   json: 'Vollständigen Export herunterladen (JSON)',
   preparing: 'Wird vorbereitet…',
   saved: '{name} gespeichert.',
+  busy: 'Der Server bereitet gerade andere Exporte vor. Bitte versuche es in einer Minute erneut.',
 };

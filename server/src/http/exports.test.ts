@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../db/migrations/index.js';
 import { issueSetupToken } from '../services/setup.service.js';
 import { Device } from '../test/devices.js';
-import { errorCodeOf, PASSWORD, startTestServer, type TestServer } from '../test/harness.js';
+import { downloadExport, refusalOf, type ExportPath } from '../test/downloads.js';
+import { PASSWORD, startTestServer, type TestServer } from '../test/harness.js';
 import { buildReportClub, type ReportClub } from '../test/report-club.js';
 
-/** Exports over real HTTP, parsed back and compared with what the story in test/report-club.ts seeded. */
+/**
+ * Exports over real HTTP (streamed GET downloads), parsed back and compared
+ * with what the story in test/report-club.ts seeded.
+ */
 
 let server: TestServer;
 let club: ReportClub;
@@ -21,6 +26,10 @@ afterAll(async () => {
 
 const api = () => club.fixture.owner.api;
 
+/** The owner downloads a file. */
+const download = (file: ExportPath, params: Record<string, string>) =>
+  downloadExport(club.fixture.owner, server.localUrl, file, params);
+
 function readCsv(body: string): Record<string, string>[] {
   return parse(body, { bom: true, columns: true, skip_empty_lines: true }) as Record<
     string,
@@ -28,9 +37,9 @@ function readCsv(body: string): Record<string, string>[] {
   >[];
 }
 
-describe('exports.attendanceCsv', () => {
+describe('/exports/attendance.csv', () => {
   it('exports every check-in of the range in club time, voided ones marked', async () => {
-    const file = await api().exports.attendanceCsv.query({
+    const file = await download('attendance.csv', {
       clubId: club.clubId,
       from: '2026-03-01',
       to: '2026-03-31',
@@ -88,7 +97,7 @@ describe('exports.attendanceCsv', () => {
   });
 
   it('takes the range by the club calendar', async () => {
-    const file = await api().exports.attendanceCsv.query({
+    const file = await download('attendance.csv', {
       clubId: club.clubId,
       from: '2026-03-03',
       to: '2026-03-16',
@@ -98,7 +107,7 @@ describe('exports.attendanceCsv', () => {
       '2026-03-16',
       '2026-03-16',
     ]);
-    const none = await api().exports.attendanceCsv.query({
+    const none = await download('attendance.csv', {
       clubId: club.clubId,
       from: '2026-03-03',
       to: '2026-03-15',
@@ -123,7 +132,7 @@ describe('exports.attendanceCsv', () => {
       const memberId = me.clubs.find((c) => c.clubId === club.clubId)!.memberId;
       await desk.send('checkin.create', { sessionId: club.sessions.s2, memberId });
     }
-    const file = await api().exports.attendanceCsv.query({
+    const file = await download('attendance.csv', {
       clubId: club.clubId,
       from: '2026-03-16',
       to: '2026-03-16',
@@ -138,26 +147,31 @@ describe('exports.attendanceCsv', () => {
 
   it('refuses a backwards or missing range', async () => {
     expect(
-      await errorCodeOf(
-        api().exports.attendanceCsv.query({
+      await refusalOf(
+        download('attendance.csv', {
           clubId: club.clubId,
           from: '2026-03-31',
           to: '2026-03-01',
         }),
       ),
-    ).toBe('invalid_args');
+    ).toEqual({ status: 400, code: 'invalid_args' });
+    // The range is required.
+    expect(await refusalOf(download('attendance.csv', { clubId: club.clubId }))).toEqual({
+      status: 400,
+      code: 'invalid_args',
+    });
     expect(
-      await errorCodeOf(
-        // @ts-expect-error the range is required
-        api().exports.attendanceCsv.query({ clubId: club.clubId }),
-      ),
-    ).toBe('invalid_args');
+      await refusalOf(download('credit-log.csv', { clubId: club.clubId, from: '2026-03-01' })),
+    ).toEqual({
+      status: 400,
+      code: 'invalid_args',
+    });
   });
 });
 
-describe('exports.creditLogCsv', () => {
+describe('/exports/credit-log.csv', () => {
   it('exports the credit log of the range in order, and it adds up to every balance', async () => {
-    const file = await api().exports.creditLogCsv.query({
+    const file = await download('credit-log.csv', {
       clubId: club.clubId,
       from: '2026-02-01',
       to: '2026-03-19',
@@ -200,7 +214,7 @@ describe('exports.creditLogCsv', () => {
   });
 
   it('leaves out entries outside the range', async () => {
-    const file = await api().exports.creditLogCsv.query({
+    const file = await download('credit-log.csv', {
       clubId: club.clubId,
       from: '2026-03-02',
       to: '2026-03-02',
@@ -209,7 +223,7 @@ describe('exports.creditLogCsv', () => {
   });
 });
 
-describe('exports.clubJson', () => {
+describe('/exports/club.json', () => {
   it("exports every table of the club, and nothing of another club's or any secret", async () => {
     // Another club on the same server, with a session of its own.
     const link = await issueSetupToken(
@@ -230,7 +244,7 @@ describe('exports.clubJson', () => {
       endsAt: '2026-03-21T11:00:00.000Z',
     });
 
-    const file = await api().exports.clubJson.query({ clubId: club.clubId });
+    const file = await download('club.json', { clubId: club.clubId });
     expect(file.filename).toBe('turnout-sunrise-yoga-club-2026-03-20.json');
     expect(file.contentType).toBe('application/json');
     expect(file.body).not.toMatch(/password|token_hash|code_hash|scrypt/i);
@@ -248,7 +262,7 @@ describe('exports.clubJson', () => {
     expect(doc).toMatchObject({
       format: 'turnout.club-export',
       formatVersion: 1,
-      schema: '2026_11_21_0006_attention_reports',
+      schema: Object.keys(migrations).sort().at(-1),
       exportedAt: club.now.toISOString(),
       club: { id: club.clubId, name: 'Sunrise Yoga Club', timezone: 'Europe/Ljubljana' },
     });
