@@ -9,7 +9,7 @@ import {
   type TestServer,
 } from '../test/harness.js';
 import type { AppRouter } from '../trpc/app.router.js';
-import { listenerCount, notifyClubChanged } from './changes.js';
+import { coalesceMs, listenerCount, notifyClubChanged } from './changes.js';
 import { aSession, writeChange } from './pull.builders.js';
 
 let server: TestServer;
@@ -93,6 +93,21 @@ describe('sync.changes', () => {
     notifyClubChanged(club.clubId, version + 1);
     const { events } = await sub.until(1);
     expect(events).toEqual([{ id: String(version + 1), version: version + 1 }]);
+    sub.unsubscribe();
+  });
+
+  it('coalesces a burst of changes: the first at once, then one poke with the newest version', async () => {
+    while (listenerCount(club.clubId) > 0) await new Promise((r) => setTimeout(r, 10));
+    const version = await writeChange(server.deps.db, club.clubId, { sessions: [aSession()] });
+    const sub = subscribe(club.owner, club.clubId, String(version));
+    while (listenerCount(club.clubId) === 0) await new Promise((r) => setTimeout(r, 10));
+    // Past the interval of any earlier poke of this club.
+    await new Promise((r) => setTimeout(r, coalesceMs + 20));
+    for (let i = 1; i <= 100; i++) notifyClubChanged(club.clubId, version + i);
+    const { events } = await sub.until(2);
+    // Give a wrongly uncoalesced stream time to show more.
+    await new Promise((r) => setTimeout(r, coalesceMs * 2));
+    expect(events.map((e) => e.version)).toEqual([version + 1, version + 100]);
     sub.unsubscribe();
   });
 

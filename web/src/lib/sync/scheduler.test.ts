@@ -45,6 +45,34 @@ describe('SyncScheduler', () => {
     scheduler.stop();
   });
 
+  it('spreads pulls after a poke over the debounce, and folds a burst of pokes into one run', async () => {
+    vi.useFakeTimers();
+    try {
+      let runs = 0;
+      const scheduler = new SyncScheduler(
+        async () => {
+          runs++;
+        },
+        { lockName: 'test-poke', debounceMs: 300, periodicMs: 600_000 },
+      );
+      scheduler.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(runs).toBe(1);
+      const random = vi.spyOn(Math, 'random').mockReturnValue(0.5);
+      for (let i = 0; i < 10; i++) scheduler.request('poke');
+      await vi.advanceTimersByTimeAsync(149);
+      expect(runs).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(runs).toBe(2);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(runs).toBe(2);
+      random.mockRestore();
+      scheduler.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   describe('when the server says when to come back', () => {
     afterEach(() => {
       vi.useRealTimers();

@@ -134,6 +134,12 @@ export class SyncScheduler {
       // While failing (e.g. no signal), new changes wait for the backoff's retry like the
       // rest: trying after every tap would only keep the device store busy while hosts tap.
       if (this.#failures === 0) this.#schedule(this.#opts.debounceMs);
+    } else if (reason === 'poke') {
+      // Every device of the club hears the same poke at the same moment: each waits a random
+      // part of the debounce before pulling, so the server sees a spread, not a spike.
+      if (this.#failures === 0 && !this.#dueSoon) {
+        this.#schedule(Math.round(Math.random() * this.#opts.debounceMs));
+      }
     } else if (reason === 'online' || reason === 'manual' || this.#failures === 0) {
       // A retry waiting on backoff is overtaken by a real reason to try now.
       this.#failures = reason === 'online' || reason === 'manual' ? 0 : this.#failures;
