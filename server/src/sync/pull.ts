@@ -4,6 +4,7 @@ import {
   type PullChanges,
   type PullInput,
   type PullOutput,
+  type PulledMember,
   type Role,
   type SessionCount,
   type TableChanges,
@@ -76,11 +77,12 @@ export function pull(
     });
     const now = deps.clock();
     const club = { id: clubRow.id, name: clubRow.name, settings };
-    const members = loadMembers(st, viewer);
-    const digest = createHash('sha256')
-      .update(JSON.stringify([club, members]))
+    // What the club row and member list looked like, without reading the list: the
+    // database moves members_version on every change to it (migration 0009).
+    const digest = `${createHash('sha256')
+      .update(JSON.stringify(club))
       .digest('base64url')
-      .slice(0, 16);
+      .slice(0, 12)}.${clubRow.members_version}`;
 
     if (input.history) {
       return historyPage(st, viewer, input.history.before, pageSize, {
@@ -100,7 +102,7 @@ export function pull(
     const changes: PullChanges = {};
     if (reset || previous.d !== digest) {
       changes.club = { put: [club], del: [] };
-      changes.members = { put: members, del: [] };
+      changes.members = { put: memberList(st, viewer, clubRow.members_version), del: [] };
     }
     Object.assign(changes, page.changes);
     const touched = touchedSessions(st, actor.clubId, from.v, page.upTo, windowStart);
@@ -121,6 +123,21 @@ export function pull(
       hasMore: page.hasMore,
     };
   });
+}
+
+/** Rosters by club, as of a members_version: many hosts' devices need the same list. */
+const rosters = new Map<string, { version: number; members: PulledMember[] }>();
+const rosterCacheLimit = 200;
+
+/** The members the viewer may see: everyone for hosts and owners (cached), else themselves. */
+function memberList(st: Statements, viewer: Viewer, membersVersion: number): PulledMember[] {
+  if (!viewer.rosters) return loadMembers(st, viewer);
+  const cached = rosters.get(viewer.clubId);
+  if (cached?.version === membersVersion) return cached.members;
+  const members = loadMembers(st, viewer);
+  if (rosters.size >= rosterCacheLimit) rosters.delete(rosters.keys().next().value!);
+  rosters.set(viewer.clubId, { version: membersVersion, members });
+  return members;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface ClubsTable {
   created_at: string;
   /** Replication version of this row (sync.pull); 0 until the sync engine bumps it. */
   version: Generated<number>;
+  /** Moved by the database whenever the club's member list changes (migration 0009). */
+  members_version: Generated<number>;
 }
 
 export type ClubRow = Selectable<ClubsTable>;

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statementsOf } from '../db/connection.js';
+import { buildClub, type BuiltClub } from '../test/builders.js';
+import { PASSWORD, startTestServer, type TestClient, type TestServer } from '../test/harness.js';
+
+/**
+ * "A pull costs what it sends" (issue 12): a pull with nothing new must not
+ * do work that grows with the club. Checked by what it asks SQLite, not by
+ * timing: every query it runs, and how SQLite plans each one.
+ */
+let server: TestServer;
+let club: BuiltClub;
+let owner: TestClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  club = await buildClub(server.deps, {
+    members: 400,
+    sessions: 5,
+    passSessions: 5,
+    password: PASSWORD,
+  });
+  owner = server.client();
+  await owner.api.auth.login.mutate({ email: club.ownerEmail, password: PASSWORD });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** Runs `call`, returning the SQL of every statement it ran and how many rows they returned. */
+async function recorded(call: () => Promise<unknown>) {
+  const st = statementsOf(server.deps.db);
+  const queries: string[] = [];
+  let rows = 0;
+  const original = { prepare: st.prepare, values: st.values };
+  st.prepare = (sql) => {
+    queries.push(sql);
+    const statement = original.prepare.call(st, sql);
+    if (!statement.reader) return statement;
+    // Count the rows each read returns.
+    return new Proxy(statement, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target) as unknown;
+        if (key === 'all') {
+          return (...args: unknown[]) => {
+            const out = target.all(...args);
+            rows += out.length;
+            return out;
+          };
+        }
+        if (key === 'get') {
+          return (...args: unknown[]) => {
+            const out = target.get(...args);
+            if (out !== undefined) rows++;
+            return out;
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+  st.values = <V>(sql: string, params?: readonly unknown[]) => {
+    queries.push(sql);
+    const out = original.values.call(st, sql, params) as V[];
+    rows += out.length;
+    return out;
+  };
+  try {
+    await call();
+  } finally {
+    st.prepare = original.prepare;
+    st.values = original.values;
+  }
+  return { queries, rows };
+}
+
+/** SQLite's plan of a query, one line per step. */
+function plan(sql: string): string[] {
+  const statement = server.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const params = Array<null>(countParams(sql)).fill(null);
+  return statement.all(...params).map((r) => (r as { detail: string }).detail);
+}
+
+function countParams(sql: string): number {
+  return (sql.match(/\?/g) ?? []).length;
+}
+
+describe('an up-to-date pull', () => {
+  it('reads a handful of rows, each query by an index, however many members the club has', async () => {
+    // Catch up first (the first pull sends the roster of 400 members).
+    let cursor: string | undefined;
+    let hasMore = true;
+    while (hasMore) {
+      const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
+      cursor = page.cursor;
+      hasMore = page.hasMore;
+    }
+    const { queries, rows } = await recorded(async () => {
+      const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
+      expect(page.changes).toEqual({});
+      expect(page.hasMore).toBe(false);
+    });
+    expect(queries.length).toBeGreaterThan(0);
+    // The club row, the login and membership checks, the change counter: nothing per member.
+    expect(rows).toBeLessThan(20);
+    const scans = queries
+      .filter((q) => /^\s*select/i.test(q))
+      .flatMap((q) => plan(q).map((step) => ({ q, step })))
+      .filter(({ step }) => /^SCAN /.test(step) && !/CONSTANT ROW/.test(step));
+    expect(scans).toEqual([]);
+  });
+
+  it('sends the roster again when a member changes, and not otherwise', async () => {
+    let cursor: string | undefined;
+    let hasMore = true;
+    while (hasMore) {
+      const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
+      cursor = page.cursor;
+      hasMore = page.hasMore;
+    }
+    const quiet = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
+    expect(quiet.changes.members).toBeUndefined();
+    server.sqlite
+      .prepare(`UPDATE users SET name = 'Renamed Person' WHERE email = ?`)
+      .run(club.memberEmails[3]);
+    const after = await owner.api.sync.pull.query({ clubId: club.clubId, cursor: quiet.cursor });
+    expect(after.changes.members?.put).toHaveLength(401);
+    expect(after.changes.members?.put.find((m) => m.memberId === club.memberIds[3])?.name).toBe(
+      'Renamed Person',
+    );
+  });
+});
