@@ -2,6 +2,7 @@ import {
   memberSignupOf,
   placeRecordsOf,
   type Attendance,
+  type AttentionGroupFacts,
   type AttentionItem,
   type AttentionResolution,
   type CreditUse,
@@ -38,7 +39,11 @@ import {
   templateFromRow,
   trainingTypeFromRow,
 } from './domain.rows.js';
-import { getAttentionItem, getAttentionResolution } from './attention.repository.js';
+import {
+  getAttentionGroup,
+  getAttentionItem,
+  getAttentionResolution,
+} from './attention.repository.js';
 import type { StoredPasses } from './domain.repository.js';
 
 /** A record that may hold a place in a session: an active sign-up or a valid check-in. */
@@ -293,6 +298,11 @@ export class FactsReader {
 
   attentionResolution(itemId: string): AttentionResolution | null {
     return getAttentionResolution(this.st, itemId);
+  }
+
+  /** The group of a refused needs-attention item of this club, for `attention.dismissGroup`. */
+  attentionGroup(itemId: string): AttentionGroupFacts | null {
+    return getAttentionGroup(this.st, this.clubId, itemId);
   }
 
   /** The member's latest credit uses, to explain an `insufficient_credits`. */

@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/connection.js';
 import { inList, type Statements } from '../db/statements.js';
 import type { MutationLogTable } from '../db/tables/domain.tables.js';
-import { registerRefusalGroup } from './attention.repository.js';
+import { countRefusalInGroup } from './attention.repository.js';
 
 export interface LoggedMutation {
   userId: string;
@@ -76,7 +76,7 @@ export function logMutation(
     entry.deviceLabel ?? null,
   ]);
   if (entry.result.status === 'rejected' && entry.result.code) {
-    registerRefusalGroup(st, {
+    countRefusalInGroup(st, {
       clubId: entry.clubId,
       clientId: entry.clientId,
       name: entry.mutation.name,

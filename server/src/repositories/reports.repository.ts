@@ -1,9 +1,4 @@
-import {
-  attentionExemptMutations,
-  attentionFlags,
-  routineRefusals,
-  type CreditLogKind,
-} from '@turnout/shared';
+import type { CreditLogKind } from '@turnout/shared';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
@@ -383,93 +378,7 @@ export function listMemberSignupOutcomes(
   return query.execute();
 }
 
-// --- Needs attention ---------------------------------------------------------------
-
-export interface AttentionFilter {
-  status: 'open' | 'resolved' | 'all';
-  kind: 'flagged' | 'refused' | undefined;
-}
-
-/** What `attentionKind` (shared rules) calls refused, in SQL. */
-const refusedItem = (eb: ExpressionBuilder<Database, 'mutation_log'>) =>
-  eb.and([
-    eb('mutation_log.status', '=', 'rejected'),
-    eb.or([
-      eb('mutation_log.code', 'is', null),
-      eb('mutation_log.code', 'not in', [...routineRefusals]),
-    ]),
-    eb('mutation_log.name', 'not in', [...attentionExemptMutations]),
-  ]);
-
-/** What `attentionKind` calls flagged, in SQL (flags is a JSON array of names). */
-const flaggedItem = (eb: ExpressionBuilder<Database, 'mutation_log'>) =>
-  eb.and([
-    eb('mutation_log.status', '=', 'applied'),
-    eb.or(attentionFlags.map((flag) => eb('mutation_log.flags', 'like', `%"${flag}"%`))),
-  ]);
-
-function attentionQuery(db: Db, clubId: string, filter: AttentionFilter) {
-  let query = db
-    .selectFrom('mutation_log')
-    .leftJoin('attention_resolutions', 'attention_resolutions.item_id', 'mutation_log.id')
-    .where('mutation_log.club_id', '=', clubId)
-    // The partial index's condition, so SQLite can use it.
-    .where(sql<boolean>`(mutation_log.status = 'rejected' OR mutation_log.flags <> '[]')`)
-    .where((eb) =>
-      filter.kind === 'refused'
-        ? refusedItem(eb)
-        : filter.kind === 'flagged'
-          ? flaggedItem(eb)
-          : eb.or([refusedItem(eb), flaggedItem(eb)]),
-    );
-  if (filter.status === 'open') query = query.where('attention_resolutions.item_id', 'is', null);
-  if (filter.status === 'resolved') {
-    query = query.where('attention_resolutions.item_id', 'is not', null);
-  }
-  return query;
-}
-
-export async function countAttentionItems(db: Db, clubId: string, filter: AttentionFilter) {
-  const row = await attentionQuery(db, clubId, filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** One page of needs-attention items, newest first, with their resolutions. */
-export function listAttentionItems(
-  db: Db,
-  clubId: string,
-  filter: AttentionFilter,
-  page: { limit: number; offset: number },
-) {
-  return attentionQuery(db, clubId, filter)
-    .leftJoin('users', 'users.id', 'mutation_log.user_id')
-    .select([
-      'mutation_log.id as id',
-      'mutation_log.name as name',
-      'mutation_log.args as args',
-      'mutation_log.status as status',
-      'mutation_log.code as code',
-      'mutation_log.message as message',
-      'mutation_log.flags as flags',
-      'mutation_log.member_id as byMemberId',
-      'users.name as byName',
-      'mutation_log.client_id as clientId',
-      'mutation_log.device_label as deviceLabel',
-      'mutation_log.occurred_at as occurredAt',
-      'mutation_log.received_at as receivedAt',
-      'attention_resolutions.resolution as resolution',
-      'attention_resolutions.note as resolutionNote',
-      'attention_resolutions.resolved_by as resolvedBy',
-      'attention_resolutions.resolved_at as resolvedAt',
-    ])
-    .orderBy('mutation_log.received_at', 'desc')
-    .orderBy('mutation_log.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-}
+// --- Needs attention: the list's queries are in attention-list.repository.ts; these serve it too.
 
 /** Names of members (removed ones too), by member id. */
 export async function memberNames(

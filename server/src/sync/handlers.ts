@@ -11,6 +11,7 @@ import {
   createTemplate,
   createTrainingType,
   deleteTemplate,
+  dismissAttentionGroup,
   extendPass,
   grantPass,
   refuse,
@@ -328,6 +329,12 @@ export const handlers: Handlers = {
       passes: checkIn?.passes ?? [],
     });
   },
+
+  'attention.dismissGroup': ({ ctx, facts }, args) =>
+    dismissAttentionGroup(ctx, args, {
+      item: facts.attentionItem(args.itemId),
+      group: facts.attentionGroup(args.itemId),
+    }),
 };
 
 /** Judges one validated mutation. */

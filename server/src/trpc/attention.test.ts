@@ -268,16 +268,25 @@ describe('the needs-attention list', () => {
   it('holds exactly the attempts the rules call needs-attention (the SQL mirrors attentionKind)', async () => {
     const rows = await server.deps.db
       .selectFrom('mutation_log')
-      .select(['id', 'name', 'status', 'code', 'flags'])
+      .select(['id', 'name', 'status', 'code', 'flags', 'client_id', 'received_at', 'seq'])
       .where('club_id', '=', club.clubId)
+      .orderBy('received_at')
+      .orderBy('seq')
       .execute();
-    const expected = rows
-      .filter((r) => attentionKind({ ...r, flags: JSON.parse(r.flags) as string[] }) !== null)
-      .map((r) => r.id)
-      .sort();
+    const items = rows.filter(
+      (r) => attentionKind({ ...r, flags: JSON.parse(r.flags) as string[] }) !== null,
+    );
+    // Flagged items one by one; refusals one entry per device, mutation and code (its latest).
+    const latest = new Map<string, { id: string; count: number }>();
+    for (const r of items) {
+      const key = r.status === 'applied' ? r.id : `${r.client_id} ${r.name} ${r.code}`;
+      latest.set(key, { id: r.id, count: (latest.get(key)?.count ?? 0) + 1 });
+    }
+    const expected = [...latest.values()].map((e) => e.id).sort();
     const all = await list({ status: 'all' });
     expect(all.total).toBe(expected.length);
     expect(all.items.map((i) => i.id).sort()).toEqual(expected);
+    expect(all.items.reduce((sum, i) => sum + (i.group?.count ?? 1), 0)).toBe(items.length);
     // Refusals that needed nobody are in the log but not in the list.
     expect(rows.some((r) => r.name === 'attention.resolve' && r.status === 'rejected')).toBe(true);
     for (const kind of ['flagged', 'refused'] as const) {

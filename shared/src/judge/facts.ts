@@ -1,4 +1,4 @@
-import type { AttentionItem } from '../rules/attention.js';
+import type { AttentionGroupFacts, AttentionItem } from '../rules/attention.js';
 import type { CreditUse, PlaceRecord } from '../rules/explain.js';
 import type {
   Attendance,
@@ -65,6 +65,8 @@ export interface FactSource {
    */
   attentionItem?(id: string): Awaitable<AttentionItem | null>;
   attentionResolution?(itemId: string): Awaitable<AttentionResolution | null>;
+  /** The group of a refused needs-attention item (null if it is not one). Server only, like the above. */
+  attentionGroup?(itemId: string): Awaitable<AttentionGroupFacts | null>;
 }
 
 /** The member's live sign-up for a session, else their latest cancelled one (from a list). */

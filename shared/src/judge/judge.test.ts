@@ -95,5 +95,40 @@ describe('judge: needs attention', () => {
       }),
     );
     expect(e.attentionResolutions).toEqual([]);
+    const group = expectApplied(
+      await judgeMutation(factSource({}), ctx({ role: 'owner' }), 'attention.dismissGroup', {
+        itemId: uuid(),
+      }),
+    );
+    expect(group.attentionDismissals).toEqual([]);
+  });
+
+  it('dismisses a group of refusals with the mutation log on the server', async () => {
+    const refused: AttentionItem = {
+      id: uuid(),
+      kind: 'refused',
+      flags: [],
+      sessionId: null,
+      memberId: null,
+    };
+    const facts = factSource({
+      attentionItem: (id) => (id === refused.id ? refused : null),
+      attentionGroup: (id) =>
+        id === refused.id
+          ? {
+              key: { clientId: uuid(), mutation: 'intent.set', code: 'session_started' },
+              receivedAt: '2025-03-11T17:40:00.000Z',
+              lastDismissal: null,
+              pending: { count: 300, firstReceivedAt: '2025-03-11T17:02:00.000Z' },
+              covered: 300,
+            }
+          : null,
+    });
+    const e = expectApplied(
+      await judgeMutation(facts, ctx({ role: 'host' }), 'attention.dismissGroup', {
+        itemId: refused.id,
+      }),
+    );
+    expect(e.attentionDismissals).toMatchObject([{ lastItemId: refused.id, itemCount: 300 }]);
   });
 });

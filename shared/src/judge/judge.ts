@@ -9,7 +9,7 @@ import {
   voidCheckIn,
 } from '../rules/attendance.js';
 import { updateClubSettings } from '../rules/club.js';
-import { resolveAttention, settleCheckIn } from '../rules/attention.js';
+import { dismissAttentionGroup, resolveAttention, settleCheckIn } from '../rules/attention.js';
 import { applied, refuse, type CommandContext, type Decision } from '../rules/decision.js';
 import {
   addSessions,
@@ -278,6 +278,15 @@ const handlers: Handlers = {
       session: checkIn?.session ?? null,
       attendance: checkIn?.attendance ?? null,
       passes: checkIn?.passes ?? [],
+    });
+  },
+
+  'attention.dismissGroup': async (facts, ctx, args) => {
+    // As attention.resolve: a device has no mutation log, the server decides.
+    if (!facts.attentionItem || !facts.attentionGroup) return applied();
+    return dismissAttentionGroup(ctx, args, {
+      item: await facts.attentionItem(args.itemId),
+      group: await facts.attentionGroup(args.itemId),
     });
   },
 };

@@ -41,9 +41,10 @@ describe('mutation catalogue', () => {
         'trainingType.archive',
         'checkin.settle',
         'attention.resolve',
+        'attention.dismissGroup',
       ]),
     );
-    expect(mutationNames).toHaveLength(27);
+    expect(mutationNames).toHaveLength(28);
   });
 
   it('validates needs-attention resolutions and settlements', () => {
@@ -63,6 +64,12 @@ describe('mutation catalogue', () => {
     expect(parseMutationArgs('checkin.settle', { sessionId: id, memberId: id2 }).ok).toBe(true);
     // The member is required: a settlement is always for someone's recorded debt.
     expect(parseMutationArgs('checkin.settle', { sessionId: id }).ok).toBe(false);
+    expect(parseMutationArgs('attention.dismissGroup', { itemId: id, note: ' tester ' })).toEqual({
+      ok: true,
+      name: 'attention.dismissGroup',
+      args: { itemId: id, note: 'tester' },
+    });
+    expect(parseMutationArgs('attention.dismissGroup', { itemId: id, note: '' }).ok).toBe(false);
   });
 
   it('validates session times and credits', () => {

@@ -45,6 +45,9 @@ describe('which logged attempts need attention', () => {
     expect(entry({ flags: ['late_cancel'] })).toBeNull();
     expect(entry({ status: 'rejected', code: 'already_checked_in' })).toBeNull();
     expect(entry({ status: 'rejected', code: 'conflict', name: 'attention.resolve' })).toBeNull();
+    expect(
+      entry({ status: 'rejected', code: 'conflict', name: 'attention.dismissGroup' }),
+    ).toBeNull();
   });
 });
 

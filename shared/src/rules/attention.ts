@@ -1,11 +1,13 @@
 import type { ErrorCode } from '../protocol/errors.js';
 import type { MutationArgs } from '../protocol/mutations.js';
-import { clubDate, clubTime, toIso } from '../time/index.js';
+import { clubDate, clubTime, toIso, toMs } from '../time/index.js';
 import { isStaff } from './access.js';
 import { applied, refuse, type CommandContext, type Decision } from './decision.js';
 import { PassLedger, totalCredits, usableCredits } from './passes.js';
 import type {
   Attendance,
+  AttentionGroupDismissal,
+  AttentionGroupKey,
   AttentionResolution,
   Charge,
   ClubDate,
@@ -19,6 +21,8 @@ import type {
  * The organizer's "needs attention" list (spec §4, §6, §7): offline actions
  * the server flagged or refused. Every item is one entry of the append-only
  * mutation log, so it is never lost; closing it adds a resolution next to it.
+ * Refused items of one device, one mutation and one code are listed as one
+ * group and can be dismissed together (`dismissAttentionGroup`).
  */
 
 /** Flags on an applied result that an organizer should look at. */
@@ -34,7 +38,7 @@ export const routineRefusals = ['already_checked_in'] as const satisfies readonl
  * Mutations whose refusals are not items: resolving is the organizer's own
  * handling of the list, and they see its refusal in the answer.
  */
-export const attentionExemptMutations = ['attention.resolve'] as const;
+export const attentionExemptMutations = ['attention.resolve', 'attention.dismissGroup'] as const;
 
 export type AttentionKind = 'flagged' | 'refused';
 
@@ -236,4 +240,65 @@ export function resolveAttention(
     creditLog: paid.ledger.entries,
     attentionResolutions: [resolution],
   });
+}
+
+/**
+ * A refused item's group as the server's mutation log has it: its key, when
+ * the item reached the server, how far the group was dismissed before, and
+ * what dismissing up to the item would cover.
+ */
+export interface AttentionGroupFacts {
+  key: AttentionGroupKey;
+  /** When the named item reached the server. */
+  receivedAt: Instant;
+  /** The group's latest dismissal, if any. */
+  lastDismissal: AttentionGroupDismissal | null;
+  /** Refusals of the group after its latest dismissal, up to and including the named item. */
+  pending: { count: number; firstReceivedAt: Instant | null };
+  /** Refusals of the group logged up to the named item, in all. */
+  covered: number;
+}
+
+/**
+ * Dismiss a group of refusals at once (hosts and owners, as `attention.resolve`):
+ * every refusal of the named item's device, mutation and code that reached
+ * the server up to the item is closed by one dismissal, whatever their
+ * number. Refusals that arrive later start a new open group. Flagged items
+ * are about one person's money or place and are resolved one by one.
+ */
+export function dismissAttentionGroup(
+  ctx: CommandContext,
+  args: MutationArgs<'attention.dismissGroup'>,
+  facts: { item: AttentionItem | null; group: AttentionGroupFacts | null },
+): Decision {
+  if (!isStaff(ctx.actor)) return refuse('not_permitted');
+  const { item, group } = facts;
+  if (!item) return refuse('not_found');
+  if (item.kind !== 'refused' || !group) {
+    return refuse(
+      'invalid_args',
+      'Only refusals are dismissed as a group; resolve a flagged item on its own.',
+    );
+  }
+  const last = group.lastDismissal;
+  if (last && toMs(last.upTo) >= toMs(group.receivedAt)) {
+    const tz = ctx.settings.timezone;
+    return refuse(
+      'conflict',
+      `It was already dismissed with its group on ${clubDate(last.dismissedAt, tz)} at ${clubTime(last.dismissedAt, tz)}.`,
+    );
+  }
+  const dismissal: AttentionGroupDismissal = {
+    id: ctx.mutationId,
+    ...group.key,
+    upTo: group.receivedAt,
+    lastItemId: item.id,
+    itemCount: group.pending.count,
+    firstReceivedAt: group.pending.firstReceivedAt ?? group.receivedAt,
+    covered: group.covered,
+    note: args.note ?? null,
+    dismissedBy: ctx.actor.memberId,
+    dismissedAt: toIso(ctx.now),
+  };
+  return applied({ attentionDismissals: [dismissal] });
 }

@@ -5,6 +5,7 @@ import type { Notification } from './notifications.js';
 import type {
   Actor,
   Attendance,
+  AttentionGroupDismissal,
   AttentionResolution,
   Flag,
   Intent,
@@ -58,6 +59,8 @@ export interface Effects {
   promotions: Promotion[];
   /** Needs-attention items closed by the command. */
   attentionResolutions: AttentionResolution[];
+  /** Groups of refused items closed at once by the command. */
+  attentionDismissals: AttentionGroupDismissal[];
 }
 
 export interface Refusal {
@@ -90,6 +93,7 @@ export function emptyEffects(): Effects {
     notifications: [],
     promotions: [],
     attentionResolutions: [],
+    attentionDismissals: [],
   };
 }
 

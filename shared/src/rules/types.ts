@@ -227,3 +227,35 @@ export interface AttentionResolution {
   resolvedBy: string;
   resolvedAt: Instant;
 }
+
+/** What groups refused needs-attention items: one device, one mutation, one refusal code. */
+export interface AttentionGroupKey {
+  /** The device (mutation-log `client_id`). */
+  clientId: string;
+  /** The mutation name, e.g. `checkin.create`. */
+  mutation: string;
+  code: string;
+}
+
+/**
+ * An organizer closed a group of refusals at once: every refusal of the key
+ * that reached the server up to `upTo` (inclusive) is dismissed. One row,
+ * however many refusals it covers; kept for good, never deleted.
+ */
+export interface AttentionGroupDismissal extends AttentionGroupKey {
+  /** The id of the `attention.dismissGroup` mutation that made it. */
+  id: string;
+  /** When the latest refusal it covers reached the server. */
+  upTo: Instant;
+  /** That refusal's id (what the organizer saw as the group's latest). */
+  lastItemId: string;
+  /** How many refusals it closed, and when the first of them arrived. */
+  itemCount: number;
+  firstReceivedAt: Instant;
+  /** How many refusals of the group were logged up to `upTo`, in all (this dismissal's and earlier ones'). */
+  covered: number;
+  note: string | null;
+  /** The member id of the organizer who dismissed it. */
+  dismissedBy: string;
+  dismissedAt: Instant;
+}

@@ -18,3 +18,42 @@ export interface AttentionResolutionsTable {
 }
 
 export type AttentionResolutionRow = Selectable<AttentionResolutionsTable>;
+
+/**
+ * Every (device, mutation, refusal code) a club's refusals came in (migration
+ * 2026_12_04_0008_attention_groups): the keys of the grouped needs-attention list.
+ */
+export interface AttentionGroupsTable {
+  club_id: string;
+  client_id: string;
+  name: string;
+  code: string;
+  /** How many refusals of the key were logged, ever (counted as they are logged). */
+  refusals: number;
+}
+
+/**
+ * A group of refusals dismissed at once: the key's refusals received up to
+ * `up_to` (inclusive). One row however many it covers; never changed or deleted.
+ */
+export interface AttentionGroupDismissalsTable {
+  /** The `attention.dismissGroup` mutation that made it. */
+  id: string;
+  club_id: string;
+  client_id: string;
+  name: string;
+  code: string;
+  up_to: string;
+  /** The latest refusal covered (what the organizer saw); it may be gone after retention. */
+  last_item_id: string;
+  item_count: number;
+  /** Refusals of the key logged up to `up_to`, in all: the open group after it holds `refusals - covered`. */
+  covered: number;
+  first_received_at: string;
+  note: string | null;
+  dismissed_by: string;
+  dismissed_at: string;
+  version: number;
+}
+
+export type AttentionGroupDismissalRow = Selectable<AttentionGroupDismissalsTable>;

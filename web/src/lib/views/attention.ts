@@ -179,6 +179,8 @@ export function actionText(a: AttentionAction, t: Translate, fmt: Formatters): s
       return t('attention.action.settings');
     case 'attention.resolve':
       return t('attention.action.resolve');
+    case 'attention.dismissGroup':
+      return t('attention.action.dismissGroup');
     default:
       return t('attention.action.other', { name: a.name });
   }

@@ -11,4 +11,15 @@ describe('organizer formats', () => {
     expect(en.signed(0)).toBe('0');
     expect(manageFormat('de', 'UTC').count(1234)).toBe('1.234');
   });
+
+  it('shows a span of time with the shared date once', () => {
+    const en = manageFormat('en-GB', 'Europe/Ljubljana');
+    const from = '2026-05-04T15:02:00.000Z';
+    expect(en.span(from, '2026-05-04T15:40:00.000Z')).toBe('4 May 2026, 17:02–17:40');
+    expect(en.span(from, from)).toBe('4 May 2026, 17:02');
+    // Across days Intl sets the dash between thin spaces.
+    expect(en.span(from, '2026-05-05T07:10:00.000Z')).toBe(
+      '4 May 2026, 17:02\u2009–\u20095 May 2026, 09:10',
+    );
+  });
 });

@@ -8,6 +8,8 @@ export interface ManageFormat {
   date(date: string): string;
   /** An instant, e.g. "28 Nov 2026, 17:52". */
   dateTime(iso: string): string;
+  /** From one instant to another, the shared date once: "4 May 2026, 17:02 – 17:40". */
+  span(fromIso: string, toIso: string): string;
   /** When a session starts, e.g. "Tue, 11 Mar, 18:00". */
   sessionStart(iso: string): string;
   /** A change of credits with its sign: "+10", "−1", "0". */
@@ -36,6 +38,10 @@ export function manageFormat(locale: string, timeZone: string): ManageFormat {
   return {
     date: (d) => date.format(new Date(`${d}T00:00:00Z`)),
     dateTime: (iso) => dateTime.format(new Date(iso)),
+    span: (from, to) =>
+      from === to
+        ? dateTime.format(new Date(from))
+        : dateTime.formatRange(new Date(from), new Date(to)),
     sessionStart: (iso) => sessionStart.format(new Date(iso)),
     signed: (n) => signed.format(n),
     count: (n) => count.format(n),

@@ -144,6 +144,7 @@ describe('needs attention', () => {
       voidReason: null,
     },
     resolution: null,
+    group: null,
     ...over,
   });
 
@@ -179,8 +180,6 @@ describe('needs attention', () => {
       },
     });
     expect(attentionActions(voided, true)).toEqual(['accept', 'dismiss']);
-    const refused = item({ kind: 'refused', flags: [], code: 'session_full', attendance: null });
-    expect(attentionActions(refused, true)).toEqual(['accept', 'dismiss']);
     const done = item({
       resolution: {
         resolution: 'accepted',
@@ -190,6 +189,33 @@ describe('needs attention', () => {
       },
     });
     expect(attentionActions(done, true)).toEqual([]);
+  });
+
+  it('dismisses refusals with their group, however many', () => {
+    const refused = item({
+      kind: 'refused',
+      flags: [],
+      code: 'session_full',
+      attendance: null,
+      group: {
+        count: 300,
+        firstReceivedAt: '2025-03-10T17:02:00.000Z',
+        lastReceivedAt: '2025-03-10T17:40:00.000Z',
+        dismissalId: null,
+      },
+    });
+    expect(attentionActions(refused, true)).toEqual(['dismissGroup']);
+    const dismissed = item({
+      ...refused,
+      group: { ...refused.group!, dismissalId: '30000000-0000-4000-8000-000000000016' },
+      resolution: {
+        resolution: 'dismissed',
+        note: null,
+        resolvedAt: '2025-03-11T08:00:00.000Z',
+        resolvedBy: { memberId: '30000000-0000-4000-8000-000000000015', name: 'Olga' },
+      },
+    });
+    expect(attentionActions(dismissed, true)).toEqual([]);
   });
 });
 

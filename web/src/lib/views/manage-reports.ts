@@ -128,7 +128,7 @@ export function mutationLabel(name: string): MutationLabel {
     : 'other';
 }
 
-export type AttentionAction = 'accept' | 'charge' | 'grantAndCharge' | 'dismiss';
+export type AttentionAction = 'accept' | 'charge' | 'grantAndCharge' | 'dismiss' | 'dismissGroup';
 
 /** A check-in the server accepted as unpaid and that still owes credits now. */
 export function owesCredits(item: AttentionItem): boolean {
@@ -144,12 +144,15 @@ export function owesCredits(item: AttentionItem): boolean {
 }
 
 /**
- * The ways an open item can be closed. An unpaid check-in that still owes
- * can be charged to the member's passes (when they have usable credits, or
- * after granting a pass); every item can be accepted as it is or dismissed.
+ * The ways an open entry can be closed. Refusals come in groups (one device,
+ * one kind of change, one reason) and are dismissed together. An unpaid
+ * check-in that still owes can be charged to the member's passes (when they
+ * have usable credits, or after granting a pass); every flagged item can be
+ * accepted as it is or dismissed.
  */
 export function attentionActions(item: AttentionItem, canGrant: boolean): AttentionAction[] {
   if (item.resolution) return [];
+  if (item.group) return ['dismissGroup'];
   if (!owesCredits(item)) return ['accept', 'dismiss'];
   return canGrant
     ? ['charge', 'grantAndCharge', 'accept', 'dismiss']

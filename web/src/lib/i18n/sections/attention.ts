@@ -47,6 +47,7 @@ export const attentionEn = {
     trainingType: 'Changing the training types',
     settings: 'Changing the club settings',
     resolve: 'Resolving a needs-attention item',
+    dismissGroup: 'Dismissing repeated refusals in needs attention',
     other: 'A change ({name})',
   },
   flag: {
@@ -106,6 +107,7 @@ export const attentionDe: Widen<typeof attentionEn> = {
     trainingType: 'Änderung der Trainingsarten',
     settings: 'Änderung der Vereinseinstellungen',
     resolve: 'Erledigen eines Eintrags in „Braucht Aufmerksamkeit“',
+    dismissGroup: 'Verwerfen wiederholter Ablehnungen in „Braucht Aufmerksamkeit“',
     other: 'Eine Änderung ({name})',
   },
   flag: {

@@ -177,6 +177,8 @@ export const manageAttentionEn = {
   },
   openCount:
     '{count, plural, =0 {Nothing is open.} one {# item is open.} other {# items are open.}}',
+  groupHint:
+    'Refusals of one device, one kind of change and one reason are listed once, with how often and when. Dismissing such an entry closes all of them; later refusals start a new entry.',
   empty: {
     open: 'Nothing needs attention. Well done.',
     resolved: 'No resolved items yet.',
@@ -203,6 +205,7 @@ export const manageAttentionEn = {
     late_cancel: 'Late sign-out',
   },
   refused: 'Refused',
+  repeated: '{count, number} × refused: {reason} — {device}, {span}',
   toldThem: 'What they were told:',
   byOn: 'By {who} on {device}, {when}',
   received: 'reached the server {when}',
@@ -220,16 +223,20 @@ export const manageAttentionEn = {
     charge: 'Charge to their passes',
     grantAndCharge: 'Grant a pass and charge it',
     dismiss: 'Dismiss',
+    dismissGroup: '{count, plural, one {Dismiss} other {Dismiss all #}}',
   },
   done: {
     accepted: 'Resolved: accepted as it is.',
     charged: 'Resolved: the check-in is paid from the member’s passes.',
     dismissed: 'Resolved: dismissed.',
+    dismissedGroup:
+      '{count, plural, one {Dismissed.} other {Dismissed all # refusals.}} New refusals of this kind start a new entry.',
   },
   resolved: {
     accepted: 'Accepted by {who}, {when}',
     charged: 'Charged to the member’s passes by {who}, {when}',
     dismissed: 'Dismissed by {who}, {when}',
+    dismissedGroup: '{count, plural, one {Dismissed} other {All # dismissed}} by {who}, {when}',
   },
   stillOwes:
     'The new pass paid part of it; the rest is still owed. Grant another pass or add sessions, then charge again.',
@@ -256,6 +263,8 @@ export const manageAttentionDe: Widen<typeof manageAttentionEn> = {
   },
   openCount:
     '{count, plural, =0 {Nichts ist offen.} one {# Eintrag ist offen.} other {# Einträge sind offen.}}',
+  groupHint:
+    'Ablehnungen desselben Geräts, derselben Art von Änderung und mit demselben Grund stehen einmal in der Liste, mit wie oft und wann. Wer so einen Eintrag verwirft, verwirft alle; spätere Ablehnungen ergeben einen neuen Eintrag.',
   empty: {
     open: 'Nichts braucht Aufmerksamkeit. Gut gemacht.',
     resolved: 'Noch keine erledigten Einträge.',
@@ -282,6 +291,7 @@ export const manageAttentionDe: Widen<typeof manageAttentionEn> = {
     late_cancel: 'Späte Abmeldung',
   },
   refused: 'Abgelehnt',
+  repeated: '{count, number} × abgelehnt: {reason} — {device}, {span}',
   toldThem: 'Was ihnen gesagt wurde:',
   byOn: 'Von {who} auf {device}, {when}',
   received: 'beim Server angekommen {when}',
@@ -299,16 +309,20 @@ export const manageAttentionDe: Widen<typeof manageAttentionEn> = {
     charge: 'Von den Karten abbuchen',
     grantAndCharge: 'Karte ausstellen und abbuchen',
     dismiss: 'Verwerfen',
+    dismissGroup: '{count, plural, one {Verwerfen} other {Alle # verwerfen}}',
   },
   done: {
     accepted: 'Erledigt: so angenommen.',
     charged: 'Erledigt: Der Check-in ist von den Karten des Mitglieds bezahlt.',
     dismissed: 'Erledigt: verworfen.',
+    dismissedGroup:
+      '{count, plural, one {Verworfen.} other {Alle # Ablehnungen verworfen.}} Neue Ablehnungen dieser Art ergeben einen neuen Eintrag.',
   },
   resolved: {
     accepted: 'Angenommen von {who}, {when}',
     charged: 'Von den Karten des Mitglieds abgebucht durch {who}, {when}',
     dismissed: 'Verworfen von {who}, {when}',
+    dismissedGroup: '{count, plural, one {Verworfen} other {Alle # verworfen}} von {who}, {when}',
   },
   stillOwes:
     'Die neue Karte hat einen Teil bezahlt; der Rest ist noch offen. Stelle eine weitere Karte aus oder füge Einheiten hinzu und buche dann erneut ab.',
