@@ -7,7 +7,7 @@ import { migrateToLatest, openDatabase, type OpenedDatabase } from './connection
 import { migrations } from './migrations/index.js';
 
 /**
- * Migration 2026_12_04_0008_attention_groups on a database that already has
+ * Migration 2026_12_04_0010_attention_groups on a database that already has
  * refusals: every (device, mutation, code) is counted into `attention_groups`,
  * and dismissals are kept for good and stay in their club.
  */
@@ -67,7 +67,7 @@ afterEach(() => {
   store.sqlite.close();
 });
 
-describe('migration 0008: needs-attention groups', () => {
+describe('migration 0010: needs-attention groups', () => {
   it('counts the refusals already logged into their groups', () => {
     const groups = store.sqlite
       .prepare(

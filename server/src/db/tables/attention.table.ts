@@ -21,7 +21,7 @@ export type AttentionResolutionRow = Selectable<AttentionResolutionsTable>;
 
 /**
  * Every (device, mutation, refusal code) a club's refusals came in (migration
- * 2026_12_04_0008_attention_groups): the keys of the grouped needs-attention list.
+ * 2026_12_04_0010_attention_groups): the keys of the grouped needs-attention list.
  */
 export interface AttentionGroupsTable {
   club_id: string;
