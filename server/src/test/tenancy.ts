@@ -162,6 +162,8 @@ const clubTables = [
   'notifications',
   'mutation_log',
   'attention_resolutions',
+  'attention_groups',
+  'attention_group_dismissals',
 ] as const;
 
 /** Every row of a club, whole, table by table (for "nothing changed" checks). */
@@ -173,7 +175,9 @@ export function clubRows(server: TestServer, clubId: string): Record<string, unk
         ? 'session_id, member_id'
         : table === 'attention_resolutions'
           ? 'item_id'
-          : 'id';
+          : table === 'attention_groups'
+            ? 'client_id, name, code'
+            : 'id';
     rows[table] = server.sqlite
       .prepare(`SELECT * FROM ${table} WHERE club_id = ? ORDER BY ${order}`)
       .all(clubId);
