@@ -1,0 +1,23 @@
+import type { PulledNotification } from '../protocol/sync.js';
+import type { AttentionItem } from '../rules/attention.js';
+import { MEMBER, uuid } from './ids.js';
+
+/** A logged attempt that needs attention: a refusal (no session, no member) by default. */
+export function anAttentionItem(over: Partial<AttentionItem> = {}): AttentionItem {
+  return { id: uuid(), kind: 'refused', flags: [], sessionId: null, memberId: null, ...over };
+}
+
+/** MEMBER's unread notice that a place opened, the day before the default session. */
+export function aNotification(over: Partial<PulledNotification> = {}): PulledNotification {
+  return {
+    id: uuid(),
+    memberId: MEMBER,
+    kind: 'spot_open',
+    sessionId: null,
+    data: {},
+    at: '2025-03-10T09:00:00.000Z',
+    read: false,
+    readAt: null,
+    ...over,
+  };
+}
