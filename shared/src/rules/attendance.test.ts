@@ -15,18 +15,18 @@ import {
   OTHER,
   OWNER,
   START,
-  attendance,
-  ctx,
+  anAttendance,
+  aContext,
   expectApplied,
   expectRefused,
-  pass,
-  session,
-  signup,
-} from './fixtures.js';
+  aPass,
+  aSession,
+  aSignup,
+} from '../testing/index.js';
 import type { Session } from './types.js';
 
 function facts(over: Partial<MemberSessionFacts> = {}): MemberSessionFacts {
-  return { session: session(), occupancy: 0, signup: null, attendance: null, passes: [], ...over };
+  return { session: aSession(), occupancy: 0, signup: null, attendance: null, passes: [], ...over };
 }
 
 const BEFORE = '2025-03-11T15:00:00.000Z'; // 2 h before start
@@ -34,10 +34,10 @@ const IN_WINDOW = '2025-03-11T16:45:00.000Z'; // check-in open (opens 16:30Z)
 
 describe('going', () => {
   it('marks going before the start', () => {
-    const s = session();
+    const s = aSession();
     const e = expectApplied(
       setIntent(
-        ctx({ now: BEFORE }),
+        aContext({ now: BEFORE }),
         { sessionId: s.id, going: true },
         { session: s, intent: null },
       ),
@@ -50,42 +50,43 @@ describe('going', () => {
   });
 
   it('changes nothing when already in that state', () => {
-    const s = session();
+    const s = aSession();
     const intent = { sessionId: s.id, memberId: MEMBER, going: true, updatedAt: BEFORE };
     const e = expectApplied(
-      setIntent(ctx(), { sessionId: s.id, going: true }, { session: s, intent }),
+      setIntent(aContext(), { sessionId: s.id, going: true }, { session: s, intent }),
     );
     expect(e.intents).toEqual([]);
   });
 
   it('is refused once the session started, when the club turned it off, or when cancelled', () => {
-    const s = session();
+    const s = aSession();
     const args = { sessionId: s.id, going: true };
     expect(
-      expectRefused(setIntent(ctx({ now: START }), args, { session: s, intent: null })).code,
+      expectRefused(setIntent(aContext({ now: START }), args, { session: s, intent: null })).code,
     ).toBe('session_started');
     expect(
       expectRefused(
-        setIntent(ctx({ settings: { whosGoingEnabled: false } }), args, {
+        setIntent(aContext({ settings: { whosGoingEnabled: false } }), args, {
           session: s,
           intent: null,
         }),
       ).code,
     ).toBe('feature_disabled');
-    const c = session({ status: 'cancelled' });
+    const c = aSession({ status: 'cancelled' });
     expect(
-      expectRefused(setIntent(ctx(), { ...args, sessionId: c.id }, { session: c, intent: null }))
-        .code,
+      expectRefused(
+        setIntent(aContext(), { ...args, sessionId: c.id }, { session: c, intent: null }),
+      ).code,
     ).toBe('session_cancelled');
   });
 });
 
 describe('sign up', () => {
   it('books a place without charging under at_checkin', () => {
-    const s = session({ capacity: 10 });
-    const c = ctx({ now: BEFORE });
+    const s = aSession({ capacity: 10 });
+    const c = aContext({ now: BEFORE });
     const e = expectApplied(
-      signUp(c, { sessionId: s.id }, facts({ session: s, passes: [pass()] })),
+      signUp(c, { sessionId: s.id }, facts({ session: s, passes: [aPass()] })),
     );
     expect(e.signups).toMatchObject([
       { id: c.mutationId, status: 'active', memberId: MEMBER, charges: [] },
@@ -94,9 +95,9 @@ describe('sign up', () => {
   });
 
   it('charges the credit cost at sign-up under at_signup', () => {
-    const s = session();
-    const p = pass({ balance: 3 });
-    const c = ctx({ now: BEFORE, settings: { creditPolicy: 'at_signup' } });
+    const s = aSession();
+    const p = aPass({ balance: 3 });
+    const c = aContext({ now: BEFORE, settings: { creditPolicy: 'at_signup' } });
     const e = expectApplied(signUp(c, { sessionId: s.id }, facts({ session: s, passes: [p] })));
     expect(e.signups[0]?.charges).toEqual([{ passId: p.id, credits: 1 }]);
     expect(e.creditLog).toMatchObject([
@@ -113,11 +114,11 @@ describe('sign up', () => {
   });
 
   it('refuses insufficient_credits under at_signup when no pass is usable, saying why', () => {
-    const s = session();
-    const expired = pass({ expiresOn: '2025-03-10' });
+    const s = aSession();
+    const expired = aPass({ expiresOn: '2025-03-10' });
     const r = expectRefused(
       signUp(
-        ctx({ now: BEFORE, settings: { creditPolicy: 'at_signup' } }),
+        aContext({ now: BEFORE, settings: { creditPolicy: 'at_signup' } }),
         { sessionId: s.id },
         facts({ session: s, passes: [expired] }),
       ),
@@ -127,15 +128,15 @@ describe('sign up', () => {
   });
 
   it('joins the waitlist at the end when full and the waitlist is on', () => {
-    const s = session({ capacity: 2 });
+    const s = aSession({ capacity: 2 });
     const waitlist = [
-      signup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 4 }),
+      aSignup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 4 }),
     ];
     const e = expectApplied(
       signUp(
-        ctx({ now: BEFORE, settings: { creditPolicy: 'at_signup' } }),
+        aContext({ now: BEFORE, settings: { creditPolicy: 'at_signup' } }),
         { sessionId: s.id },
-        { ...facts({ session: s, occupancy: 2, passes: [pass()] }), waitlist },
+        { ...facts({ session: s, occupancy: 2, passes: [aPass()] }), waitlist },
       ),
     );
     expect(e.flags).toEqual(['waitlisted']);
@@ -144,10 +145,10 @@ describe('sign up', () => {
   });
 
   it('refuses session_full without a waitlist and names what took the last spot', () => {
-    const s = session({ capacity: 1 });
+    const s = aSession({ capacity: 1 });
     const r = expectRefused(
       signUp(
-        ctx({ now: BEFORE, settings: { waitlistEnabled: false } }),
+        aContext({ now: BEFORE, settings: { waitlistEnabled: false } }),
         { sessionId: s.id },
         facts({
           session: s,
@@ -166,49 +167,55 @@ describe('sign up', () => {
   });
 
   it('is refused after start, when sign-ups are off, and for another member by a member', () => {
-    const s = session();
+    const s = aSession();
     expect(
-      expectRefused(signUp(ctx({ now: START }), { sessionId: s.id }, facts({ session: s }))).code,
+      expectRefused(signUp(aContext({ now: START }), { sessionId: s.id }, facts({ session: s })))
+        .code,
     ).toBe('session_started');
     expect(
       expectRefused(
         signUp(
-          ctx({ settings: { signupsEnabled: false } }),
+          aContext({ settings: { signupsEnabled: false } }),
           { sessionId: s.id },
           facts({ session: s }),
         ),
       ).code,
     ).toBe('feature_disabled');
     expect(
-      expectRefused(signUp(ctx(), { sessionId: s.id, memberId: OTHER }, facts({ session: s })))
+      expectRefused(signUp(aContext(), { sessionId: s.id, memberId: OTHER }, facts({ session: s })))
         .code,
     ).toBe('not_permitted');
   });
 
   it('lets a host sign up another member', () => {
-    const s = session();
+    const s = aSession();
     const e = expectApplied(
-      signUp(ctx({ role: 'host' }), { sessionId: s.id, memberId: OTHER }, facts({ session: s })),
+      signUp(
+        aContext({ role: 'host' }),
+        { sessionId: s.id, memberId: OTHER },
+        facts({ session: s }),
+      ),
     );
     expect(e.signups).toMatchObject([{ memberId: OTHER, byMemberId: HOST }]);
   });
 
   it('changes nothing when already signed up, and refuses when already checked in', () => {
-    const s = session();
-    const mine = signup({ sessionId: s.id });
+    const s = aSession();
+    const mine = aSignup({ sessionId: s.id });
     expect(
-      expectApplied(signUp(ctx(), { sessionId: s.id }, facts({ session: s, signup: mine })))
+      expectApplied(signUp(aContext(), { sessionId: s.id }, facts({ session: s, signup: mine })))
         .signups,
     ).toEqual([]);
-    const a = attendance({ sessionId: s.id });
+    const a = anAttendance({ sessionId: s.id });
     expect(
-      expectRefused(signUp(ctx(), { sessionId: s.id }, facts({ session: s, attendance: a }))).code,
+      expectRefused(signUp(aContext(), { sessionId: s.id }, facts({ session: s, attendance: a })))
+        .code,
     ).toBe('already_checked_in');
   });
 
   it('refuses everything on a cancelled session', () => {
-    const s = session({ status: 'cancelled' });
-    expect(expectRefused(signUp(ctx(), { sessionId: s.id }, facts({ session: s }))).code).toBe(
+    const s = aSession({ status: 'cancelled' });
+    expect(expectRefused(signUp(aContext(), { sessionId: s.id }, facts({ session: s }))).code).toBe(
       'session_cancelled',
     );
   });
@@ -218,12 +225,12 @@ describe('sign out', () => {
   const atSignup = { creditPolicy: 'at_signup' as const };
 
   it('returns the credit to the pass that paid', () => {
-    const s = session({ capacity: 5 });
-    const p = pass({ balance: 4 });
-    const mine = signup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
+    const s = aSession({ capacity: 5 });
+    const p = aPass({ balance: 4 });
+    const mine = aSignup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
     const e = expectApplied(
       signOut(
-        ctx({ now: BEFORE, settings: atSignup }),
+        aContext({ now: BEFORE, settings: atSignup }),
         { sessionId: s.id },
         facts({ session: s, signup: mine, occupancy: 3, passes: [p] }),
       ),
@@ -236,18 +243,21 @@ describe('sign out', () => {
   });
 
   it('late cancel: keeps the credit, flags late_cancel, promotes nobody and tells waiters a spot is open', () => {
-    const s = session({ capacity: 1 });
-    const p = pass({ balance: 4 });
-    const mine = signup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
-    const waiter = signup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
+    const s = aSession({ capacity: 1 });
+    const p = aPass({ balance: 4 });
+    const mine = aSignup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
+    const waiter = aSignup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
     const e = expectApplied(
       signOut(
-        ctx({ now: '2025-03-11T16:30:00.000Z', settings: { ...atSignup, lateCancelMinutes: 60 } }),
+        aContext({
+          now: '2025-03-11T16:30:00.000Z',
+          settings: { ...atSignup, lateCancelMinutes: 60 },
+        }),
         { sessionId: s.id },
         {
           ...facts({ session: s, signup: mine, occupancy: 1, passes: [p] }),
           waitlist: [waiter],
-          waiterPasses: [pass({ memberId: OTHER })],
+          waiterPasses: [aPass({ memberId: OTHER })],
         },
       ),
     );
@@ -266,12 +276,15 @@ describe('sign out', () => {
   });
 
   it('just outside lateCancelMinutes the credit comes back', () => {
-    const s = session();
-    const p = pass();
-    const mine = signup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
+    const s = aSession();
+    const p = aPass();
+    const mine = aSignup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
     const e = expectApplied(
       signOut(
-        ctx({ now: '2025-03-11T16:00:00.000Z', settings: { ...atSignup, lateCancelMinutes: 60 } }),
+        aContext({
+          now: '2025-03-11T16:00:00.000Z',
+          settings: { ...atSignup, lateCancelMinutes: 60 },
+        }),
         { sessionId: s.id },
         facts({ session: s, signup: mine, occupancy: 1, passes: [p] }),
       ),
@@ -281,20 +294,20 @@ describe('sign out', () => {
   });
 
   it('promotes the first waiter with credits, skipping and notifying a waiter without', () => {
-    const s = session({ capacity: 1 });
-    const mine = signup({ sessionId: s.id });
-    const broke = signup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
+    const s = aSession({ capacity: 1 });
+    const mine = aSignup({ sessionId: s.id });
+    const broke = aSignup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
     const third = '10000000-0000-4000-8000-000000000009';
-    const next = signup({ sessionId: s.id, memberId: third, status: 'waitlisted', position: 2 });
-    const thirdPass = pass({ memberId: third, balance: 2 });
+    const next = aSignup({ sessionId: s.id, memberId: third, status: 'waitlisted', position: 2 });
+    const thirdPass = aPass({ memberId: third, balance: 2 });
     const e = expectApplied(
       signOut(
-        ctx({ now: BEFORE, settings: atSignup }),
+        aContext({ now: BEFORE, settings: atSignup }),
         { sessionId: s.id },
         {
           ...facts({ session: s, signup: mine, occupancy: 1 }),
           waitlist: [next, broke],
-          waiterPasses: [pass({ memberId: OTHER, balance: 0 }), thirdPass],
+          waiterPasses: [aPass({ memberId: OTHER, balance: 0 }), thirdPass],
         },
       ),
     );
@@ -318,19 +331,19 @@ describe('sign out', () => {
   });
 
   it('frees no spot when the member is also checked in', () => {
-    const s = session({ capacity: 1 });
-    const mine = signup({ sessionId: s.id });
-    const waiter = signup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
+    const s = aSession({ capacity: 1 });
+    const mine = aSignup({ sessionId: s.id });
+    const waiter = aSignup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
     const e = expectApplied(
       signOut(
-        ctx({ now: IN_WINDOW }),
+        aContext({ now: IN_WINDOW }),
         { sessionId: s.id },
         {
           ...facts({
             session: s,
             signup: mine,
             occupancy: 1,
-            attendance: attendance({ sessionId: s.id }),
+            attendance: anAttendance({ sessionId: s.id }),
           }),
           waitlist: [waiter],
         },
@@ -340,34 +353,34 @@ describe('sign out', () => {
   });
 
   it('leaves the waitlist without any credit change', () => {
-    const s = session();
-    const mine = signup({ sessionId: s.id, status: 'waitlisted', position: 3 });
+    const s = aSession();
+    const mine = aSignup({ sessionId: s.id, status: 'waitlisted', position: 3 });
     const e = expectApplied(
-      signOut(ctx({ now: BEFORE }), { sessionId: s.id }, facts({ session: s, signup: mine })),
+      signOut(aContext({ now: BEFORE }), { sessionId: s.id }, facts({ session: s, signup: mine })),
     );
     expect(e.signups).toMatchObject([{ status: 'cancelled', position: null }]);
     expect(e.creditLog).toEqual([]);
   });
 
   it('is refused after start and when not signed up', () => {
-    const s = session();
-    const mine = signup({ sessionId: s.id });
+    const s = aSession();
+    const mine = aSignup({ sessionId: s.id });
     expect(
       expectRefused(
-        signOut(ctx({ now: START }), { sessionId: s.id }, facts({ session: s, signup: mine })),
+        signOut(aContext({ now: START }), { sessionId: s.id }, facts({ session: s, signup: mine })),
       ).code,
     ).toBe('session_started');
-    expect(expectRefused(signOut(ctx(), { sessionId: s.id }, facts({ session: s }))).code).toBe(
-      'not_found',
-    );
+    expect(
+      expectRefused(signOut(aContext(), { sessionId: s.id }, facts({ session: s }))).code,
+    ).toBe('not_found');
   });
 });
 
 describe('check in', () => {
   it('charges one credit at check-in inside the window', () => {
-    const s = session();
-    const p = pass({ balance: 2 });
-    const c = ctx({ now: IN_WINDOW, deviceLabel: 'Front desk' });
+    const s = aSession();
+    const p = aPass({ balance: 2 });
+    const c = aContext({ now: IN_WINDOW, deviceLabel: 'Front desk' });
     const e = expectApplied(checkIn(c, { sessionId: s.id }, facts({ session: s, passes: [p] })));
     expect(e.attendance).toMatchObject([
       {
@@ -391,12 +404,12 @@ describe('check in', () => {
   });
 
   it('self check-in is refused before opening and after the grace period', () => {
-    const s = session();
+    const s = aSession();
     const early = expectRefused(
       checkIn(
-        ctx({ now: '2025-03-11T16:29:00.000Z' }),
+        aContext({ now: '2025-03-11T16:29:00.000Z' }),
         { sessionId: s.id },
-        facts({ session: s, passes: [pass()] }),
+        facts({ session: s, passes: [aPass()] }),
       ),
     );
     expect(early.code).toBe('check_in_closed');
@@ -404,56 +417,56 @@ describe('check in', () => {
     expect(
       expectApplied(
         checkIn(
-          ctx({ now: '2025-03-11T18:30:00.000Z' }),
+          aContext({ now: '2025-03-11T18:30:00.000Z' }),
           { sessionId: s.id },
-          facts({ session: s, passes: [pass()] }),
+          facts({ session: s, passes: [aPass()] }),
         ),
       ).attendance,
     ).toHaveLength(1);
     expect(
       expectRefused(
         checkIn(
-          ctx({ now: '2025-03-11T18:30:01.000Z' }),
+          aContext({ now: '2025-03-11T18:30:01.000Z' }),
           { sessionId: s.id },
-          facts({ session: s, passes: [pass()] }),
+          facts({ session: s, passes: [aPass()] }),
         ),
       ).code,
     ).toBe('check_in_closed');
   });
 
   it('member check-in into a full session: refused without a sign-up, accepted with one', () => {
-    const s = session({ capacity: 2 });
+    const s = aSession({ capacity: 2 });
     const refused = expectRefused(
       checkIn(
-        ctx({ now: IN_WINDOW }),
+        aContext({ now: IN_WINDOW }),
         { sessionId: s.id },
-        facts({ session: s, occupancy: 2, passes: [pass()] }),
+        facts({ session: s, occupancy: 2, passes: [aPass()] }),
       ),
     );
     expect(refused.code).toBe('session_full');
-    const mine = signup({ sessionId: s.id });
+    const mine = aSignup({ sessionId: s.id });
     const e = expectApplied(
       checkIn(
-        ctx({ now: IN_WINDOW }),
+        aContext({ now: IN_WINDOW }),
         { sessionId: s.id },
-        facts({ session: s, occupancy: 2, signup: mine, passes: [pass()] }),
+        facts({ session: s, occupancy: 2, signup: mine, passes: [aPass()] }),
       ),
     );
     expect(e.flags).toEqual([]);
   });
 
   it('a second check-in changes nothing and says already_checked_in', () => {
-    const s = session();
-    const a = attendance({
+    const s = aSession();
+    const a = anAttendance({
       sessionId: s.id,
       checkedInAt: '2025-03-11T16:52:00.000Z',
       deviceLabel: 'Front desk',
     });
     const r = expectRefused(
       checkIn(
-        ctx({ now: IN_WINDOW }),
+        aContext({ now: IN_WINDOW }),
         { sessionId: s.id },
-        facts({ session: s, attendance: a, passes: [pass()] }),
+        facts({ session: s, attendance: a, passes: [aPass()] }),
       ),
     );
     expect(r.code).toBe('already_checked_in');
@@ -461,13 +474,13 @@ describe('check in', () => {
   });
 
   it('under at_signup a signed-up member is not charged again, a walk-in is', () => {
-    const s = session();
-    const p = pass();
+    const s = aSession();
+    const p = aPass();
     const settingsOver = { creditPolicy: 'at_signup' as const };
-    const mine = signup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
+    const mine = aSignup({ sessionId: s.id, charges: [{ passId: p.id, credits: 1 }] });
     const signedUp = expectApplied(
       checkIn(
-        ctx({ now: IN_WINDOW, settings: settingsOver }),
+        aContext({ now: IN_WINDOW, settings: settingsOver }),
         { sessionId: s.id },
         facts({ session: s, signup: mine, passes: [p] }),
       ),
@@ -476,7 +489,7 @@ describe('check in', () => {
     expect(signedUp.attendance).toMatchObject([{ credits: 1, signupCredits: 1, charges: [] }]);
     const walkIn = expectApplied(
       checkIn(
-        ctx({ now: IN_WINDOW, settings: settingsOver }),
+        aContext({ now: IN_WINDOW, settings: settingsOver }),
         { sessionId: s.id },
         facts({ session: s, passes: [p] }),
       ),
@@ -485,11 +498,15 @@ describe('check in', () => {
   });
 
   describe('host over capacity', () => {
-    const s = session({ capacity: 1 });
-    const f = () => facts({ session: s, occupancy: 1, passes: [pass()] });
+    const s = aSession({ capacity: 1 });
+    const f = () => facts({ session: s, occupancy: 1, passes: [aPass()] });
     it('flag: accepted and flagged over_capacity', () => {
       const e = expectApplied(
-        checkIn(ctx({ role: 'host', now: IN_WINDOW }), { sessionId: s.id, memberId: MEMBER }, f()),
+        checkIn(
+          aContext({ role: 'host', now: IN_WINDOW }),
+          { sessionId: s.id, memberId: MEMBER },
+          f(),
+        ),
       );
       expect(e.flags).toEqual(['over_capacity']);
       expect(e.attendance[0]?.flags).toEqual(['over_capacity']);
@@ -497,7 +514,7 @@ describe('check in', () => {
     it('reject: refused session_full', () => {
       const r = expectRefused(
         checkIn(
-          ctx({ role: 'host', now: IN_WINDOW, settings: { hostOverCapacity: 'reject' } }),
+          aContext({ role: 'host', now: IN_WINDOW, settings: { hostOverCapacity: 'reject' } }),
           { sessionId: s.id, memberId: MEMBER },
           f(),
         ),
@@ -507,12 +524,12 @@ describe('check in', () => {
   });
 
   describe('without credits', () => {
-    const s = session();
+    const s = aSession();
     it('host, flag: accepted, flagged unpaid, debt on the attendance and no negative pass', () => {
-      const empty = pass({ balance: 0 });
+      const empty = aPass({ balance: 0 });
       const e = expectApplied(
         checkIn(
-          ctx({ role: 'host', now: IN_WINDOW }),
+          aContext({ role: 'host', now: IN_WINDOW }),
           { sessionId: s.id, memberId: MEMBER },
           facts({ session: s, passes: [empty] }),
         ),
@@ -525,7 +542,7 @@ describe('check in', () => {
     it('host, reject: refused insufficient_credits', () => {
       const r = expectRefused(
         checkIn(
-          ctx({ role: 'host', now: IN_WINDOW, settings: { hostWithoutCredits: 'reject' } }),
+          aContext({ role: 'host', now: IN_WINDOW, settings: { hostWithoutCredits: 'reject' } }),
           { sessionId: s.id, memberId: MEMBER },
           facts({ session: s }),
         ),
@@ -535,11 +552,11 @@ describe('check in', () => {
     it('member: refused insufficient_credits, naming the last use', () => {
       const r = expectRefused(
         checkIn(
-          ctx({ now: IN_WINDOW }),
+          aContext({ now: IN_WINDOW }),
           { sessionId: s.id },
           facts({
             session: s,
-            passes: [pass({ balance: 0 })],
+            passes: [aPass({ balance: 0 })],
             creditUses: [
               {
                 kind: 'checkin',
@@ -559,7 +576,7 @@ describe('check in', () => {
     it('policy none never charges', () => {
       const e = expectApplied(
         checkIn(
-          ctx({ now: IN_WINDOW, settings: { creditPolicy: 'none' } }),
+          aContext({ now: IN_WINDOW, settings: { creditPolicy: 'none' } }),
           { sessionId: s.id },
           facts({ session: s }),
         ),
@@ -571,12 +588,12 @@ describe('check in', () => {
 
   describe('which pass pays', () => {
     it('a pass valid on the session date but expired by the time the change syncs is still charged', () => {
-      const s = session();
-      const p = pass({ expiresOn: '2025-03-11' });
+      const s = aSession();
+      const p = aPass({ expiresOn: '2025-03-11' });
       // Backfilled three days later, when the pass has expired.
       const e = expectApplied(
         checkIn(
-          ctx({ role: 'host', now: '2025-03-14T10:00:00.000Z' }),
+          aContext({ role: 'host', now: '2025-03-14T10:00:00.000Z' }),
           { sessionId: s.id, memberId: MEMBER },
           facts({ session: s, passes: [p] }),
         ),
@@ -586,12 +603,12 @@ describe('check in', () => {
     });
 
     it('a pass expiring before the session date is not used', () => {
-      const s = session();
-      const expiring = pass({ expiresOn: '2025-03-10', balance: 5 });
-      const later = pass({ expiresOn: '2025-06-01', balance: 5 });
+      const s = aSession();
+      const expiring = aPass({ expiresOn: '2025-03-10', balance: 5 });
+      const later = aPass({ expiresOn: '2025-06-01', balance: 5 });
       const e = expectApplied(
         checkIn(
-          ctx({ now: IN_WINDOW }),
+          aContext({ now: IN_WINDOW }),
           { sessionId: s.id },
           facts({ session: s, passes: [expiring, later] }),
         ),
@@ -601,19 +618,19 @@ describe('check in', () => {
 
     it('skips inactive passes and passes for other training types', () => {
       const yoga = '20000000-0000-4000-8000-000000000001';
-      const s = session({ trainingTypeId: yoga });
-      const off = pass({ active: false, expiresOn: '2025-03-20' });
-      const other = pass({
+      const s = aSession({ trainingTypeId: yoga });
+      const off = aPass({ active: false, expiresOn: '2025-03-20' });
+      const other = aPass({
         expiresOn: '2025-03-21',
-        terms: { ...pass().terms, trainingTypeIds: ['20000000-0000-4000-8000-000000000002'] },
+        terms: { trainingTypeIds: ['20000000-0000-4000-8000-000000000002'] },
       });
-      const good = pass({
+      const good = aPass({
         expiresOn: '2025-03-22',
-        terms: { ...pass().terms, trainingTypeIds: [yoga] },
+        terms: { trainingTypeIds: [yoga] },
       });
       const e = expectApplied(
         checkIn(
-          ctx({ now: IN_WINDOW }),
+          aContext({ now: IN_WINDOW }),
           { sessionId: s.id },
           facts({ session: s, passes: [off, other, good] }),
         ),
@@ -622,12 +639,12 @@ describe('check in', () => {
     });
 
     it('multi-credit check-in splits across two passes, earliest expiry first', () => {
-      const s = session();
-      const first = pass({ expiresOn: '2025-03-20', balance: 1 });
-      const second = pass({ expiresOn: '2025-04-20', balance: 5 });
+      const s = aSession();
+      const first = aPass({ expiresOn: '2025-03-20', balance: 1 });
+      const second = aPass({ expiresOn: '2025-04-20', balance: 5 });
       const e = expectApplied(
         checkIn(
-          ctx({
+          aContext({
             role: 'host',
             now: IN_WINDOW,
             settings: { multiCreditEnabled: true, maxCreditsPerCheckIn: 3 },
@@ -647,15 +664,16 @@ describe('check in', () => {
     });
 
     it('multi-credit: more than allowed is invalid_args', () => {
-      const s = session();
-      const f = facts({ session: s, passes: [pass()] });
+      const s = aSession();
+      const f = facts({ session: s, passes: [aPass()] });
       expect(
-        expectRefused(checkIn(ctx({ now: IN_WINDOW }), { sessionId: s.id, credits: 2 }, f)).code,
+        expectRefused(checkIn(aContext({ now: IN_WINDOW }), { sessionId: s.id, credits: 2 }, f))
+          .code,
       ).toBe('invalid_args');
       expect(
         expectRefused(
           checkIn(
-            ctx({
+            aContext({
               now: IN_WINDOW,
               settings: { multiCreditEnabled: true, maxCreditsPerCheckIn: 2 },
             }),
@@ -668,14 +686,14 @@ describe('check in', () => {
   });
 
   describe('backfill', () => {
-    const s = session();
+    const s = aSession();
     const justInside = '2025-03-18T18:00:00.000Z'; // end + 7 days
     const justOutside = '2025-03-18T18:00:01.000Z';
     const hostCheckIn = (now: string, over = {}) =>
       checkIn(
-        ctx({ role: 'host', now, settings: over }),
+        aContext({ role: 'host', now, settings: over }),
         { sessionId: s.id, memberId: MEMBER },
-        facts({ session: s, passes: [pass()] }),
+        facts({ session: s, passes: [aPass()] }),
       );
 
     it('is accepted just inside the window and refused just outside', () => {
@@ -691,9 +709,9 @@ describe('check in', () => {
       );
       const e = expectApplied(
         checkIn(
-          ctx({ role: 'owner', now: justInside, settings: { hostsCanBackfill: false } }),
+          aContext({ role: 'owner', now: justInside, settings: { hostsCanBackfill: false } }),
           { sessionId: s.id, memberId: MEMBER },
-          facts({ session: s, passes: [pass()] }),
+          facts({ session: s, passes: [aPass()] }),
         ),
       );
       expect(e.attendance).toMatchObject([{ byMemberId: OWNER }]);
@@ -705,11 +723,11 @@ describe('check in', () => {
   });
 
   it('a member may not check in someone else', () => {
-    const s = session();
+    const s = aSession();
     expect(
       expectRefused(
         checkIn(
-          ctx({ now: IN_WINDOW }),
+          aContext({ now: IN_WINDOW }),
           { sessionId: s.id, memberId: OTHER },
           facts({ session: s }),
         ),
@@ -718,42 +736,42 @@ describe('check in', () => {
   });
 
   it('checking in a waiter ends their waitlist entry', () => {
-    const s = session();
-    const waiting = signup({ sessionId: s.id, status: 'waitlisted', position: 1 });
+    const s = aSession();
+    const waiting = aSignup({ sessionId: s.id, status: 'waitlisted', position: 1 });
     const e = expectApplied(
       checkIn(
-        ctx({ now: IN_WINDOW }),
+        aContext({ now: IN_WINDOW }),
         { sessionId: s.id },
-        facts({ session: s, signup: waiting, passes: [pass()] }),
+        facts({ session: s, signup: waiting, passes: [aPass()] }),
       ),
     );
     expect(e.signups).toMatchObject([{ id: waiting.id, status: 'cancelled' }]);
   });
 
   it('checking in again after a void reuses the one attendance record', () => {
-    const s = session();
-    const voided = attendance({ sessionId: s.id, voided: true, voidReason: 'mistake' });
+    const s = aSession();
+    const voided = anAttendance({ sessionId: s.id, voided: true, voidReason: 'mistake' });
     const e = expectApplied(
       checkIn(
-        ctx({ now: IN_WINDOW }),
+        aContext({ now: IN_WINDOW }),
         { sessionId: s.id },
-        facts({ session: s, attendance: voided, passes: [pass()] }),
+        facts({ session: s, attendance: voided, passes: [aPass()] }),
       ),
     );
     expect(e.attendance).toMatchObject([{ id: voided.id, voided: false, voidReason: null }]);
   });
 });
 
-function checkedIn(s: Session, over: Parameters<typeof attendance>[0] = {}) {
-  return attendance({ sessionId: s.id, ...over });
+function checkedIn(s: Session, over: Parameters<typeof anAttendance>[0] = {}) {
+  return anAttendance({ sessionId: s.id, ...over });
 }
 
 describe('void', () => {
   it('returns the credits to the exact passes that paid and keeps the record, voided with the reason', () => {
-    const s = session();
-    const a1 = pass({ balance: 0 });
-    const a2 = pass({ balance: 3 });
-    const unrelated = pass({ balance: 9, expiresOn: '2025-03-12' });
+    const s = aSession();
+    const a1 = aPass({ balance: 0 });
+    const a2 = aPass({ balance: 3 });
+    const unrelated = aPass({ balance: 9, expiresOn: '2025-03-12' });
     const a = checkedIn(s, {
       credits: 3,
       charges: [
@@ -763,7 +781,7 @@ describe('void', () => {
     });
     const e = expectApplied(
       voidCheckIn(
-        ctx({ role: 'host', now: IN_WINDOW }),
+        aContext({ role: 'host', now: IN_WINDOW }),
         { sessionId: s.id, memberId: MEMBER, reason: 'Wrong person' },
         { session: s, attendance: a, passes: [a1, a2, unrelated] },
       ),
@@ -785,11 +803,11 @@ describe('void', () => {
   });
 
   it('clears an unpaid debt without touching any pass', () => {
-    const s = session();
+    const s = aSession();
     const a = checkedIn(s, { unpaidCredits: 1, flags: ['unpaid'] });
     const e = expectApplied(
       voidCheckIn(
-        ctx({ role: 'host', now: IN_WINDOW }),
+        aContext({ role: 'host', now: IN_WINDOW }),
         { sessionId: s.id, memberId: MEMBER },
         { session: s, attendance: a, passes: [] },
       ),
@@ -799,19 +817,22 @@ describe('void', () => {
   });
 
   it('is for hosts only, needs a valid check-in, and respects the backfill window', () => {
-    const s = session();
+    const s = aSession();
     const a = checkedIn(s);
     const f = { session: s, attendance: a, passes: [] };
     const args = { sessionId: s.id, memberId: MEMBER };
-    expect(expectRefused(voidCheckIn(ctx({ now: IN_WINDOW }), args, f)).code).toBe('not_permitted');
+    expect(expectRefused(voidCheckIn(aContext({ now: IN_WINDOW }), args, f)).code).toBe(
+      'not_permitted',
+    );
     expect(
       expectRefused(
-        voidCheckIn(ctx({ role: 'host', now: IN_WINDOW }), args, { ...f, attendance: null }),
+        voidCheckIn(aContext({ role: 'host', now: IN_WINDOW }), args, { ...f, attendance: null }),
       ).code,
     ).toBe('not_found');
     expect(
-      expectRefused(voidCheckIn(ctx({ role: 'host', now: '2025-03-19T00:00:00.000Z' }), args, f))
-        .code,
+      expectRefused(
+        voidCheckIn(aContext({ role: 'host', now: '2025-03-19T00:00:00.000Z' }), args, f),
+      ).code,
     ).toBe('outside_backfill_window');
   });
 });
@@ -820,12 +841,12 @@ describe('adjust', () => {
   const multi = { multiCreditEnabled: true, maxCreditsPerCheckIn: 4 };
 
   it('charges the difference when credits go up', () => {
-    const s = session();
-    const p = pass({ balance: 5 });
+    const s = aSession();
+    const p = aPass({ balance: 5 });
     const a = checkedIn(s, { credits: 1, charges: [{ passId: p.id, credits: 1 }] });
     const e = expectApplied(
       adjustCheckIn(
-        ctx({ role: 'host', now: IN_WINDOW, settings: multi }),
+        aContext({ role: 'host', now: IN_WINDOW, settings: multi }),
         { sessionId: s.id, memberId: MEMBER, credits: 3 },
         { session: s, attendance: a, passes: [p] },
       ),
@@ -837,9 +858,9 @@ describe('adjust', () => {
   });
 
   it('returns the difference when credits go down, latest charge first', () => {
-    const s = session();
-    const p1 = pass({ balance: 0 });
-    const p2 = pass({ balance: 0 });
+    const s = aSession();
+    const p1 = aPass({ balance: 0 });
+    const p2 = aPass({ balance: 0 });
     const a = checkedIn(s, {
       credits: 3,
       charges: [
@@ -849,7 +870,7 @@ describe('adjust', () => {
     });
     const e = expectApplied(
       adjustCheckIn(
-        ctx({ role: 'host', now: IN_WINDOW, settings: multi }),
+        aContext({ role: 'host', now: IN_WINDOW, settings: multi }),
         { sessionId: s.id, memberId: MEMBER, credits: 1 },
         { session: s, attendance: a, passes: [p1, p2] },
       ),
@@ -861,10 +882,10 @@ describe('adjust', () => {
   });
 
   it('settles an unpaid debt once a pass is usable, and is a no-op when nothing changes', () => {
-    const s = session();
-    const p = pass({ balance: 1 });
+    const s = aSession();
+    const p = aPass({ balance: 1 });
     const a = checkedIn(s, { unpaidCredits: 1, flags: ['over_capacity', 'unpaid'] });
-    const c = ctx({ role: 'host', now: IN_WINDOW });
+    const c = aContext({ role: 'host', now: IN_WINDOW });
     const e = expectApplied(
       adjustCheckIn(
         c,
@@ -888,19 +909,23 @@ describe('adjust', () => {
   });
 
   it('follows hostWithoutCredits when the extra credits are not there', () => {
-    const s = session();
-    const p = pass({ balance: 0 });
+    const s = aSession();
+    const p = aPass({ balance: 0 });
     const a = checkedIn(s, { charges: [{ passId: p.id, credits: 1 }] });
     const args = { sessionId: s.id, memberId: MEMBER, credits: 2 };
     const f = { session: s, attendance: a, passes: [p] };
     const flagged = expectApplied(
-      adjustCheckIn(ctx({ role: 'host', now: IN_WINDOW, settings: multi }), args, f),
+      adjustCheckIn(aContext({ role: 'host', now: IN_WINDOW, settings: multi }), args, f),
     );
     expect(flagged.flags).toEqual(['unpaid']);
     expect(flagged.attendance).toMatchObject([{ credits: 2, unpaidCredits: 1 }]);
     const r = expectRefused(
       adjustCheckIn(
-        ctx({ role: 'host', now: IN_WINDOW, settings: { ...multi, hostWithoutCredits: 'reject' } }),
+        aContext({
+          role: 'host',
+          now: IN_WINDOW,
+          settings: { ...multi, hostWithoutCredits: 'reject' },
+        }),
         args,
         f,
       ),

@@ -4,20 +4,22 @@ import {
   type AttentionGroupFacts,
   type AttentionItem,
 } from './attention.js';
-import { HOST, OWNER, ctx, expectApplied, expectRefused, uuid } from './fixtures.js';
+import {
+  HOST,
+  OWNER,
+  aContext,
+  anAttentionItem,
+  expectApplied,
+  expectRefused,
+  uuid,
+} from '../testing/index.js';
 import type { AttentionGroupDismissal } from './types.js';
 
 describe('attention.dismissGroup', () => {
   const LATEST_AT = '2025-03-11T17:40:00.000Z';
   const NOW = '2025-03-12T09:00:00.000Z';
   const key = { clientId: uuid(), mutation: 'checkin.create', code: 'session_full' };
-  const refused: AttentionItem = {
-    id: uuid(),
-    kind: 'refused',
-    flags: [],
-    sessionId: null,
-    memberId: null,
-  };
+  const refused = anAttentionItem();
   const group = (over: Partial<AttentionGroupFacts> = {}): AttentionGroupFacts => ({
     key,
     receivedAt: LATEST_AT,
@@ -43,7 +45,7 @@ describe('attention.dismissGroup', () => {
     const mutationId = uuid();
     const e = expectApplied(
       dismissAttentionGroup(
-        ctx({ role: 'host', now: NOW, mutationId }),
+        aContext({ role: 'host', now: NOW, mutationId }),
         { itemId: refused.id, note: 'Tester' },
         { item: refused, group: group() },
       ),
@@ -69,7 +71,7 @@ describe('attention.dismissGroup', () => {
   it('dismisses refusals that arrived after an earlier dismissal of the group', () => {
     const e = expectApplied(
       dismissAttentionGroup(
-        ctx({ role: 'owner', now: NOW }),
+        aContext({ role: 'owner', now: NOW }),
         { itemId: refused.id },
         { item: refused, group: group({ lastDismissal: earlier('2025-03-11T12:00:00.000Z') }) },
       ),
@@ -80,7 +82,7 @@ describe('attention.dismissGroup', () => {
   it('refuses a group already dismissed up to the item, naming when', () => {
     const d = expectRefused(
       dismissAttentionGroup(
-        ctx({ role: 'owner', now: NOW }),
+        aContext({ role: 'owner', now: NOW }),
         { itemId: refused.id },
         { item: refused, group: group({ lastDismissal: earlier(LATEST_AT) }) },
       ),
@@ -91,18 +93,21 @@ describe('attention.dismissGroup', () => {
 
   it('is for hosts and owners, for refusals that exist; flagged items are resolved one by one', () => {
     const args = { itemId: refused.id };
-    const member = dismissAttentionGroup(ctx({ role: 'member' }), args, {
+    const member = dismissAttentionGroup(aContext({ role: 'member' }), args, {
       item: refused,
       group: group(),
     });
     expect(expectRefused(member).code).toBe('not_permitted');
-    const missing = dismissAttentionGroup(ctx({ role: 'owner' }), args, {
+    const missing = dismissAttentionGroup(aContext({ role: 'owner' }), args, {
       item: null,
       group: null,
     });
     expect(expectRefused(missing).code).toBe('not_found');
     const flagged: AttentionItem = { ...refused, kind: 'flagged', flags: ['unpaid'] };
-    const one = dismissAttentionGroup(ctx({ role: 'owner' }), args, { item: flagged, group: null });
+    const one = dismissAttentionGroup(aContext({ role: 'owner' }), args, {
+      item: flagged,
+      group: null,
+    });
     expect(expectRefused(one).code).toBe('invalid_args');
   });
 });

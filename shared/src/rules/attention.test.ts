@@ -12,14 +12,15 @@ import {
   HOST,
   MEMBER,
   OWNER,
-  attendance,
-  ctx,
+  anAttendance,
+  aContext,
+  anAttentionItem,
   expectApplied,
   expectRefused,
-  pass,
-  session,
+  aPass,
+  aSession,
   uuid,
-} from './fixtures.js';
+} from '../testing/index.js';
 import { totalCredits } from './passes.js';
 import type { Attendance, Pass, Session } from './types.js';
 
@@ -58,7 +59,7 @@ function unpaidCheckIn(
   unpaid: number,
   over: Partial<Attendance> = {},
 ) {
-  return attendance({
+  return anAttendance({
     sessionId: s.id,
     credits,
     unpaidCredits: unpaid,
@@ -69,14 +70,14 @@ function unpaidCheckIn(
 }
 
 describe('checkin.settle', () => {
-  const s = session();
+  const s = aSession();
 
   it('charges the debt to a pass granted after the session and clears the flag', () => {
     const a = unpaidCheckIn(s, 2, 2);
-    const p = pass({ balance: 5, grantedOn: '2025-03-20', grantedAt: LATER });
+    const p = aPass({ balance: 5, grantedOn: '2025-03-20', grantedAt: LATER });
     const e = expectApplied(
       settleCheckIn(
-        ctx({ role: 'host', now: LATER }),
+        aContext({ role: 'host', now: LATER }),
         { sessionId: s.id, memberId: MEMBER },
         { session: s, attendance: a, passes: [p] },
       ),
@@ -109,12 +110,12 @@ describe('checkin.settle', () => {
 
   it('charges what is usable, earliest expiry first, and keeps the rest owed', () => {
     const a = unpaidCheckIn(s, 3, 3, { charges: [], flags: ['over_capacity', 'unpaid'] });
-    const late = pass({ balance: 1, expiresOn: '2025-06-30' });
-    const soon = pass({ balance: 1, expiresOn: '2025-03-31' });
-    const expired = pass({ balance: 5, expiresOn: '2025-03-10' });
+    const late = aPass({ balance: 1, expiresOn: '2025-06-30' });
+    const soon = aPass({ balance: 1, expiresOn: '2025-03-31' });
+    const expired = aPass({ balance: 5, expiresOn: '2025-03-10' });
     const e = expectApplied(
       settleCheckIn(
-        ctx({ role: 'owner' }),
+        aContext({ role: 'owner' }),
         { sessionId: s.id, memberId: MEMBER },
         { session: s, attendance: a, passes: [late, soon, expired] },
       ),
@@ -137,9 +138,9 @@ describe('checkin.settle', () => {
     const a = unpaidCheckIn(s, 1, 1);
     const d = expectRefused(
       settleCheckIn(
-        ctx({ role: 'host' }),
+        aContext({ role: 'host' }),
         { sessionId: s.id, memberId: MEMBER },
-        { session: s, attendance: a, passes: [pass({ balance: 0 }), pass({ active: false })] },
+        { session: s, attendance: a, passes: [aPass({ balance: 0 }), aPass({ active: false })] },
       ),
     );
     expect(d.code).toBe('insufficient_credits');
@@ -147,12 +148,12 @@ describe('checkin.settle', () => {
   });
 
   it('has nothing to do without a debt', () => {
-    const a = attendance({ sessionId: s.id, charges: [{ passId: uuid(), credits: 1 }] });
+    const a = anAttendance({ sessionId: s.id, charges: [{ passId: uuid(), credits: 1 }] });
     const e = expectApplied(
       settleCheckIn(
-        ctx({ role: 'host' }),
+        aContext({ role: 'host' }),
         { sessionId: s.id, memberId: MEMBER },
-        { session: s, attendance: a, passes: [pass()] },
+        { session: s, attendance: a, passes: [aPass()] },
       ),
     );
     expect(e.creditLog).toEqual([]);
@@ -163,8 +164,9 @@ describe('checkin.settle', () => {
     const a = unpaidCheckIn(s, 1, 1);
     const args = { sessionId: s.id, memberId: MEMBER };
     expect(
-      expectRefused(settleCheckIn(ctx(), args, { session: s, attendance: a, passes: [pass()] }))
-        .code,
+      expectRefused(
+        settleCheckIn(aContext(), args, { session: s, attendance: a, passes: [aPass()] }),
+      ).code,
     ).toBe('not_permitted');
     for (const facts of [
       { session: null, attendance: a, passes: [] },
@@ -172,7 +174,7 @@ describe('checkin.settle', () => {
       { session: s, attendance: { ...a, voided: true }, passes: [] },
       { session: s, attendance: { ...a, memberId: OWNER }, passes: [] },
     ]) {
-      expect(expectRefused(settleCheckIn(ctx({ role: 'host' }), args, facts)).code).toBe(
+      expect(expectRefused(settleCheckIn(aContext({ role: 'host' }), args, facts)).code).toBe(
         'not_found',
       );
     }
@@ -189,12 +191,12 @@ describe('checkin.settle', () => {
         fc.integer({ min: 1, max: 6 }),
         fc.array(passArb, { maxLength: 4 }),
         (owed, specs) => {
-          const passes: Pass[] = specs.map((p) => pass(p));
+          const passes: Pass[] = specs.map((p) => aPass(p));
           const a = unpaidCheckIn(s, owed + 1, owed, {
             charges: [{ passId: uuid(), credits: 1 }],
           });
           const d = settleCheckIn(
-            ctx({ role: 'host' }),
+            aContext({ role: 'host' }),
             { sessionId: s.id, memberId: MEMBER },
             { session: s, attendance: a, passes },
           );
@@ -223,22 +225,16 @@ describe('checkin.settle', () => {
 });
 
 describe('attention.resolve', () => {
-  const s = session();
-  const flagged = (over: Partial<AttentionItem> = {}): AttentionItem => ({
-    id: uuid(),
-    kind: 'flagged',
-    flags: ['unpaid'],
-    sessionId: s.id,
-    memberId: MEMBER,
-    ...over,
-  });
-  const refused: AttentionItem = {
-    id: uuid(),
-    kind: 'refused',
-    flags: [],
-    sessionId: null,
-    memberId: null,
-  };
+  const s = aSession();
+  const flagged = (over: Partial<AttentionItem> = {}) =>
+    anAttentionItem({
+      kind: 'flagged',
+      flags: ['unpaid'],
+      sessionId: s.id,
+      memberId: MEMBER,
+      ...over,
+    });
+  const refused = anAttentionItem();
   const facts = (over: Partial<AttentionFacts> = {}): AttentionFacts => ({
     item: flagged(),
     resolution: null,
@@ -247,7 +243,7 @@ describe('attention.resolve', () => {
     passes: [],
     ...over,
   });
-  const host = ctx({ role: 'host', now: LATER });
+  const host = aContext({ role: 'host', now: LATER });
 
   it('dismisses an item and keeps the resolution with who, when and the note', () => {
     const f = facts();
@@ -269,7 +265,7 @@ describe('attention.resolve', () => {
   });
 
   it('accepting an unpaid check-in waives the debt without touching any pass', () => {
-    const f = facts({ passes: [pass()] });
+    const f = facts({ passes: [aPass()] });
     const e = expectApplied(
       resolveAttention(host, { itemId: f.item!.id, resolution: 'accepted' }, f),
     );
@@ -284,7 +280,7 @@ describe('attention.resolve', () => {
   it('accepting an over-capacity check-in or a refusal only closes it', () => {
     const over = facts({
       item: flagged({ flags: ['over_capacity'] }),
-      attendance: attendance({ sessionId: s.id, flags: ['over_capacity'] }),
+      attendance: anAttendance({ sessionId: s.id, flags: ['over_capacity'] }),
     });
     const e1 = expectApplied(
       resolveAttention(host, { itemId: over.item!.id, resolution: 'accepted' }, over),
@@ -302,11 +298,11 @@ describe('attention.resolve', () => {
   });
 
   it('charges the whole debt to usable passes', () => {
-    const p = pass({ balance: 3, grantedAt: LATER, grantedOn: '2025-03-20' });
+    const p = aPass({ balance: 3, grantedAt: LATER, grantedOn: '2025-03-20' });
     const f = facts({ passes: [p] });
     const e = expectApplied(
       resolveAttention(
-        ctx({ role: 'owner', now: LATER }),
+        aContext({ role: 'owner', now: LATER }),
         { itemId: f.item!.id, resolution: 'charged' },
         f,
       ),
@@ -323,7 +319,7 @@ describe('attention.resolve', () => {
   });
 
   it('refuses to charge part of a debt, leaving everything as it was', () => {
-    const f = facts({ passes: [pass({ balance: 1 })] });
+    const f = facts({ passes: [aPass({ balance: 1 })] });
     const d = expectRefused(
       resolveAttention(host, { itemId: f.item!.id, resolution: 'charged' }, f),
     );
@@ -375,8 +371,9 @@ describe('attention.resolve', () => {
     expect(again.code).toBe('conflict');
     expect(again.message).toContain('already resolved (accepted) on 2025-03-12 at 09:30');
     expect(
-      expectRefused(resolveAttention(ctx(), { itemId: uuid(), resolution: 'dismissed' }, facts()))
-        .code,
+      expectRefused(
+        resolveAttention(aContext(), { itemId: uuid(), resolution: 'dismissed' }, facts()),
+      ).code,
     ).toBe('not_permitted');
     expect(
       expectRefused(

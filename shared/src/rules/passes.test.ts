@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   MEMBER,
   OWNER,
-  ctx,
+  aContext,
   expectApplied,
   expectRefused,
-  pass,
-  session,
-  template,
+  aPass,
+  aSession,
+  aTemplate,
   uuid,
-} from './fixtures.js';
+} from '../testing/index.js';
 import {
   addSessions,
   adjustPass,
@@ -25,14 +25,14 @@ import {
 import type { PassRequest } from './types.js';
 
 const NOW = '2025-03-11T10:00:00.000Z';
-const owner = (settings = {}) => ctx({ role: 'owner', now: NOW, settings });
+const owner = (settings = {}) => aContext({ role: 'owner', now: NOW, settings });
 
 describe('choosePasses', () => {
   it('orders by expiry, then grant time, then id, and reports the shortfall', () => {
-    const s = session();
-    const a = pass({ expiresOn: '2025-04-01', grantedAt: '2025-03-02T00:00:00.000Z', balance: 1 });
-    const b = pass({ expiresOn: '2025-04-01', grantedAt: '2025-03-01T00:00:00.000Z', balance: 1 });
-    const c = pass({ expiresOn: '2025-03-20', balance: 1 });
+    const s = aSession();
+    const a = aPass({ expiresOn: '2025-04-01', grantedAt: '2025-03-02T00:00:00.000Z', balance: 1 });
+    const b = aPass({ expiresOn: '2025-04-01', grantedAt: '2025-03-01T00:00:00.000Z', balance: 1 });
+    const c = aPass({ expiresOn: '2025-03-20', balance: 1 });
     expect(choosePasses([a, b, c], s, '2025-03-11', 5)).toEqual({
       charges: [
         { passId: c.id, credits: 1 },
@@ -44,9 +44,13 @@ describe('choosePasses', () => {
   });
 
   it('a pass expiring on the session date pays; the day before it does not', () => {
-    const s = session();
-    expect(choosePasses([pass({ expiresOn: '2025-03-11' })], s, '2025-03-11', 1).shortfall).toBe(0);
-    expect(choosePasses([pass({ expiresOn: '2025-03-10' })], s, '2025-03-11', 1).shortfall).toBe(1);
+    const s = aSession();
+    expect(choosePasses([aPass({ expiresOn: '2025-03-11' })], s, '2025-03-11', 1).shortfall).toBe(
+      0,
+    );
+    expect(choosePasses([aPass({ expiresOn: '2025-03-10' })], s, '2025-03-11', 1).shortfall).toBe(
+      1,
+    );
   });
 });
 
@@ -66,12 +70,12 @@ describe('templates', () => {
       { id: args.templateId, trainingTypeIds: [], descriptions: {}, deletedAt: null },
     ]);
     expect(
-      expectRefused(createTemplate(ctx({ role: 'host' }), args, { existing: null })).code,
+      expectRefused(createTemplate(aContext({ role: 'host' }), args, { existing: null })).code,
     ).toBe('not_permitted');
   });
 
   it('editing a template after granting leaves the pass with its own terms', () => {
-    const t = template({ sessions: 10, validityDays: 30, priceMinor: 10000 });
+    const t = aTemplate({ sessions: 10, validityDays: 30, priceMinor: 10000 });
     const granted = expectApplied(
       grantPass(
         owner(),
@@ -97,18 +101,18 @@ describe('templates', () => {
   });
 
   it('deleting a template in use is refused; unused, expired, empty or inactive passes do not block it', () => {
-    const t = template();
-    const inUse = pass({ templateId: t.id, expiresOn: '2025-03-11', balance: 1 });
+    const t = aTemplate();
+    const inUse = aPass({ templateId: t.id, expiresOn: '2025-03-11', balance: 1 });
     const r = expectRefused(
       deleteTemplate(owner(), { templateId: t.id }, { template: t, passes: [inUse] }),
     );
     expect(r.code).toBe('template_in_use');
     expect(r.message).toContain('1 active pass uses it');
     const stale = [
-      pass({ templateId: t.id, expiresOn: '2025-03-10' }),
-      pass({ templateId: t.id, balance: 0 }),
-      pass({ templateId: t.id, active: false }),
-      pass({ templateId: uuid() }),
+      aPass({ templateId: t.id, expiresOn: '2025-03-10' }),
+      aPass({ templateId: t.id, balance: 0 }),
+      aPass({ templateId: t.id, active: false }),
+      aPass({ templateId: uuid() }),
     ];
     const e = expectApplied(
       deleteTemplate(owner(), { templateId: t.id }, { template: t, passes: stale }),
@@ -117,17 +121,17 @@ describe('templates', () => {
   });
 
   it('isPassInUse counts active, unexpired passes with sessions left', () => {
-    expect(isPassInUse(pass({ expiresOn: '2025-03-11' }), '2025-03-11')).toBe(true);
-    expect(isPassInUse(pass({ expiresOn: '2025-03-10' }), '2025-03-11')).toBe(false);
+    expect(isPassInUse(aPass({ expiresOn: '2025-03-11' }), '2025-03-11')).toBe(true);
+    expect(isPassInUse(aPass({ expiresOn: '2025-03-10' }), '2025-03-11')).toBe(false);
   });
 });
 
 describe('grant', () => {
-  const t = template({ sessions: 8, validityDays: 30 });
+  const t = aTemplate({ sessions: 8, validityDays: 30 });
 
   it('expires today (club time zone) + validity days, with a granted entry', () => {
     // 23:30Z on 10 March is already 11 March in Berlin.
-    const c = ctx({ role: 'owner', now: '2025-03-10T23:30:00.000Z' });
+    const c = aContext({ role: 'owner', now: '2025-03-10T23:30:00.000Z' });
     const passId = uuid();
     const e = expectApplied(
       grantPass(
@@ -177,10 +181,12 @@ describe('grant', () => {
   it('hosts grant only when the club allows it; deleted templates cannot be granted', () => {
     const args = { passId: uuid(), memberId: MEMBER, templateId: t.id };
     const f = { template: t, request: null, existing: null };
-    expect(expectRefused(grantPass(ctx({ role: 'host' }), args, f)).code).toBe('not_permitted');
+    expect(expectRefused(grantPass(aContext({ role: 'host' }), args, f)).code).toBe(
+      'not_permitted',
+    );
     expect(
       expectApplied(
-        grantPass(ctx({ role: 'host', settings: { hostsCanManagePasses: true } }), args, f),
+        grantPass(aContext({ role: 'host', settings: { hostsCanManagePasses: true } }), args, f),
       ).passes,
     ).toHaveLength(1);
     expect(
@@ -191,7 +197,7 @@ describe('grant', () => {
 
 describe('extend, add sessions, activate, adjust', () => {
   it('extend adds days to the current expiry date', () => {
-    const p = pass({ expiresOn: '2025-03-31' });
+    const p = aPass({ expiresOn: '2025-03-31' });
     const e = expectApplied(extendPass(owner(), { passId: p.id, days: 14 }, { pass: p }));
     expect(e.passes).toMatchObject([{ expiresOn: '2025-04-14', balance: p.balance }]);
     expect(e.creditLog).toMatchObject([
@@ -200,13 +206,13 @@ describe('extend, add sessions, activate, adjust', () => {
   });
 
   it('add sessions adds to the balance', () => {
-    const p = pass({ balance: 2 });
+    const p = aPass({ balance: 2 });
     const e = expectApplied(addSessions(owner(), { passId: p.id, sessions: 5 }, { pass: p }));
     expect(e.creditLog).toMatchObject([{ kind: 'sessions_added', delta: 5, balanceAfter: 7 }]);
   });
 
   it('deactivate / reactivate log a zero entry; the same state changes nothing', () => {
-    const p = pass();
+    const p = aPass();
     const off = expectApplied(setPassActive(owner(), { passId: p.id, active: false }, { pass: p }));
     expect(off.creditLog).toMatchObject([{ kind: 'deactivated', delta: 0, balanceAfter: 10 }]);
     expect(off.passes).toMatchObject([{ active: false, balance: 10, expiresOn: p.expiresOn }]);
@@ -220,7 +226,7 @@ describe('extend, add sessions, activate, adjust', () => {
   });
 
   it('manual adjustment records the reason and never goes below zero', () => {
-    const p = pass({ balance: 2 });
+    const p = aPass({ balance: 2 });
     const e = expectApplied(
       adjustPass(owner(), { passId: p.id, delta: -2, reason: 'Refund' }, { pass: p }),
     );
@@ -235,12 +241,12 @@ describe('extend, add sessions, activate, adjust', () => {
   });
 
   it('needs the pass and the right role', () => {
-    const p = pass();
+    const p = aPass();
     expect(
       expectRefused(addSessions(owner(), { passId: p.id, sessions: 1 }, { pass: null })).code,
     ).toBe('not_found');
-    expect(expectRefused(addSessions(ctx(), { passId: p.id, sessions: 1 }, { pass: p })).code).toBe(
-      'not_permitted',
-    );
+    expect(
+      expectRefused(addSessions(aContext(), { passId: p.id, sessions: 1 }, { pass: p })).code,
+    ).toBe('not_permitted');
   });
 });

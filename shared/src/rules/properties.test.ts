@@ -11,12 +11,7 @@ import {
   type MemberSessionFacts,
 } from './attendance.js';
 import type { CommandContext, Decision, Effects } from './decision.js';
-import {
-  HOST,
-  pass as makePass,
-  session as makeSession,
-  settings as makeSettings,
-} from './fixtures.js';
+import { HOST, aPass, aSession, aClubSettings } from '../testing/index.js';
 import { occupancy } from './occupancy.js';
 import { addSessions, adjustPass } from './passes.js';
 import { cancelSession } from './sessions.js';
@@ -130,7 +125,7 @@ function newModel(s: Partial<ClubSettings>, capacity: number, passes: readonly P
   const log: NewCreditLogEntry[] = [];
   const rows = passes.map((p, i) => {
     const memberId = MEMBERS[p.member]!;
-    const row = makePass({
+    const row = aPass({
       id: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       memberId,
       balance: p.balance,
@@ -155,8 +150,8 @@ function newModel(s: Partial<ClubSettings>, capacity: number, passes: readonly P
     return row;
   });
   return {
-    settings: makeSettings(s),
-    session: makeSession({ capacity }),
+    settings: aClubSettings(s),
+    session: aSession({ capacity }),
     signups: [],
     attendance: [],
     passes: rows,

@@ -1,16 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { MEMBER, ctx, expectApplied, expectRefused, template, uuid } from './fixtures.js';
+import {
+  MEMBER,
+  aContext,
+  expectApplied,
+  expectRefused,
+  aTemplate,
+  uuid,
+} from '../testing/index.js';
 import { createPassRequest, pendingRequestCount, rejectPassRequest } from './requests.js';
 import type { PassRequest } from './types.js';
 
 describe('pass requests', () => {
-  const t = template();
+  const t = aTemplate();
 
   it('a member requests a template for themselves, pending', () => {
     const requestId = uuid();
     const e = expectApplied(
       createPassRequest(
-        ctx(),
+        aContext(),
         { requestId, templateId: t.id, note: 'From April' },
         { template: t, existing: null },
       ),
@@ -21,7 +28,7 @@ describe('pass requests', () => {
     expect(
       expectRefused(
         createPassRequest(
-          ctx(),
+          aContext(),
           { requestId, templateId: t.id },
           { template: null, existing: null },
         ),
@@ -42,7 +49,7 @@ describe('pass requests', () => {
       reason: null,
       passId: null,
     };
-    const owner = ctx({ role: 'owner' });
+    const owner = aContext({ role: 'owner' });
     const e = expectApplied(
       rejectPassRequest(owner, { requestId: r.id, reason: 'Pay first' }, { request: r }),
     );
@@ -56,8 +63,9 @@ describe('pass requests', () => {
       ).code,
     ).toBe('conflict');
     expect(
-      expectRefused(rejectPassRequest(ctx({ role: 'host' }), { requestId: r.id }, { request: r }))
-        .code,
+      expectRefused(
+        rejectPassRequest(aContext({ role: 'host' }), { requestId: r.id }, { request: r }),
+      ).code,
     ).toBe('not_permitted');
     expect(pendingRequestCount([r, { ...r, status: 'approved' }])).toBe(1);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MEMBER, ctx, expectApplied, expectRefused, pass, signup, uuid } from './fixtures.js';
+import {
+  MEMBER,
+  aContext,
+  expectApplied,
+  expectRefused,
+  aPass,
+  aSignup,
+  uuid,
+} from '../testing/index.js';
 import { createSeries, generateOccurrences, occurrenceId, updateSeries } from './series.js';
 import type { Session } from './types.js';
 
@@ -51,7 +59,7 @@ describe('generateOccurrences', () => {
 describe('series.create', () => {
   it('creates the series and all its occurrences (hosts when allowed)', () => {
     const e = expectApplied(
-      createSeries(ctx({ role: 'host' }), base, { existing: null, trainingType: null }),
+      createSeries(aContext({ role: 'host' }), base, { existing: null, trainingType: null }),
     );
     expect(e.series).toMatchObject([{ id: seriesId, weekdays: [2, 4, 6], creditCost: 1 }]);
     expect(e.sessions).toHaveLength(5);
@@ -59,14 +67,14 @@ describe('series.create', () => {
       true,
     );
     expect(
-      expectRefused(createSeries(ctx(), base, { existing: null, trainingType: null })).code,
+      expectRefused(createSeries(aContext(), base, { existing: null, trainingType: null })).code,
     ).toBe('not_permitted');
   });
 });
 
 describe('series.update', () => {
   const created = expectApplied(
-    createSeries(ctx({ role: 'owner' }), base, { existing: null, trainingType: null }),
+    createSeries(aContext({ role: 'owner' }), base, { existing: null, trainingType: null }),
   );
   const series = created.series[0]!;
   const sessions = created.sessions;
@@ -76,16 +84,16 @@ describe('series.update', () => {
   const now = '2025-03-30T12:00:00.000Z';
 
   it('changes future occurrences only, cancels dropped ones with refunds, adds new dates', () => {
-    const p = pass({ balance: 4 });
+    const p = aPass({ balance: 4 });
     const thu = byDate('2025-04-03');
-    const booked = signup({
+    const booked = aSignup({
       sessionId: thu.id,
       memberId: MEMBER,
       charges: [{ passId: p.id, credits: 1 }],
     });
     const e = expectApplied(
       updateSeries(
-        ctx({ role: 'owner', now }),
+        aContext({ role: 'owner', now }),
         { seriesId, weekdays: [2], startTime: '19:00', untilDate: '2025-04-08', capacity: 12 },
         {
           series,
@@ -127,7 +135,7 @@ describe('series.update', () => {
     expect(
       expectRefused(
         updateSeries(
-          ctx({ role: 'owner', now }),
+          aContext({ role: 'owner', now }),
           { seriesId: uuid(), title: 'x' },
           { series: null, trainingType: null, occurrences: [], passes: [] },
         ),

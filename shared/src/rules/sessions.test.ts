@@ -3,20 +3,21 @@ import { updateClubSettings } from './club.js';
 import {
   MEMBER,
   OTHER,
-  attendance,
-  ctx,
+  anAttendance,
+  aContext,
   expectApplied,
   expectRefused,
-  pass,
-  session,
-  signup,
+  aPass,
+  aSession,
+  aSignup,
   uuid,
-} from './fixtures.js';
+} from '../testing/index.js';
 import { cancelSession, createSession, updateSession } from './sessions.js';
 import { archiveTrainingType, createTrainingType, renameTrainingType } from './trainingTypes.js';
 import type { TrainingType } from './types.js';
 
-const host = (settings = {}) => ctx({ role: 'host', now: '2025-03-11T10:00:00.000Z', settings });
+const host = (settings = {}) =>
+  aContext({ role: 'host', now: '2025-03-11T10:00:00.000Z', settings });
 
 describe('session.create', () => {
   const args = {
@@ -41,7 +42,7 @@ describe('session.create', () => {
 
   it('needs a role allowed to manage sessions', () => {
     expect(
-      expectRefused(createSession(ctx(), args, { existing: null, trainingType: null })).code,
+      expectRefused(createSession(aContext(), args, { existing: null, trainingType: null })).code,
     ).toBe('not_permitted');
     expect(
       expectRefused(
@@ -53,7 +54,7 @@ describe('session.create', () => {
     ).toBe('not_permitted');
     expect(
       expectApplied(
-        createSession(ctx({ role: 'owner' }), args, { existing: null, trainingType: null }),
+        createSession(aContext({ role: 'owner' }), args, { existing: null, trainingType: null }),
       ).sessions,
     ).toHaveLength(1);
   });
@@ -83,7 +84,7 @@ describe('session.create', () => {
 
 describe('session.update', () => {
   it('changes the given fields only', () => {
-    const s = session({ capacity: 10, location: 'Hall A' });
+    const s = aSession({ capacity: 10, location: 'Hall A' });
     const e = expectApplied(
       updateSession(
         host(),
@@ -95,7 +96,7 @@ describe('session.update', () => {
   });
 
   it('refuses an end before the start and a cancelled session', () => {
-    const s = session();
+    const s = aSession();
     expect(
       expectRefused(
         updateSession(
@@ -105,7 +106,7 @@ describe('session.update', () => {
         ),
       ).code,
     ).toBe('invalid_args');
-    const c = session({ status: 'cancelled' });
+    const c = aSession({ status: 'cancelled' });
     expect(
       expectRefused(
         updateSession(host(), { sessionId: c.id, title: 'x' }, { session: c, trainingType: null }),
@@ -114,8 +115,8 @@ describe('session.update', () => {
   });
 
   it('raising capacity before start promotes waiters', () => {
-    const s = session({ capacity: 1 });
-    const w = signup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
+    const s = aSession({ capacity: 1 });
+    const w = aSignup({ sessionId: s.id, memberId: OTHER, status: 'waitlisted', position: 1 });
     const e = expectApplied(
       updateSession(
         host(),
@@ -129,20 +130,20 @@ describe('session.update', () => {
 
 describe('session.cancel', () => {
   it('returns every credit charged, voids check-ins, ends sign-ups and notifies place holders', () => {
-    const s = session({ capacity: 3 });
-    const p1 = pass({ balance: 0 });
-    const p2 = pass({ memberId: OTHER, balance: 4 });
+    const s = aSession({ capacity: 3 });
+    const p1 = aPass({ balance: 0 });
+    const p2 = aPass({ memberId: OTHER, balance: 4 });
     const third = '10000000-0000-4000-8000-00000000000a';
-    const signedUp = signup({ sessionId: s.id, charges: [{ passId: p1.id, credits: 1 }] });
-    const lateCancelled = signup({
+    const signedUp = aSignup({ sessionId: s.id, charges: [{ passId: p1.id, credits: 1 }] });
+    const lateCancelled = aSignup({
       sessionId: s.id,
       memberId: third,
       status: 'cancelled',
       lateCancel: true,
       charges: [{ passId: p2.id, credits: 1 }],
     });
-    const waiter = signup({ sessionId: s.id, memberId: third, status: 'waitlisted', position: 1 });
-    const a = attendance({
+    const waiter = aSignup({ sessionId: s.id, memberId: third, status: 'waitlisted', position: 1 });
+    const a = anAttendance({
       sessionId: s.id,
       memberId: OTHER,
       credits: 2,
@@ -172,7 +173,7 @@ describe('session.cancel', () => {
   });
 
   it('refuses a second cancel', () => {
-    const s = session({ status: 'cancelled' });
+    const s = aSession({ status: 'cancelled' });
     expect(
       expectRefused(
         cancelSession(
@@ -186,7 +187,7 @@ describe('session.cancel', () => {
 });
 
 describe('training types', () => {
-  const owner = ctx({ role: 'owner' });
+  const owner = aContext({ role: 'owner' });
   const yoga: TrainingType = { id: uuid(), name: 'Yoga', archived: false };
 
   it('create, rename and archive (owner only, names unique)', () => {
@@ -212,7 +213,7 @@ describe('training types', () => {
     expect(
       expectRefused(
         createTrainingType(
-          ctx({ role: 'host' }),
+          aContext({ role: 'host' }),
           { trainingTypeId: id, name: 'X' },
           { existing: null, all: [] },
         ),
@@ -241,13 +242,17 @@ describe('training types', () => {
 
 describe('club.updateSettings', () => {
   it('merges and validates, owner only', () => {
-    const e = expectApplied(updateClubSettings(ctx({ role: 'owner' }), { lateCancelMinutes: 120 }));
+    const e = expectApplied(
+      updateClubSettings(aContext({ role: 'owner' }), { lateCancelMinutes: 120 }),
+    );
     expect(e.settings).toMatchObject({ lateCancelMinutes: 120, creditPolicy: 'at_checkin' });
     expect(
-      expectRefused(updateClubSettings(ctx({ role: 'host' }), { lateCancelMinutes: 120 })).code,
+      expectRefused(updateClubSettings(aContext({ role: 'host' }), { lateCancelMinutes: 120 }))
+        .code,
     ).toBe('not_permitted');
     expect(
-      expectRefused(updateClubSettings(ctx({ role: 'owner' }), { timezone: 'Mars/Base' })).code,
+      expectRefused(updateClubSettings(aContext({ role: 'owner' }), { timezone: 'Mars/Base' }))
+        .code,
     ).toBe('invalid_args');
   });
 });
