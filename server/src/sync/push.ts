@@ -1,7 +1,11 @@
 import {
   errorMessages,
+  isMutationName,
+  judgeMutation,
   MAX_ARGS_CHARS,
   parseMutationArgs,
+  recordsRead,
+  type CommandContext,
   type ClubSettings,
   type Effects,
   type ErrorCode,
@@ -28,7 +32,7 @@ import {
   type LoggedMutation,
 } from '../repositories/mutation-log.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { decide, memberRecordMutations, SessionCache, type HandlerEnv } from './handlers.js';
+import { BatchFacts, SessionCache } from './batch-facts.js';
 import { PlaceBook } from './places.js';
 import { RowOwnership } from './ownership.js';
 import { MemberRecords, type SessionMember } from './records.js';
@@ -112,6 +116,8 @@ class Batch {
   readonly #records: MemberRecords;
   readonly #ownership: RowOwnership;
   readonly #members = new Map<string, boolean>();
+  /** What the rules are judged with: the club's facts through the batch's caches. */
+  readonly #judged: BatchFacts;
   readonly #receivedAt: Date;
   readonly #receivedIso: string;
 
@@ -129,6 +135,13 @@ class Batch {
     this.#places = new PlaceBook(this.#facts);
     this.#records = new MemberRecords(this.#facts);
     this.#ownership = new RowOwnership(st, input.clubId);
+    this.#judged = new BatchFacts(
+      this.#facts,
+      this.#sessions,
+      this.#places,
+      this.#records,
+      this.#members,
+    );
     this.#receivedAt = receivedAt;
     this.#receivedIso = receivedAt.toISOString();
   }
@@ -158,8 +171,10 @@ class Batch {
       if (this.#logged.has(id)) continue;
       const memberId = typeof args.memberId === 'string' ? args.memberId : membership.id;
       if (memberId !== membership.id) named.add(memberId);
-      if (typeof args.sessionId === 'string' && memberRecordMutations.has(name)) {
-        pairs.push({ sessionId: args.sessionId, memberId });
+      // Args are not validated yet: read ahead only what is plainly an id.
+      const read = isMutationName(name) ? recordsRead(name, args as never) : undefined;
+      if (read && typeof read.sessionId === 'string') {
+        pairs.push({ sessionId: read.sessionId, memberId });
       }
     }
     const active = this.#facts.activeMembers([...named]);
@@ -207,22 +222,15 @@ class Batch {
       );
     }
 
-    const env: HandlerEnv = {
-      facts: this.#facts,
-      sessions: this.#sessions,
-      places: this.#places,
-      records: this.#records,
-      members: this.#members,
-      ctx: {
-        actor: this.#actor,
-        settings: this.#settings,
-        now: judgedAt.getTime(),
-        mutationId: mutation.id,
-        deviceLabel: this.input.deviceLabel ?? null,
-      },
+    const ctx: CommandContext = {
+      actor: this.#actor,
+      settings: this.#settings,
+      now: judgedAt.getTime(),
+      mutationId: mutation.id,
+      deviceLabel: this.input.deviceLabel ?? null,
     };
     // Judging only reads: a refusal has nothing to undo.
-    const decision = decide(env, parsed.name, parsed.args);
+    const decision = judgeMutation(this.#judged, ctx, parsed.name, parsed.args);
     if (!decision.ok) {
       return this.record(judged, refused(mutation.id, decision.code, decision.message));
     }

@@ -1,2 +1,1 @@
 export * from './facts.js';
-export * from './judge.js';

@@ -34,18 +34,18 @@ export interface LocalJudge {
  * writes its effects into `view`. The same rules and fact reading as the
  * server (`judgeMutation`), on what this device knows.
  */
-export async function applyLocally(
+export function applyLocally(
   view: Replica,
   judge: LocalJudge,
   mutation: PendingMutation,
-): Promise<LocalOutcome> {
+): LocalOutcome {
   const club = view.club;
   if (!club) return { ok: false, code: 'not_found', message: errorMessages.not_found };
   const parsed = parseMutationArgs(mutation.name, mutation.args);
   if (!parsed.ok) {
     return { ok: false, code: 'invalid_args', message: errorMessages.invalid_args };
   }
-  const decision = await judgeMutation(
+  const decision = judgeMutation(
     new ReplicaFacts(view),
     {
       actor: judge.actor,
@@ -68,14 +68,13 @@ export async function applyLocally(
  * mutation the local rules now refuse simply shows no effect until the
  * server answers.
  */
-export async function rebase(
+export function rebase(
   base: Replica,
   judge: LocalJudge,
   pending: readonly PendingMutation[],
-): Promise<{ view: Replica; outcomes: Map<string, LocalOutcome> }> {
+): { view: Replica; outcomes: Map<string, LocalOutcome> } {
   const view = base.layer();
   const outcomes = new Map<string, LocalOutcome>();
-  for (const mutation of pending)
-    outcomes.set(mutation.id, await applyLocally(view, judge, mutation));
+  for (const mutation of pending) outcomes.set(mutation.id, applyLocally(view, judge, mutation));
   return { view, outcomes };
 }

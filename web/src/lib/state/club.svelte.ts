@@ -203,7 +203,7 @@ export class ClubStore {
       args,
       occurredAt: correctedNow(this.#clockOffsetMs),
     };
-    const outcome = await applyLocally(view, this.#judge(), entry);
+    const outcome = applyLocally(view, this.#judge(), entry);
     performance.measure('turnout:queue:judge', { start: started });
     if (!outcome.ok) return outcome;
     // The write goes out first; the screen does not wait for it.
@@ -218,7 +218,7 @@ export class ClubStore {
     } catch (error) {
       this.#unstored = this.#unstored.filter((m) => m.id !== entry.id);
       this.pending = this.pending.filter((p) => p.id !== entry.id);
-      await this.#rebase();
+      this.#rebase();
       throw error;
     }
     this.#unstored = this.#unstored.filter((m) => m.id !== entry.id);
@@ -295,7 +295,7 @@ export class ClubStore {
       this.lastSyncedAt = meta.lastSyncedAt;
       this.#clockOffsetMs = (await deviceMeta(this.#db)).clockOffsetMs;
       await this.#reloadLists();
-      await this.#rebase();
+      this.#rebase();
       this.#broadcast();
     } finally {
       this.syncing = false;
@@ -319,12 +319,12 @@ export class ClubStore {
     this.#baseCursor = meta.cursor;
     this.lastSyncedAt = meta.lastSyncedAt;
     await this.#reloadLists();
-    await this.#rebase();
+    this.#rebase();
   }
 
-  async #rebase(): Promise<void> {
+  #rebase(): void {
     if (!this.#base) return;
-    const { view, outcomes } = await rebase(this.#base, this.#judge(), this.pending);
+    const { view, outcomes } = rebase(this.#base, this.#judge(), this.pending);
     this.#view = view;
     this.outcomes.clear();
     for (const [id, outcome] of outcomes) this.outcomes.set(id, outcome);

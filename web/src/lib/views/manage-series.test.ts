@@ -133,7 +133,7 @@ describe('the weekly series form', () => {
     const view = club();
     const result = seriesCreateFromForm(form(), SERIES);
     if (!result.ok) throw new Error('form refused');
-    const outcome = await applyLocally(view, owner, {
+    const outcome = applyLocally(view, owner, {
       id: '50000000-0000-4000-9000-000000000001',
       name: 'series.create',
       args: result.args,
@@ -171,7 +171,7 @@ async function withSeries(now: string) {
   const view = club({ series: { put: [], del: [] } });
   const result = seriesCreateFromForm(form(), SERIES);
   if (!result.ok) throw new Error('form refused');
-  await applyLocally(view, owner, {
+  applyLocally(view, owner, {
     id: '50000000-0000-4000-9000-000000000002',
     name: 'series.create',
     args: result.args,
@@ -219,7 +219,7 @@ describe('editing a series', () => {
     expect(impact.holders).toBe(1);
 
     // The rules agree.
-    const outcome = await applyLocally(view, owner, {
+    const outcome = applyLocally(view, owner, {
       id: '50000000-0000-4000-9000-000000000003',
       name: 'series.update',
       args,

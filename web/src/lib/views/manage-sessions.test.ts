@@ -221,7 +221,7 @@ describe('the session form', () => {
     const view = club();
     const result = sessionCreateFromForm(filled(), SESSION, TZ);
     if (!result.ok) throw new Error('form refused');
-    const outcome = await applyLocally(view, owner, {
+    const outcome = applyLocally(view, owner, {
       id: uuid(),
       name: 'session.create',
       args: result.args,
@@ -352,7 +352,7 @@ describe('what cancelling a session does', () => {
     expect(impact).toEqual({ holders: 2, waiting: 1, credits: 3 });
 
     // The rules return exactly these credits.
-    const outcome = await applyLocally(view, owner, {
+    const outcome = applyLocally(view, owner, {
       id: uuid(),
       name: 'session.cancel',
       args: { sessionId: SESSION, reason: 'Teacher is ill' },

@@ -11,8 +11,8 @@ import {
   session,
   uuid,
 } from '../rules/fixtures.js';
-import type { FactSource } from './facts.js';
-import { judgeMutation } from './judge.js';
+import type { FactSource } from '../judge/facts.js';
+import { judgeMutation } from './index.js';
 
 /** A fact source answering only what a test gives it; anything else asked fails the test. */
 function factSource(given: Partial<FactSource>): FactSource {

@@ -1,0 +1,121 @@
+import type { FactSource, Session } from '@turnout/shared';
+import type { FactsReader } from '../repositories/facts.repository.js';
+import type { PlaceBook } from './places.js';
+import type { MemberRecords } from './records.js';
+
+/** Sessions by id for one batch: read once, replaced when the batch writes them. */
+export class SessionCache {
+  readonly #rows = new Map<string, Session | null>();
+
+  constructor(private readonly facts: FactsReader) {}
+
+  get(id: string): Session | null {
+    let session = this.#rows.get(id);
+    if (session === undefined) this.#rows.set(id, (session = this.facts.session(id)));
+    return session;
+  }
+
+  written(sessions: readonly Session[]): void {
+    for (const s of sessions) this.#rows.set(s.id, s);
+  }
+}
+
+/**
+ * The server's side of `FactSource`: one push batch of one club. Facts are
+ * read inside the push transaction, synchronously, from the club's prepared
+ * statements (FactsReader); what many mutations of a batch ask again and
+ * again — sessions, occupancy, the records of the members it names, whether
+ * a member belongs to the club — comes from caches read ahead for the batch
+ * and kept current with what the batch writes. The rules and the fact
+ * reading are the shared ones (`judgeMutation`), exactly as on a device.
+ */
+export class BatchFacts implements FactSource {
+  constructor(
+    private readonly facts: FactsReader,
+    private readonly sessions: SessionCache,
+    private readonly places: PlaceBook,
+    private readonly records: MemberRecords,
+    /** Active membership of member ids named in this batch (memberships do not change inside a push). */
+    private readonly members: Map<string, boolean>,
+  ) {}
+
+  session(id: string) {
+    return this.sessions.get(id);
+  }
+  series(id: string) {
+    return this.facts.series(id);
+  }
+  sessionsOfSeries(seriesId: string) {
+    return this.facts.sessionsOfSeries(seriesId);
+  }
+  trainingType(id: string | null | undefined) {
+    return this.facts.trainingType(id);
+  }
+  trainingTypes() {
+    return this.facts.trainingTypes();
+  }
+  intent(sessionId: string, memberId: string) {
+    return this.facts.intent(sessionId, memberId);
+  }
+  signups(sessionId: string) {
+    return this.facts.signups(sessionId);
+  }
+  attendance(sessionId: string) {
+    return this.facts.attendance(sessionId);
+  }
+  memberSignup(sessionId: string, memberId: string) {
+    return this.records.signup(sessionId, memberId);
+  }
+  memberAttendance(sessionId: string, memberId: string) {
+    return this.records.attendance(sessionId, memberId);
+  }
+  occupancy(sessionId: string) {
+    return this.places.occupancy(sessionId);
+  }
+  waitlist(sessionId: string) {
+    return this.facts.waitlist(sessionId);
+  }
+  placeRecords(sessionId: string) {
+    return this.facts.placeRecords(sessionId);
+  }
+  recentCreditUses(memberId: string) {
+    return this.facts.recentCreditUses(memberId);
+  }
+  passesOfMembers(memberIds: readonly string[]) {
+    // One member's passes (every check-in asks) come from the batch's records.
+    if (memberIds.length === 1) return this.records.passes(memberIds[0]!);
+    return this.facts.passesOfMembers(memberIds);
+  }
+  passesByIds(ids: readonly string[]) {
+    return this.facts.passesByIds(ids);
+  }
+  passesOfTemplate(templateId: string) {
+    return this.facts.passesOfTemplate(templateId);
+  }
+  pass(id: string) {
+    return this.facts.pass(id);
+  }
+  template(id: string) {
+    return this.facts.template(id);
+  }
+  passRequest(id: string | undefined) {
+    return this.facts.passRequest(id);
+  }
+  isActiveMember(memberId: string) {
+    let known = this.members.get(memberId);
+    if (known === undefined) {
+      known = this.facts.isActiveMember(memberId);
+      this.members.set(memberId, known);
+    }
+    return known;
+  }
+  attentionItem(id: string) {
+    return this.facts.attentionItem(id);
+  }
+  attentionResolution(itemId: string) {
+    return this.facts.attentionResolution(itemId);
+  }
+  attentionGroup(itemId: string) {
+    return this.facts.attentionGroup(itemId);
+  }
+}

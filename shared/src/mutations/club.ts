@@ -1,0 +1,17 @@
+import { updateClubSettings } from '../rules/club.js';
+import { clubSettingsSchema } from '../settings.js';
+import type { Definitions } from './define.js';
+
+export const clubArgs = {
+  'club.updateSettings': clubSettingsSchema
+    .partial()
+    .refine((s) => Object.keys(s).length > 0, 'Change at least one setting'),
+};
+
+export const clubMutations: Definitions<typeof clubArgs> = {
+  'club.updateSettings': {
+    argsDoc: 'any settings of spec §2',
+    who: { owner: true },
+    judge: (_facts, ctx, args) => updateClubSettings(ctx, args),
+  },
+};

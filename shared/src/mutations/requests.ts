@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { createPassRequest, rejectPassRequest } from '../rules/requests.js';
+import type { Definitions } from './define.js';
+import { id, reason } from './fields.js';
+
+export const requestArgs = {
+  'passRequest.create': z.object({
+    requestId: id,
+    templateId: id,
+    note: z.string().trim().max(500).optional(),
+  }),
+  'passRequest.reject': z.object({ requestId: id, reason: reason.optional() }),
+};
+
+export const requestMutations: Definitions<typeof requestArgs> = {
+  'passRequest.create': {
+    argsDoc: '`requestId, templateId, note?`',
+    who: { member: true, host: true, owner: true, note: 'for themselves' },
+    judge: (facts, ctx, args) =>
+      createPassRequest(ctx, args, {
+        template: facts.template(args.templateId),
+        existing: facts.passRequest(args.requestId),
+      }),
+  },
+  'passRequest.reject': {
+    argsDoc: '`requestId, reason?`',
+    who: { host: 'hostsCanManagePasses', owner: true },
+    judge: (facts, ctx, args) =>
+      rejectPassRequest(ctx, args, { request: facts.passRequest(args.requestId) }),
+  },
+};

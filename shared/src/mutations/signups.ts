@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { setIntent, signOut, signUp } from '../rules/attendance.js';
+import {
+  explained,
+  memberSessionFacts,
+  notFound,
+  targetMember,
+  waitlistFacts,
+  type Definitions,
+} from './define.js';
+import { id } from './fields.js';
+
+export const signupArgs = {
+  'intent.set': z.object({ sessionId: id, going: z.boolean() }),
+  'signup.create': z.object({ sessionId: id, memberId: id.optional() }),
+  'signup.cancel': z.object({ sessionId: id, memberId: id.optional() }),
+};
+
+export const signupMutations: Definitions<typeof signupArgs> = {
+  'intent.set': {
+    argsDoc: '`sessionId, going`',
+    who: { member: true, owner: true, host: true, note: 'for themselves, before start' },
+    judge: (facts, ctx, args) =>
+      setIntent(ctx, args, {
+        session: facts.session(args.sessionId),
+        intent: facts.intent(args.sessionId, ctx.actor.memberId),
+      }),
+  },
+  'signup.create': {
+    argsDoc: '`sessionId, memberId?`',
+    who: { member: true, host: true, owner: true },
+    reads: (args) => ({ sessionId: args.sessionId, memberId: args.memberId }),
+    judge: (facts, ctx, args) => {
+      const memberId = targetMember(facts, ctx, args.memberId);
+      if (!memberId) return notFound();
+      const known = memberSessionFacts(facts, args.sessionId, memberId);
+      const waitlist = known.session ? facts.waitlist(known.session.id) : [];
+      return explained(facts, known, memberId, (f) => signUp(ctx, args, { ...f, waitlist }));
+    },
+  },
+  'signup.cancel': {
+    argsDoc: '`sessionId, memberId?`',
+    who: { member: true, host: true, owner: true },
+    reads: (args) => ({ sessionId: args.sessionId, memberId: args.memberId }),
+    judge: (facts, ctx, args) => {
+      const memberId = targetMember(facts, ctx, args.memberId);
+      if (!memberId) return notFound();
+      const known = memberSessionFacts(facts, args.sessionId, memberId);
+      const waiting = known.session ? waitlistFacts(facts, known.session.id) : {};
+      return signOut(ctx, args, { ...known, ...waiting });
+    },
+  },
+};
