@@ -1,9 +1,13 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aSession, startingAt } from '@turnout/shared/testing';
+import { writeChange } from '../test/builders.js';
 import { setUpClub, startTestServer, type ClubFixture, type TestServer } from '../test/harness.js';
-import { aSession, writeChange } from '../sync/pull.builders.js';
 import { chooseEncoding } from './compress.js';
+
+/** Sessions far ahead, so a first pull holds them all. */
+const LATER = startingAt('2030-01-01T17:00:00.000Z');
 
 let server: TestServer;
 let club: ClubFixture;
@@ -11,7 +15,9 @@ let club: ClubFixture;
 beforeAll(async () => {
   server = await startTestServer();
   club = await setUpClub(server);
-  const sessions = Array.from({ length: 10 }, (_, i) => aSession({ title: `Class ${i}` }));
+  const sessions = Array.from({ length: 10 }, (_, i) =>
+    aSession({ title: `Class ${i}`, ...LATER }),
+  );
   await writeChange(server.deps.db, club.clubId, { sessions });
 });
 

@@ -1,10 +1,10 @@
 import { emptyEffects, placeHolders, type SignupStatus } from '@turnout/shared';
+import { aSession, aSignup, anAttendance } from '@turnout/shared/testing';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type OpenedStore } from '../app.js';
 import { statementsOf } from '../db/connection.js';
-import { aSession, aSignup, anAttendance } from '../sync/pull.builders.js';
 import { buildClub, type BuiltClub } from '../test/builders.js';
 import { PASSWORD, testConfig } from '../test/harness.js';
 import { nextVersion, writeEffects } from './domain.repository.js';

@@ -1,4 +1,5 @@
 import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
+import { aSession } from '@turnout/shared/testing';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,9 +9,9 @@ import {
   type TestClient,
   type TestServer,
 } from '../test/harness.js';
+import { writeChange } from '../test/builders.js';
 import type { AppRouter } from '../trpc/app.router.js';
 import { coalesceMs, listenerCount, notifyClubChanged } from './changes.js';
-import { aSession, writeChange } from './pull.builders.js';
 
 let server: TestServer;
 let club: ClubFixture;

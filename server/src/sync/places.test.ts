@@ -1,8 +1,8 @@
 import { occupancy, type Attendance, type Signup, type SignupStatus } from '@turnout/shared';
+import { aSignup, anAttendance } from '@turnout/shared/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlaceRow } from '../repositories/facts.repository.js';
-import { aSignup, anAttendance } from './pull.builders.js';
 import { PlaceBook } from './places.js';
 
 const SESSIONS = ['s0', 's1'];

@@ -1,10 +1,14 @@
+import { intentKey, pullTables, type PullOutput, type PullTable } from '@turnout/shared';
 import {
-  defaultClubSettings,
-  intentKey,
-  pullTables,
-  type PullOutput,
-  type PullTable,
-} from '@turnout/shared';
+  aClubSettings,
+  aGrant,
+  anAttendance,
+  anIntent,
+  aSession,
+  aSignup,
+  aTemplate,
+  startingAt,
+} from '@turnout/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -16,15 +20,11 @@ import {
   type TestClient,
   type TestServer,
 } from '../test/harness.js';
-import {
-  aGrant,
-  anAttendance,
-  aSession,
-  aSignup,
-  aTemplate,
-  writeChange,
-} from './pull.builders.js';
+import { writeChange } from '../test/builders.js';
 import { encodeCursor } from './pull.cursor.js';
+
+/** Far ahead: a session that every pull holds (the snapshot window only drops the past). */
+const LATER = startingAt('2030-01-01T17:00:00.000Z');
 
 /** A device's copy of the pulled tables, keyed like a Dexie store would. */
 type Store = Record<PullTable, Map<string, unknown>>;
@@ -107,8 +107,16 @@ beforeAll(async () => {
     startsAt: iso(now - 61 * 86_400_000),
     endsAt: iso(now - 60 * 86_400_000),
   });
-  const miaGrant = aGrant(template, mia.memberId, iso(now - 5 * 86_400_000), club.ownerMemberId);
-  const noahGrant = aGrant(template, noah.memberId, iso(now - 5 * 86_400_000), club.ownerMemberId);
+  const miaGrant = aGrant(template, {
+    memberId: mia.memberId,
+    at: iso(now - 5 * 86_400_000),
+    byMemberId: club.ownerMemberId,
+  });
+  const noahGrant = aGrant(template, {
+    memberId: noah.memberId,
+    at: iso(now - 5 * 86_400_000),
+    byMemberId: club.ownerMemberId,
+  });
   await writeChange(db, club.clubId, {
     templates: [template],
     sessions: [upcoming, recent, old],
@@ -122,9 +130,7 @@ beforeAll(async () => {
   const oldAttendance = anAttendance({ sessionId: old.id, memberId: noah.memberId });
   await writeChange(db, club.clubId, {
     attendance: [noahAttendance, oldAttendance],
-    intents: [
-      { sessionId: upcoming.id, memberId: noah.memberId, going: true, updatedAt: iso(now) },
-    ],
+    intents: [anIntent({ sessionId: upcoming.id, memberId: noah.memberId, updatedAt: iso(now) })],
   });
   Object.assign(world, {
     upcoming: upcoming.id,
@@ -225,7 +231,7 @@ describe('sync.pull: after the first pull', () => {
     });
     expect(quiet).toMatchObject({ reset: false, hasMore: false, changes: {} });
 
-    const session = aSession({ title: 'New class' });
+    const session = aSession({ title: 'New class', ...LATER });
     await writeChange(server.deps.db, club.clubId, { sessions: [session] });
     const next = await host.client.api.sync.pull.query({
       clubId: club.clubId,
@@ -241,7 +247,7 @@ describe('sync.pull: after the first pull', () => {
 
   it('moves a member’s counts when someone else signs up, without showing the sign-up', async () => {
     const first = await pullAll(mia.client, club.clubId);
-    const session = aSession();
+    const session = aSession(LATER);
     await writeChange(server.deps.db, club.clubId, { sessions: [session] });
     const afterSession = await pullAll(mia.client, club.clubId, first);
     await writeChange(server.deps.db, club.clubId, {
@@ -259,7 +265,7 @@ describe('sync.pull: after the first pull', () => {
 
   it('delivers deletions from tombstones', async () => {
     const first = await pullAll(club.owner, club.clubId);
-    const doomed = aSession({ title: 'Doomed' });
+    const doomed = aSession({ title: 'Doomed', ...LATER });
     const v = await writeChange(server.deps.db, club.clubId, { sessions: [doomed] });
     await server.deps.db
       .insertInto('tombstones')
@@ -287,7 +293,7 @@ describe('sync.pull: pages', () => {
   it('reaches the same state in small pages as in one big page', async () => {
     // Enough rows, several per version, to need many small pages.
     for (let i = 0; i < 4; i += 1) {
-      const session = aSession({ title: `Batch ${i}` });
+      const session = aSession({ title: `Batch ${i}`, ...LATER });
       await writeChange(server.deps.db, club.clubId, {
         sessions: [session],
         signups: [mia, noah].map((m) => aSignup({ sessionId: session.id, memberId: m.memberId })),
@@ -316,7 +322,7 @@ describe('sync.pull: pages', () => {
 
   it('sends one change larger than a page whole', async () => {
     const first = await pullAll(club.owner, club.clubId);
-    const sessions = Array.from({ length: 5 }, (_, i) => aSession({ title: `Big ${i}` }));
+    const sessions = Array.from({ length: 5 }, (_, i) => aSession({ title: `Big ${i}`, ...LATER }));
     await writeChange(server.deps.db, club.clubId, { sessions });
     const out = await club.owner.api.sync.pull.query({
       clubId: club.clubId,
@@ -351,7 +357,7 @@ describe('sync.pull: visibility changes', () => {
   it('resets hosts when the club lets them manage passes', async () => {
     const before = await pullAll(host.client, club.clubId);
     await writeChange(server.deps.db, club.clubId, {
-      settings: { ...defaultClubSettings('Europe/Ljubljana'), hostsCanManagePasses: true },
+      settings: aClubSettings({ timezone: 'Europe/Ljubljana', hostsCanManagePasses: true }),
     });
     const after = await host.client.api.sync.pull.query({
       clubId: club.clubId,

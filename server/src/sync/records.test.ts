@@ -6,9 +6,9 @@ import {
   type Signup,
   type SignupStatus,
 } from '@turnout/shared';
+import { aGrant, anAttendance, aSignup, aTemplate } from '@turnout/shared/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aGrant, anAttendance, aSignup, aTemplate } from './pull.builders.js';
 import { MemberRecords } from './records.js';
 
 const SESSIONS = ['s0', 's1'];
@@ -133,14 +133,22 @@ describe('MemberRecords', () => {
           if (credit) {
             const own = store.passesOfMembers([credit.member])[0];
             if (credit.kind === 'grant' || !own) {
-              const { pass, entry } = aGrant(template, credit.member, '2030-01-01T10:00:00Z', 'x');
+              const { pass, entry } = aGrant(template, {
+                memberId: credit.member,
+                at: '2030-01-01T10:00:00Z',
+                byMemberId: 'x',
+              });
               passes.push({ ...pass, balance: entry.balanceAfter });
               creditLog.push(entry);
             } else {
               const balance = Math.max(0, own.balance + credit.delta);
               if (credit.kind === 'withPass') passes.push({ ...own, balance });
               creditLog.push({
-                ...aGrant(template, credit.member, '2030-01-01T10:00:00Z', 'x').entry,
+                ...aGrant(template, {
+                  memberId: credit.member,
+                  at: '2030-01-01T10:00:00Z',
+                  byMemberId: 'x',
+                }).entry,
                 passId: own.id,
               });
               balances.set(own.id, balance);

@@ -1,19 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import {
-  defaultClubSettings,
-  emptyEffects,
-  grantPass,
-  type Actor,
-  type Session,
-  type Template,
-} from '@turnout/shared';
+import { emptyEffects, grantPass, type Actor, type Effects } from '@turnout/shared';
+import { aClubSettings, aContext, aSession, aTemplate, startingAt } from '@turnout/shared/testing';
 import { hashPassword } from '../auth/password.js';
+import type { Db } from '../db/connection.js';
 import { newId } from '../ids.js';
 import { insertClub } from '../repositories/clubs.repository.js';
 import { nextVersion, writeEffects } from '../repositories/domain.repository.js';
 import { insertMembership } from '../repositories/memberships.repository.js';
 import { insertUser } from '../repositories/users.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
+
+/**
+ * Writes effects as one change (one new version) through the writer sync uses;
+ * returns that version.
+ */
+export async function writeChange(
+  db: Db,
+  clubId: string,
+  effects: Partial<Effects>,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const version = await nextVersion(trx);
+    await writeEffects(trx, clubId, { ...emptyEffects(), ...effects }, version, null);
+    return version;
+  });
+}
 
 export interface BuiltClub {
   clubId: string;
@@ -44,36 +55,27 @@ export async function buildClub(
 ): Promise<BuiltClub> {
   const now = deps.clock().getTime();
   const at = new Date(now).toISOString();
-  const settings = defaultClubSettings('UTC');
+  const settings = aClubSettings({ timezone: 'UTC' });
   const clubId = newId();
   const ownerEmail = `owner-${clubId.slice(-6)}@example.org`;
   const ownerMemberId = newId();
   const passwordHash = await hashPassword(options.password, deps.config.passwordCost);
-  const template: Template = {
+  // Random ids: several clubs may be built into one database, run after run.
+  const template = aTemplate({
     id: randomUUID(),
     names: { en: 'Load-test pass' },
-    descriptions: {},
     sessions: options.passSessions,
     priceMinor: 0,
-    currency: 'EUR',
     validityDays: 365,
-    trainingTypeIds: [],
-    deletedAt: null,
-  };
-  const sessions: Session[] = Array.from({ length: options.sessions }, (_, i) => ({
-    id: randomUUID(),
-    title: `Session ${i + 1}`,
-    description: null,
-    trainingTypeId: null,
-    startsAt: new Date(now - 10 * 60_000).toISOString(),
-    endsAt: new Date(now + 50 * 60_000).toISOString(),
-    location: null,
-    capacity: options.capacity ?? null,
-    creditCost: 1,
-    status: 'scheduled',
-    cancelReason: null,
-    seriesId: null,
-  }));
+  });
+  const sessions = Array.from({ length: options.sessions }, (_, i) =>
+    aSession({
+      id: randomUUID(),
+      title: `Session ${i + 1}`,
+      ...startingAt(now - 10 * 60_000),
+      capacity: options.capacity ?? null,
+    }),
+  );
   const memberIds: string[] = [];
   const memberEmails: string[] = [];
   const passIds: string[] = [];
@@ -99,7 +101,6 @@ export async function buildClub(
       version,
       null,
     );
-    const owner: Actor = { memberId: ownerMemberId, role: 'owner' };
     for (let i = 0; i < options.members; i++) {
       const memberId = newId();
       const email = `member-${i}-${clubId.slice(-6)}@example.org`;
@@ -109,7 +110,14 @@ export async function buildClub(
       const passId = randomUUID();
       passIds.push(passId);
       const decision = grantPass(
-        { actor: owner, settings, now, mutationId: newId() },
+        aContext({
+          role: 'owner',
+          memberId: ownerMemberId,
+          settings,
+          now,
+          mutationId: newId(),
+          deviceLabel: null,
+        }),
         { passId, memberId, templateId: template.id },
         { template, request: null, existing: null },
       );

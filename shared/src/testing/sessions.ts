@@ -1,9 +1,15 @@
 import type { Attendance, Intent, Series, Session, Signup } from '../rules/types.js';
+import { addMinutes, toIso, type TimeInput } from '../time/index.js';
 import { MEMBER, uuid } from './ids.js';
 
 /** The default session: Tue 2025-03-11 18:00–19:00 in Berlin (17:00Z–18:00Z). */
 export const START = '2025-03-11T17:00:00.000Z';
 export const END = '2025-03-11T18:00:00.000Z';
+
+/** A session's times: starting at `start`, lasting `minutes`. */
+export function startingAt(start: TimeInput, minutes = 60): Pick<Session, 'startsAt' | 'endsAt'> {
+  return { startsAt: toIso(start), endsAt: toIso(addMinutes(start, minutes)) };
+}
 
 /** 'Tuesday Yoga' at START–END, no capacity limit, one credit. */
 export function aSession(over: Partial<Session> = {}): Session {
