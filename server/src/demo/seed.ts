@@ -5,7 +5,6 @@ import {
   createSeries,
   createTemplate,
   createTrainingType,
-  defaultClubSettings,
   grantPass,
   isoWeekday,
   setIntent,
@@ -15,7 +14,10 @@ import {
   type Decision,
   type Pass,
   type Session,
+  type Template,
 } from '@turnout/shared';
+// Demo data, not rules: the seed builds its rows with the test factories.
+import { aClubSettings, aContext, aTemplate, aTrainingType } from '@turnout/shared/testing';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/connection.js';
 import { newId } from '../ids.js';
@@ -69,7 +71,7 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
   const at = now.toISOString();
   const clubId = newId();
   const clubName = 'Riverside Movement Club';
-  const settings: ClubSettings = defaultClubSettings(serverTimeZone());
+  const settings = aClubSettings({ timezone: serverTimeZone() });
   // One hash for all demo accounts: they share the demo password.
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
 
@@ -111,28 +113,22 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
       ),
     );
 
-    const tenClass = {
+    const tenClass = aTemplate({
       id: newId(),
       names: { en: '10-class pass' },
       descriptions: { en: 'Ten classes of any kind, valid for two months.' },
-      sessions: 10,
       priceMinor: 9000,
-      currency: 'EUR',
       validityDays: 60,
-      trainingTypeIds: [] as string[],
-      deletedAt: null,
-    };
-    const yogaFive = {
+    });
+    const yogaFive = aTemplate({
       id: newId(),
       names: { en: '5 yoga classes' },
       descriptions: { en: 'Five yoga classes within a month.' },
       sessions: 5,
       priceMinor: 5000,
-      currency: 'EUR',
       validityDays: 30,
       trainingTypeIds: [yoga],
-      deletedAt: null,
-    };
+    });
     for (const t of [tenClass, yogaFive]) {
       await apply(owner, (ctx) =>
         createTemplate(
@@ -209,7 +205,7 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
           },
           {
             existing: null,
-            trainingType: c.type ? { id: c.type, name: c.title, archived: false } : null,
+            trainingType: c.type ? aTrainingType({ id: c.type, name: c.title }) : null,
           },
         ),
       );
@@ -217,7 +213,7 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
     }
 
     const passes = new Map<string, Pass[]>();
-    const grants: [string, typeof tenClass][] = [
+    const grants: [string, Template][] = [
       ['mia@demo.turnout.test', tenClass],
       ['noah@demo.turnout.test', tenClass],
       ['ella@demo.turnout.test', tenClass],
@@ -285,7 +281,15 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
 }
 
 function context(actor: Actor, settings: ClubSettings, now: Date): CommandContext {
-  return { actor, settings, now: now.getTime(), mutationId: newId(), deviceLabel: 'Demo seed' };
+  const { role, memberId } = actor;
+  return aContext({
+    role,
+    memberId,
+    settings,
+    now: now.getTime(),
+    mutationId: newId(),
+    deviceLabel: 'Demo seed',
+  });
 }
 
 async function write(db: Db, clubId: string, decision: Decision) {
