@@ -8,3 +8,4 @@ export * from './protocol/reports.js';
 export * from './time/index.js';
 export * from './rules/index.js';
 export * from './judge/index.js';
+export * from './replica/index.js';

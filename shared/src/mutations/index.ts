@@ -105,7 +105,7 @@ export function parseMutationArgs(name: string, args: unknown): ParsedMutationAr
 
 /**
  * The catalogue as the Markdown table in docs/protocol.md (kept equal by a
- * test; `pnpm --filter @turnout/shared docs` rewrites it).
+ * test; `pnpm --filter @turnout/server docs` rewrites it).
  */
 export function mutationTable(): string {
   const rows = mutationNames.map((name) => {

@@ -4,8 +4,8 @@ import type { ErrorCode, Flag, MutationArgsInput, MutationName, Role } from '@tu
 import type { AttentionEntry, OutboxEntry, TurnoutDb } from '$lib/db/database';
 import { deviceDb } from '$lib/db';
 import { correctedNow, deviceMeta, enqueue, pendingOf } from '$lib/db/outbox';
-import { applyLocally, rebase, type LocalOutcome } from '$lib/replica/overlay';
-import type { Replica } from '$lib/replica/replica';
+import { applyLocally, rebase, type LocalOutcome } from '@turnout/shared';
+import type { Replica } from '@turnout/shared';
 import {
   clubMeta,
   loadReplica,

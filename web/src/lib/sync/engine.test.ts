@@ -3,7 +3,7 @@ import { v7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import type { PullInput, PullOutput } from '@turnout/shared';
 import { TurnoutDb } from '$lib/db/database';
-import { Replica } from '$lib/replica/replica';
+import { Replica } from '@turnout/shared';
 import { CLUB, member } from '$lib/views/member.fixtures';
 import { clubMeta, loadReplica, pullChanges, type SyncTransport } from './engine';
 

@@ -17,7 +17,7 @@ import type {
   TurnoutDb,
 } from '$lib/db/database';
 import { correctedNow, deviceMeta, pendingOf } from '$lib/db/outbox';
-import { rowKey, Replica } from '$lib/replica/replica';
+import { rowKey, Replica } from '@turnout/shared';
 
 /** How the device reaches the server (tRPC in the app, a test client in tests). */
 export interface SyncTransport {

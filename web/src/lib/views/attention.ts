@@ -1,7 +1,7 @@
 import { errorMessages, toMs, type ErrorCode, type Flag } from '@turnout/shared';
 import type { AttentionEntry } from '$lib/db/database';
 import type { Translate } from '$lib/i18n';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 import type { Formatters } from './formatters';
 import { localName, person, type Person } from './passes';
 

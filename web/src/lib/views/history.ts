@@ -8,7 +8,7 @@ import {
   type Signup,
   type TimeInput,
 } from '@turnout/shared';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 
 /**
  * - `attended`: a valid check-in.

@@ -14,7 +14,7 @@ import {
   type Role,
   type Template,
 } from '@turnout/shared';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 import { pickLocal } from './manage-templates';
 
 // --- Who may ------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import {
   type Signup,
 } from '@turnout/shared';
 import { describe, expect, it } from 'vitest';
-import { applyLocally } from '$lib/replica/overlay';
-import { Replica } from '$lib/replica/replica';
+import { applyLocally } from '@turnout/shared';
+import { Replica } from '@turnout/shared';
 import {
   emptySeriesForm,
   previewSeries,

@@ -11,7 +11,7 @@ import {
   type Session,
   type TimeInput,
 } from '@turnout/shared';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 import {
   optionalText,
   parseWholeNumber,

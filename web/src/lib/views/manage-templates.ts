@@ -6,7 +6,7 @@ import {
   type Template,
 } from '@turnout/shared';
 import type { Translate } from '$lib/i18n';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 import { currencyDigits, isKnownCurrency, minorToInput, parseMoney } from './manage-money';
 
 // --- Names -------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import {
   type Template,
 } from '@turnout/shared';
 import type { MessageKey, MessageValues, Translate } from '$lib/i18n';
-import { Replica } from '$lib/replica/replica';
+import { Replica } from '@turnout/shared';
 
 export const TZ = 'Europe/Berlin';
 export const CLUB = '30000000-0000-4000-8000-000000000000';

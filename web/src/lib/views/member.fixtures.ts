@@ -20,7 +20,7 @@ import {
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { MessageKey, MessageValues, Translate } from '$lib/i18n';
 import { en } from '$lib/i18n/en';
-import { Replica } from '$lib/replica/replica';
+import { Replica } from '@turnout/shared';
 import { clubFormatters } from './formatters';
 
 export const TZ = 'Europe/Berlin';

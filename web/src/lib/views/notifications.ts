@@ -1,6 +1,6 @@
 import { toMs, type PulledNotification } from '@turnout/shared';
 import type { Translate } from '$lib/i18n';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 import type { Formatters } from './formatters';
 import { localName } from './passes';
 

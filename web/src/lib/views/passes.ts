@@ -9,7 +9,7 @@ import {
   type TimeInput,
 } from '@turnout/shared';
 import type { Translate } from '$lib/i18n';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 import type { Formatters } from './formatters';
 
 // --- Names ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import {
   type Signup,
 } from '@turnout/shared';
 import { describe, expect, it } from 'vitest';
-import { Replica } from '$lib/replica/replica';
+import { Replica } from '@turnout/shared';
 import {
   buildRoster,
   defaultCheckInCredits,

@@ -13,7 +13,7 @@ import {
   type Session,
   type TimeInput,
 } from '@turnout/shared';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 
 /** The roster filters a host picks from. */
 export const rosterFilters = ['all', 'signed_up', 'going', 'checked_in'] as const;

@@ -9,7 +9,7 @@ import {
   type Session,
   type TimeInput,
 } from '@turnout/shared';
-import type { Replica } from '$lib/replica/replica';
+import type { Replica } from '@turnout/shared';
 
 /** Where a member stands with a session. */
 export type MyStatus = 'checked_in' | 'signed_up' | 'waitlisted' | null;

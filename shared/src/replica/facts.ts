@@ -1,13 +1,8 @@
-import {
-  memberSignupOf,
-  occupancy,
-  placeRecordsOf,
-  waitlistOrder,
-  type CreditUse,
-  type FactSource,
-  type Pass,
-} from '@turnout/shared';
-import type { Replica } from './replica';
+import { memberSignupOf, placeRecordsOf, type FactSource } from '../judge/facts.js';
+import type { CreditUse } from '../rules/explain.js';
+import { occupancy, waitlistOrder } from '../rules/occupancy.js';
+import type { Pass } from '../rules/types.js';
+import type { Replica } from './replica.js';
 
 const creditUseKinds = new Set(['charged_signup', 'charged_checkin']);
 

@@ -1,15 +1,10 @@
-import {
-  errorMessages,
-  judgeMutation,
-  parseMutationArgs,
-  type Actor,
-  type ErrorCode,
-  type Flag,
-  type MutationName,
-} from '@turnout/shared';
-import { applyEffects } from './effects';
-import { ReplicaFacts } from './facts';
-import type { Replica } from './replica';
+import { judgeMutation, parseMutationArgs, type MutationName } from '../mutations/index.js';
+import type { Flag } from '../mutations/fields.js';
+import { errorMessages, type ErrorCode } from '../protocol/errors.js';
+import type { Actor } from '../rules/types.js';
+import { applyEffects } from './effects.js';
+import { ReplicaFacts } from './facts.js';
+import type { Replica } from './replica.js';
 
 /** A mutation waiting in the outbox, as the overlay needs it. */
 export interface PendingMutation {

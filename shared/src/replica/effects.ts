@@ -1,5 +1,6 @@
-import type { Effects, SessionCount } from '@turnout/shared';
-import type { Replica } from './replica';
+import type { SessionCount } from '../protocol/sync.js';
+import type { Effects } from '../rules/decision.js';
+import type { Replica } from './replica.js';
 
 interface Standing {
   holds: boolean;

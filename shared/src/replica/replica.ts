@@ -4,8 +4,8 @@ import {
   type PullChanges,
   type PullRows,
   type PullTable,
-} from '@turnout/shared';
-import { Table } from './table';
+} from '../protocol/sync.js';
+import { Table } from './table.js';
 
 /** The key a pulled row is stored under (what a tombstone names). */
 export const rowKey: { [T in PullTable]: (row: PullRows[T]) => string } = {
