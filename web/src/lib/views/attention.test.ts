@@ -2,21 +2,19 @@ import { errorMessages } from '@turnout/shared';
 import { describe, expect, it } from 'vitest';
 import type { AttentionEntry } from '$lib/db/database';
 import {
+  aMember,
+  aPass,
+  aSession,
+  aTemplate,
   CLUB,
-  ME,
+  MEMBER,
   OTHER,
-  fmt,
-  member,
-  pass,
-  replica,
-  session,
-  t,
-  template,
   uuid,
-} from './member.fixtures';
+} from '@turnout/shared/testing';
+import { fmt, replicaOf, t } from '$lib/testing';
 import { actionText, attentionItems, flagText, serverDetail } from './attention';
 
-const yoga = session({ title: 'Tuesday Yoga' });
+const yoga = aSession({ title: 'Tuesday Yoga' });
 
 function entry(over: Partial<AttentionEntry>): AttentionEntry {
   return {
@@ -53,8 +51,8 @@ describe('serverDetail', () => {
 
 describe('attentionItems', () => {
   it('lists newest answers first and says what each was about', () => {
-    const p = pass({ memberId: OTHER });
-    const tpl = template({ names: { en: '5-class pass' } });
+    const p = aPass({ memberId: OTHER });
+    const tpl = aTemplate({ names: { en: '5-class pass' } });
     const mine = entry({ answeredAt: '2025-03-11T17:30:00.000Z' });
     const hosts = entry({
       args: { sessionId: yoga.id, memberId: OTHER, credits: 2 },
@@ -75,14 +73,17 @@ describe('attentionItems', () => {
       code: 'not_found',
       answeredAt: '2025-03-11T16:00:00.000Z',
     });
-    const view = replica({
+    const view = replicaOf({
       sessions: [yoga],
       passes: [p],
       templates: [tpl],
-      members: [member(ME, 'Hugo Host'), member(OTHER, 'Mia Member')],
+      members: [
+        aMember({ memberId: MEMBER, name: 'Hugo Host' }),
+        aMember({ memberId: OTHER, name: 'Mia Member' }),
+      ],
     });
 
-    const items = attentionItems(view, [extend, mine, requested, hosts], ME, 'en');
+    const items = attentionItems(view, [extend, mine, requested, hosts], MEMBER, 'en');
 
     expect(items.map((i) => [i.entry.id, i.refused, actionText(i.action, t, fmt)])).toEqual([
       [
@@ -101,13 +102,13 @@ describe('attentionItems', () => {
   });
 
   it('copes with what the device no longer knows', () => {
-    const view = replica({});
+    const view = replicaOf({});
     const [signup, other, created] = [
       entry({ name: 'signup.create', args: { sessionId: uuid(), memberId: OTHER } }),
       entry({ name: 'kiosk.unknown', args: null }),
       entry({ name: 'session.create', args: { sessionId: uuid(), title: 'Open gym' } }),
     ];
-    const texts = attentionItems(view, [signup!, other!, created!], ME, 'en').map((i) =>
+    const texts = attentionItems(view, [signup!, other!, created!], MEMBER, 'en').map((i) =>
       actionText(i.action, t, fmt),
     );
     expect(texts).toEqual([
@@ -118,11 +119,11 @@ describe('attentionItems', () => {
   });
 
   it('explains a late sign-out with the club’s late-cancel time', () => {
-    const view = replica({ sessions: [yoga] });
+    const view = replicaOf({ sessions: [yoga] });
     const [item] = attentionItems(
       view,
       [entry({ name: 'signup.cancel', status: 'applied', code: null, flags: ['late_cancel'] })],
-      ME,
+      MEMBER,
       'en',
     );
     expect(actionText(item!.action, t, fmt)).toBe(

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  aClubSettings,
+  aCreditLogEntry,
+  aMember,
+  aPass,
+  aPassRequest,
+  aSession,
+  aTemplate,
   OWNER,
-  logEntry,
-  member,
-  pass,
-  replica,
-  request,
-  session,
-  settings,
-  template,
-} from './manage.fixtures';
+} from '@turnout/shared/testing';
+import { replicaOf } from '$lib/testing';
 import {
   findMembers,
   grantPreview,
@@ -24,22 +24,23 @@ import {
 } from './manage-passes';
 
 const today = '2025-03-10';
+const olga = aMember({ memberId: OWNER, name: 'Olga Owner', role: 'owner' });
 const options = { today, locale: 'en', clubLocales: ['en'] };
 
 describe('who manages passes', () => {
   it('is owners, and hosts only when the club allows it', () => {
-    expect(mayManagePasses('owner', settings())).toBe(true);
-    expect(mayManagePasses('host', settings())).toBe(false);
-    expect(mayManagePasses('host', settings({ hostsCanManagePasses: true }))).toBe(true);
-    expect(mayManagePasses('member', settings({ hostsCanManagePasses: true }))).toBe(false);
+    expect(mayManagePasses('owner', aClubSettings())).toBe(true);
+    expect(mayManagePasses('host', aClubSettings())).toBe(false);
+    expect(mayManagePasses('host', aClubSettings({ hostsCanManagePasses: true }))).toBe(true);
+    expect(mayManagePasses('member', aClubSettings({ hostsCanManagePasses: true }))).toBe(false);
   });
 });
 
 describe('finding a member', () => {
-  const zoe = member('Zoë Quinn');
-  const ada = member('Ada Lovelace');
-  const gone = member('Adam Gone', { removed: true });
-  const view = replica({ members: [zoe, ada, gone] });
+  const zoe = aMember({ name: 'Zoë Quinn' });
+  const ada = aMember({ name: 'Ada Lovelace' });
+  const gone = aMember({ name: 'Adam Gone', removed: true });
+  const view = replicaOf({ members: [olga, zoe, ada, gone] });
 
   it('ignores case and accents and needs every word', () => {
     expect(searchable('Zoë')).toBe('zoe');
@@ -59,13 +60,13 @@ describe('finding a member', () => {
 
 describe('a member’s passes', () => {
   it('shows usable passes first, soonest expiry first, then the rest', () => {
-    const who = member('Ada');
-    const later = pass({ memberId: who.memberId, expiresOn: '2025-06-01' });
-    const sooner = pass({ memberId: who.memberId, expiresOn: '2025-04-01' });
-    const usedUp = pass({ memberId: who.memberId, balance: 0 });
-    const off = pass({ memberId: who.memberId, active: false });
-    const expired = pass({ memberId: who.memberId, expiresOn: '2025-03-09', active: false });
-    const view = replica({ members: [who], passes: [later, expired, usedUp, off, sooner] });
+    const who = aMember({ name: 'Ada' });
+    const later = aPass({ memberId: who.memberId, expiresOn: '2025-06-01' });
+    const sooner = aPass({ memberId: who.memberId, expiresOn: '2025-04-01' });
+    const usedUp = aPass({ memberId: who.memberId, balance: 0 });
+    const off = aPass({ memberId: who.memberId, active: false });
+    const expired = aPass({ memberId: who.memberId, expiresOn: '2025-03-09', active: false });
+    const view = replicaOf({ members: [who], passes: [later, expired, usedUp, off, sooner] });
     const list = memberPasses(view, who.memberId, options);
     expect(list.map((p) => [p.pass.id, p.state])).toEqual([
       [sooner.id, 'usable'],
@@ -81,7 +82,7 @@ describe('a member’s passes', () => {
 
 describe('granting', () => {
   it('expires today (club date) + validity days, with the template’s sessions and price', () => {
-    const t = template({ validityDays: 30, sessions: 5, priceMinor: 4500, currency: 'CHF' });
+    const t = aTemplate({ validityDays: 30, sessions: 5, priceMinor: 4500, currency: 'CHF' });
     expect(grantPreview(t, '2025-02-15')).toEqual({
       sessions: 5,
       expiresOn: '2025-03-17',
@@ -91,11 +92,11 @@ describe('granting', () => {
   });
 
   it('offers templates that are not deleted, by name', () => {
-    const view = replica({
+    const view = replicaOf({
       templates: [
-        template({ names: { en: 'B' } }),
-        template({ names: { en: 'A' } }),
-        template({ names: { en: 'Gone' }, deletedAt: '2025-01-01T00:00:00.000Z' }),
+        aTemplate({ names: { en: 'B' } }),
+        aTemplate({ names: { en: 'A' } }),
+        aTemplate({ names: { en: 'Gone' }, deletedAt: '2025-01-01T00:00:00.000Z' }),
       ],
     });
     expect(grantableTemplates(view, 'en', ['en']).map((o) => o.name)).toEqual(['A', 'B']);
@@ -104,17 +105,17 @@ describe('granting', () => {
 
 describe('credit log', () => {
   it('lists entries newest first with who made them and the session, in written order on ties', () => {
-    const who = member('Ada');
-    const p = pass({ memberId: who.memberId, balance: 9 });
-    const yoga = session({ title: 'Yoga' });
+    const who = aMember({ name: 'Ada' });
+    const p = aPass({ memberId: who.memberId, balance: 9 });
+    const yoga = aSession({ title: 'Yoga' });
     const at = '2025-03-05T10:00:00.000Z';
-    const view = replica({
-      members: [who],
+    const view = replicaOf({
+      members: [olga, who],
       passes: [p],
       sessions: [yoga],
       creditLog: [
         // Two entries of one change, stored out of order: the balance chain orders them.
-        logEntry({
+        aCreditLogEntry({
           passId: p.id,
           kind: 'manual_adjustment',
           delta: -2,
@@ -122,9 +123,9 @@ describe('credit log', () => {
           at,
           reason: 'Typo',
         }),
-        logEntry({ passId: p.id, kind: 'sessions_added', delta: 1, balanceAfter: 11, at }),
-        logEntry({ passId: p.id, kind: 'granted', delta: 10, balanceAfter: 10 }),
-        logEntry({
+        aCreditLogEntry({ passId: p.id, kind: 'sessions_added', delta: 1, balanceAfter: 11, at }),
+        aCreditLogEntry({ passId: p.id, kind: 'granted', delta: 10, balanceAfter: 10 }),
+        aCreditLogEntry({
           passId: p.id,
           kind: 'charged_checkin',
           delta: -1,
@@ -148,37 +149,39 @@ describe('credit log', () => {
   });
 
   it('is incomplete without its granted entry (older history not on this device)', () => {
-    const p = pass();
-    const view = replica({
+    const p = aPass();
+    const view = replicaOf({
       passes: [p],
-      creditLog: [logEntry({ passId: p.id, kind: 'charged_checkin', delta: -1, balanceAfter: 3 })],
+      creditLog: [
+        aCreditLogEntry({ passId: p.id, kind: 'charged_checkin', delta: -1, balanceAfter: 3 }),
+      ],
     });
     expect(passLog(view, p.id).complete).toBe(false);
   });
 });
 
 describe('pass requests', () => {
-  const ada = member('Ada');
-  const bo = member('Bo', { removed: true });
-  const t = template({ names: { en: 'Ten classes' } });
-  const older = request({
+  const ada = aMember({ name: 'Ada' });
+  const bo = aMember({ name: 'Bo', removed: true });
+  const t = aTemplate({ names: { en: 'Ten classes' } });
+  const older = aPassRequest({
     memberId: ada.memberId,
     templateId: t.id,
     createdAt: '2025-03-01T10:00:00.000Z',
   });
-  const newer = request({
+  const newer = aPassRequest({
     memberId: bo.memberId,
     templateId: t.id,
     createdAt: '2025-03-03T10:00:00.000Z',
   });
-  const approved = request({
+  const approved = aPassRequest({
     memberId: ada.memberId,
     templateId: t.id,
     status: 'approved',
     decidedAt: '2025-03-02T10:00:00.000Z',
     decidedBy: OWNER,
   });
-  const rejected = request({
+  const rejected = aPassRequest({
     memberId: ada.memberId,
     templateId: 'not-here',
     status: 'rejected',
@@ -186,8 +189,8 @@ describe('pass requests', () => {
     decidedBy: OWNER,
     reason: 'Sold out',
   });
-  const view = replica({
-    members: [ada, bo],
+  const view = replicaOf({
+    members: [olga, ada, bo],
     templates: [t],
     passRequests: [newer, approved, rejected, older],
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyT, member, pass, replica, template, uuid } from './manage.fixtures';
+import { aMember, aPass, aTemplate, aTrainingType, uuid } from '@turnout/shared/testing';
+import { keyT, replicaOf } from '$lib/testing';
 import {
   emptyTemplateForm,
   passesInUse,
@@ -22,17 +23,17 @@ describe('template list', () => {
   });
 
   it('counts the passes that block deletion: active, not expired, sessions left', () => {
-    const t = template();
-    const who = member('Ada');
-    const view = replica({
+    const t = aTemplate();
+    const who = aMember({ name: 'Ada' });
+    const view = replicaOf({
       members: [who],
       templates: [t],
       passes: [
-        pass({ templateId: t.id, memberId: who.memberId }),
-        pass({ templateId: t.id, memberId: who.memberId, expiresOn: today }),
-        pass({ templateId: t.id, memberId: who.memberId, expiresOn: '2025-03-09' }),
-        pass({ templateId: t.id, memberId: who.memberId, balance: 0 }),
-        pass({ templateId: t.id, memberId: who.memberId, active: false }),
+        aPass({ templateId: t.id, memberId: who.memberId }),
+        aPass({ templateId: t.id, memberId: who.memberId, expiresOn: today }),
+        aPass({ templateId: t.id, memberId: who.memberId, expiresOn: '2025-03-09' }),
+        aPass({ templateId: t.id, memberId: who.memberId, balance: 0 }),
+        aPass({ templateId: t.id, memberId: who.memberId, active: false }),
       ],
     });
     expect(passesInUse(view, t.id, today)).toBe(2);
@@ -43,13 +44,13 @@ describe('template list', () => {
   });
 
   it('lists templates by name, deleted ones last, with their training types', () => {
-    const yoga = { id: uuid(), name: 'Yoga', archived: false };
-    const view = replica({
+    const yoga = aTrainingType({ name: 'Yoga' });
+    const view = replicaOf({
       trainingTypes: [yoga],
       templates: [
-        template({ names: { en: 'Zumba card' } }),
-        template({ names: { en: 'Old card' }, deletedAt: '2025-01-01T00:00:00.000Z' }),
-        template({ names: { en: 'Annual' }, trainingTypeIds: [yoga.id, uuid()] }),
+        aTemplate({ names: { en: 'Zumba card' } }),
+        aTemplate({ names: { en: 'Old card' }, deletedAt: '2025-01-01T00:00:00.000Z' }),
+        aTemplate({ names: { en: 'Annual' }, trainingTypeIds: [yoga.id, uuid()] }),
       ],
     });
     const rows = templateRows(view, { locale: 'en', clubLocales: ['en'], today });
@@ -128,7 +129,7 @@ describe('template form', () => {
   });
 
   it('round-trips a template through the form, and an edit sends only what changed', () => {
-    const t = template({
+    const t = aTemplate({
       names: { en: 'Ten classes', de: 'Zehnerkarte' },
       descriptions: { en: 'Any class' },
       priceMinor: 8900,

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  aNotification,
+  aPass,
+  aSession,
+  aTemplate,
   CLUB,
-  ME,
+  MEMBER,
   OTHER,
-  fmt,
-  notification,
-  pass,
-  replica,
-  session,
-  t,
-  template,
-} from './member.fixtures';
+} from '@turnout/shared/testing';
+import { fmt, replicaOf, t } from '$lib/testing';
 import {
   lastSeenKey,
   markSeen,
@@ -21,11 +19,11 @@ import {
   unreadCount,
 } from './notifications';
 
-const yoga = session({ title: 'Tuesday Yoga' });
+const yoga = aSession({ title: 'Tuesday Yoga' });
 const when = { sessionTitle: 'Tuesday Yoga', startsAt: yoga.startsAt };
 
-function one(data: Parameters<typeof notification>[0]) {
-  const [line] = myNotifications(replica({ notifications: [notification(data)] }), ME, {
+function one(data: Parameters<typeof aNotification>[0]) {
+  const [line] = myNotifications(replicaOf({ notifications: [aNotification(data)] }), MEMBER, {
     locale: 'en',
     lastSeen: null,
   });
@@ -34,13 +32,13 @@ function one(data: Parameters<typeof notification>[0]) {
 
 describe('myNotifications', () => {
   it('lists mine newest first and marks those newer than last seen as unread', () => {
-    const a = notification({ at: '2025-03-09T09:00:00.000Z' });
-    const b = notification({ at: '2025-03-10T09:00:00.000Z' });
-    const c = notification({ at: '2025-03-11T09:00:00.000Z' });
-    const notMine = notification({ memberId: OTHER });
-    const view = replica({ notifications: [b, notMine, a, c] });
+    const a = aNotification({ at: '2025-03-09T09:00:00.000Z' });
+    const b = aNotification({ at: '2025-03-10T09:00:00.000Z' });
+    const c = aNotification({ at: '2025-03-11T09:00:00.000Z' });
+    const notMine = aNotification({ memberId: OTHER });
+    const view = replicaOf({ notifications: [b, notMine, a, c] });
 
-    const lines = myNotifications(view, ME, { locale: 'en', lastSeen: b.at });
+    const lines = myNotifications(view, MEMBER, { locale: 'en', lastSeen: b.at });
 
     expect(lines.map((l) => [l.notification.id, l.unread])).toEqual([
       [c.id, true],
@@ -49,16 +47,16 @@ describe('myNotifications', () => {
     ]);
     expect(unreadCount(lines)).toBe(1);
     expect(newestAt(lines)).toBe(c.at);
-    expect(unreadCount(myNotifications(view, ME, { locale: 'en', lastSeen: null }))).toBe(3);
+    expect(unreadCount(myNotifications(view, MEMBER, { locale: 'en', lastSeen: null }))).toBe(3);
     expect(newestAt([])).toBeNull();
   });
 
   it('links to the session and falls back to what the device knows of it', () => {
-    const view = replica({
+    const view = replicaOf({
       sessions: [yoga],
-      notifications: [notification({ kind: 'spot_open', sessionId: yoga.id, data: {} })],
+      notifications: [aNotification({ kind: 'spot_open', sessionId: yoga.id, data: {} })],
     });
-    const [line] = myNotifications(view, ME, { locale: 'en', lastSeen: null });
+    const [line] = myNotifications(view, MEMBER, { locale: 'en', lastSeen: null });
     expect(line).toMatchObject({
       sessionId: yoga.id,
       sessionTitle: 'Tuesday Yoga',
@@ -101,29 +99,29 @@ describe('notificationText', () => {
   });
 
   it('names the pass granted or the template of a declined request', () => {
-    const p = pass({ terms: { ...pass().terms, names: { en: '10-class pass' } } });
-    const tpl = template({ names: { en: '5-class pass' } });
-    const view = replica({
+    const p = aPass({ terms: { names: { en: '10-class pass' } } });
+    const tpl = aTemplate({ names: { en: '5-class pass' } });
+    const view = replicaOf({
       passes: [p],
       templates: [tpl],
       notifications: [
-        notification({
+        aNotification({
           kind: 'pass_granted',
           data: { passId: p.id, templateId: p.templateId, expiresOn: '2025-06-09' },
           at: '2025-03-11T10:00:00.000Z',
         }),
-        notification({
+        aNotification({
           kind: 'pass_request_rejected',
           data: { requestId: 'r', templateId: tpl.id, reason: 'Pay at the desk first' },
         }),
-        notification({
+        aNotification({
           kind: 'pass_request_rejected',
           data: { requestId: 'r', templateId: 'unknown', reason: null },
           at: '2025-03-01T10:00:00.000Z',
         }),
       ],
     });
-    const lines = myNotifications(view, ME, { locale: 'en', lastSeen: null });
+    const lines = myNotifications(view, MEMBER, { locale: 'en', lastSeen: null });
     expect(lines.map((l) => notificationText(l, t, fmt))).toEqual([
       'You got a new pass: 10-class pass, valid until 9 Jun 2025.',
       'Your request for 5-class pass was declined: Pay at the desk first',
@@ -144,25 +142,25 @@ describe('last seen on this device', () => {
 
   it('is kept per club and member and only moves forward', () => {
     const storage = memoryStorage();
-    expect(readLastSeen(storage, CLUB, ME)).toBeNull();
-    expect(markSeen(storage, CLUB, ME, '2025-03-11T09:00:00.000Z')).toBe(
+    expect(readLastSeen(storage, CLUB, MEMBER)).toBeNull();
+    expect(markSeen(storage, CLUB, MEMBER, '2025-03-11T09:00:00.000Z')).toBe(
       '2025-03-11T09:00:00.000Z',
     );
     // Another tab already saw something newer.
-    storage.setItem(lastSeenKey(CLUB, ME), '2025-03-11T10:00:00.000Z');
-    expect(markSeen(storage, CLUB, ME, '2025-03-11T09:30:00.000Z')).toBe(
+    storage.setItem(lastSeenKey(CLUB, MEMBER), '2025-03-11T10:00:00.000Z');
+    expect(markSeen(storage, CLUB, MEMBER, '2025-03-11T09:30:00.000Z')).toBe(
       '2025-03-11T10:00:00.000Z',
     );
-    expect(readLastSeen(storage, CLUB, ME)).toBe('2025-03-11T10:00:00.000Z');
+    expect(readLastSeen(storage, CLUB, MEMBER)).toBe('2025-03-11T10:00:00.000Z');
     expect(readLastSeen(storage, CLUB, OTHER)).toBeNull();
   });
 
   it('ignores what is not an instant, and works without storage', () => {
     const storage = memoryStorage();
-    storage.setItem(lastSeenKey(CLUB, ME), 'yesterday');
-    expect(readLastSeen(storage, CLUB, ME)).toBeNull();
-    expect(readLastSeen(undefined, CLUB, ME)).toBeNull();
-    expect(markSeen(undefined, CLUB, ME, '2025-03-11T09:00:00.000Z')).toBe(
+    storage.setItem(lastSeenKey(CLUB, MEMBER), 'yesterday');
+    expect(readLastSeen(storage, CLUB, MEMBER)).toBeNull();
+    expect(readLastSeen(undefined, CLUB, MEMBER)).toBeNull();
+    expect(markSeen(undefined, CLUB, MEMBER, '2025-03-11T09:00:00.000Z')).toBe(
       '2025-03-11T09:00:00.000Z',
     );
   });

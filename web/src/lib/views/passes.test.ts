@@ -1,20 +1,19 @@
 import type { CreditLogEntry } from '@turnout/shared';
 import { describe, expect, it } from 'vitest';
 import {
-  ME,
+  aCreditLogEntry,
+  aMember,
+  aPass,
+  aPassRequest,
+  aSession,
+  aTemplate,
+  aTrainingType,
+  MEMBER,
   OTHER,
   OWNER,
-  fmt,
-  logEntry,
-  member,
-  pass,
-  replica,
-  request,
-  session,
-  t,
-  template,
   uuid,
-} from './member.fixtures';
+} from '@turnout/shared/testing';
+import { fmt, replicaOf, t } from '$lib/testing';
 import {
   byText,
   chronological,
@@ -41,15 +40,15 @@ describe('localName', () => {
 
 describe('myPasses', () => {
   it('tells expiry in club days and whether each pass can pay', () => {
-    const lastDay = pass({ expiresOn: '2025-03-11' });
-    const later = pass({ expiresOn: '2025-04-10' });
-    const expired = pass({ expiresOn: '2025-03-09' });
-    const usedUp = pass({ balance: 0 });
-    const paused = pass({ active: false });
-    const someoneElses = pass({ memberId: OTHER });
-    const view = replica({ passes: [later, expired, usedUp, paused, lastDay, someoneElses] });
+    const lastDay = aPass({ expiresOn: '2025-03-11' });
+    const later = aPass({ expiresOn: '2025-04-10' });
+    const expired = aPass({ expiresOn: '2025-03-09' });
+    const usedUp = aPass({ balance: 0 });
+    const paused = aPass({ active: false });
+    const someoneElses = aPass({ memberId: OTHER });
+    const view = replicaOf({ passes: [later, expired, usedUp, paused, lastDay, someoneElses] });
 
-    const shown = myPasses(view, ME, { locale: 'en', now: NOW });
+    const shown = myPasses(view, MEMBER, { locale: 'en', now: NOW });
 
     expect(shown.map((p) => [p.pass.id, p.state, p.daysLeft])).toEqual([
       // Usable ones in the order they pay: earliest expiry first.
@@ -62,9 +61,9 @@ describe('myPasses', () => {
   });
 
   it('counts the expiry day in the club time zone, not UTC', () => {
-    const p = pass({ expiresOn: '2025-03-11' });
+    const p = aPass({ expiresOn: '2025-03-11' });
     // 23:30 UTC on the 11th is already the 12th in Berlin: the pass has expired there.
-    const [shown] = myPasses(replica({ passes: [p] }), ME, {
+    const [shown] = myPasses(replicaOf({ passes: [p] }), MEMBER, {
       locale: 'en',
       now: '2025-03-11T23:30:00.000Z',
     });
@@ -72,15 +71,15 @@ describe('myPasses', () => {
   });
 
   it('names the pass in the UI language and the training types it applies to', () => {
-    const yoga = { id: uuid(), name: 'Yoga', archived: false };
-    const pilates = { id: uuid(), name: 'Pilates', archived: true };
-    const restricted = pass({
-      terms: { ...pass().terms, trainingTypeIds: [yoga.id, pilates.id, uuid()] },
+    const yoga = aTrainingType({ name: 'Yoga' });
+    const pilates = aTrainingType({ name: 'Pilates', archived: true });
+    const restricted = aPass({
+      terms: { trainingTypeIds: [yoga.id, pilates.id, uuid()] },
     });
-    const open = pass();
-    const view = replica({ passes: [restricted, open], trainingTypes: [yoga, pilates] });
+    const open = aPass();
+    const view = replicaOf({ passes: [restricted, open], trainingTypes: [yoga, pilates] });
 
-    const shown = myPasses(view, ME, { locale: 'de', now: NOW });
+    const shown = myPasses(view, MEMBER, { locale: 'de', now: NOW });
 
     const byId = new Map(shown.map((p) => [p.pass.id, p]));
     expect(byId.get(open.id)).toMatchObject({ name: '10er-Karte', trainingTypes: { all: true } });
@@ -92,18 +91,20 @@ describe('myPasses', () => {
   });
 
   it('shows the whole credit log newest first, with the session and who made each change', () => {
-    const yoga = session();
-    const p = pass({ balance: 9 });
-    const granted = logEntry(p);
-    const charged = logEntry(p, {
+    const yoga = aSession();
+    const p = aPass({ balance: 9 });
+    const granted = aCreditLogEntry({ passId: p.id });
+    const charged = aCreditLogEntry({
+      passId: p.id,
       kind: 'charged_checkin',
       delta: -2,
       balanceAfter: 8,
       sessionId: yoga.id,
-      byMemberId: ME,
+      byMemberId: MEMBER,
       at: '2025-03-11T17:05:00.000Z',
     });
-    const returned = logEntry(p, {
+    const returned = aCreditLogEntry({
+      passId: p.id,
       kind: 'returned_adjustment',
       delta: 1,
       balanceAfter: 9,
@@ -111,14 +112,17 @@ describe('myPasses', () => {
       byMemberId: OTHER,
       at: '2025-03-11T17:30:00.000Z',
     });
-    const view = replica({
+    const view = replicaOf({
       passes: [p],
       sessions: [yoga],
-      members: [member(ME, 'Mia Member'), member(OTHER, 'Hugo Host')],
+      members: [
+        aMember({ memberId: MEMBER, name: 'Mia Member' }),
+        aMember({ memberId: OTHER, name: 'Hugo Host' }),
+      ],
       creditLog: [returned, granted, charged],
     });
 
-    const [shown] = myPasses(view, ME, { locale: 'en', now: NOW });
+    const [shown] = myPasses(view, MEMBER, { locale: 'en', now: NOW });
 
     expect(shown!.log.map((l) => l.entry.id)).toEqual([returned.id, charged.id, granted.id]);
     expect(shown!.log.map((l) => logText(l, t, fmt))).toEqual([
@@ -136,53 +140,56 @@ describe('myPasses', () => {
   });
 
   it('says when the log on the device does not add up to the balance', () => {
-    const p = pass({ balance: 7 });
-    const view = replica({ passes: [p], creditLog: [logEntry(p)] });
-    const [shown] = myPasses(view, ME, { locale: 'en', now: NOW });
+    const p = aPass({ balance: 7 });
+    const view = replicaOf({ passes: [p], creditLog: [aCreditLogEntry({ passId: p.id })] });
+    const [shown] = myPasses(view, MEMBER, { locale: 'en', now: NOW });
     expect(shown!.logCheck).toEqual({ complete: true, sum: 10, matches: false });
   });
 
   it('knows when older entries are not on this device, and what the balance was before them', () => {
-    const p = pass({ balance: 3 });
-    const first = logEntry(p, {
+    const p = aPass({ balance: 3 });
+    const first = aCreditLogEntry({
+      passId: p.id,
       kind: 'charged_signup',
       delta: -1,
       balanceAfter: 4,
       at: '2025-03-09T10:00:00.000Z',
     });
-    const second = logEntry(p, {
+    const second = aCreditLogEntry({
+      passId: p.id,
       kind: 'charged_checkin',
       delta: -1,
       balanceAfter: 3,
       at: '2025-03-10T10:00:00.000Z',
     });
-    const view = replica({ passes: [p], creditLog: [second, first] });
+    const view = replicaOf({ passes: [p], creditLog: [second, first] });
 
-    const [shown] = myPasses(view, ME, { locale: 'en', now: NOW });
+    const [shown] = myPasses(view, MEMBER, { locale: 'en', now: NOW });
 
     expect(shown!.logCheck).toEqual({
       complete: false,
       openingBalance: 5,
       heldSince: first.at,
     });
-    expect(myPasses(replica({ passes: [p] }), ME, { locale: 'en', now: NOW })[0]!.logCheck).toEqual(
-      { complete: false, openingBalance: null, heldSince: null },
-    );
+    expect(
+      myPasses(replicaOf({ passes: [p] }), MEMBER, { locale: 'en', now: NOW })[0]!.logCheck,
+    ).toEqual({ complete: false, openingBalance: null, heldSince: null });
   });
 
   it('marks entries recorded on this device that wait to sync', () => {
-    const p = pass({ balance: 9 });
+    const p = aPass({ balance: 9 });
     const mutationId = uuid();
-    const local = logEntry(p, {
+    const local = aCreditLogEntry({
+      passId: p.id,
       id: `${mutationId}:0`,
       kind: 'charged_checkin',
       delta: -1,
       balanceAfter: 9,
       at: '2025-03-11T17:00:00.000Z',
     });
-    const view = replica({ passes: [p], creditLog: [logEntry(p), local] });
+    const view = replicaOf({ passes: [p], creditLog: [aCreditLogEntry({ passId: p.id }), local] });
 
-    const [shown] = myPasses(view, ME, {
+    const [shown] = myPasses(view, MEMBER, {
       locale: 'en',
       now: NOW,
       pending: [{ id: mutationId, name: 'checkin.create', args: {} }],
@@ -194,10 +201,10 @@ describe('myPasses', () => {
 
 describe('chronological', () => {
   it('orders the entries of one change by the balance chain', () => {
-    const p = pass();
+    const p = aPass();
     const at = '2025-03-11T17:00:00.000Z';
-    const e = (over: Partial<CreditLogEntry>) => logEntry(p, { at, ...over });
-    const granted = logEntry(p, { at: '2025-03-01T09:00:00.000Z' });
+    const e = (over: Partial<CreditLogEntry>) => aCreditLogEntry({ passId: p.id, at, ...over });
+    const granted = aCreditLogEntry({ passId: p.id, at: '2025-03-01T09:00:00.000Z' });
     // One adjustment returned 2 then charged 3: ids sort the other way round.
     const charge = e({ id: 'a', kind: 'charged_adjustment', delta: -3, balanceAfter: 9 });
     const refund = e({ id: 'b', kind: 'returned_adjustment', delta: 2, balanceAfter: 12 });
@@ -212,9 +219,9 @@ describe('chronological', () => {
 });
 
 describe('logText', () => {
-  const p = pass();
+  const p = aPass();
   const line = (over: Partial<CreditLogEntry>, sessionTitle: string | null = null) => ({
-    entry: logEntry(p, over),
+    entry: aCreditLogEntry({ passId: p.id, ...over }),
     sessionTitle,
     sessionStartsAt: null,
     by: { self: false, name: null },
@@ -240,19 +247,20 @@ describe('logText', () => {
 
 describe('requests', () => {
   it('lists my requests newest first with their template, decision and sync state', () => {
-    const ten = template();
-    const five = template({ names: { en: '5-class pass' } });
-    const old = request(ten, {
+    const ten = aTemplate();
+    const five = aTemplate({ names: { en: '5-class pass' } });
+    const old = aPassRequest({
+      templateId: ten.id,
       status: 'rejected',
       reason: 'Pay at the desk first',
       decidedBy: OWNER,
       decidedAt: '2025-03-06T09:00:00.000Z',
     });
-    const fresh = request(five, { createdAt: '2025-03-11T08:00:00.000Z' });
-    const othersRequest = request(ten, { memberId: OTHER });
-    const view = replica({ templates: [ten, five], passRequests: [old, fresh, othersRequest] });
+    const fresh = aPassRequest({ templateId: five.id, createdAt: '2025-03-11T08:00:00.000Z' });
+    const othersRequest = aPassRequest({ templateId: ten.id, memberId: OTHER });
+    const view = replicaOf({ templates: [ten, five], passRequests: [old, fresh, othersRequest] });
 
-    const shown = myRequests(view, ME, {
+    const shown = myRequests(view, MEMBER, {
       locale: 'en',
       pending: [{ id: uuid(), name: 'passRequest.create', args: { requestId: fresh.id } }],
     });
@@ -266,17 +274,20 @@ describe('requests', () => {
   });
 
   it('offers the templates that are not deleted, by name, noting ones already requested', () => {
-    const yoga = { id: uuid(), name: 'Yoga', archived: false };
-    const ten = template({ descriptions: { en: 'Ten classes' } });
-    const five = template({ names: { en: '5-class pass' }, trainingTypeIds: [yoga.id] });
-    const gone = template({ names: { en: 'Old pass' }, deletedAt: '2025-01-01T00:00:00.000Z' });
-    const view = replica({
+    const yoga = aTrainingType({ name: 'Yoga' });
+    const ten = aTemplate({ descriptions: { en: 'Ten classes' } });
+    const five = aTemplate({ names: { en: '5-class pass' }, trainingTypeIds: [yoga.id] });
+    const gone = aTemplate({ names: { en: 'Old pass' }, deletedAt: '2025-01-01T00:00:00.000Z' });
+    const view = replicaOf({
       templates: [ten, five, gone],
       trainingTypes: [yoga],
-      passRequests: [request(ten), request(five, { status: 'rejected' })],
+      passRequests: [
+        aPassRequest({ templateId: ten.id }),
+        aPassRequest({ templateId: five.id, status: 'rejected' }),
+      ],
     });
 
-    const options = requestableTemplates(view, ME, 'en');
+    const options = requestableTemplates(view, MEMBER, 'en');
 
     expect(options.map((o) => [o.name, o.requested, o.description])).toEqual([
       ['10-class pass', true, 'Ten classes'],
