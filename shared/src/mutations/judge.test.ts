@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { settledReason, type AttentionItem } from '../rules/attention.js';
+import { settledReason } from '../rules/attention.js';
 import {
   HOST,
   MEMBER,
-  attendance,
-  ctx,
+  aContext,
+  anAttendance,
+  anAttentionItem,
+  aPass,
+  aSession,
   expectApplied,
   expectRefused,
-  pass,
-  session,
   uuid,
-} from '../rules/fixtures.js';
+} from '../testing/index.js';
 import type { FactSource } from '../judge/facts.js';
 import { judgeMutation } from './index.js';
 
@@ -25,9 +26,9 @@ function factSource(given: Partial<FactSource>): FactSource {
   });
 }
 
-const s = session();
-const owed = attendance({ sessionId: s.id, credits: 1, unpaidCredits: 1, flags: ['unpaid'] });
-const p = pass({ balance: 2 });
+const s = aSession();
+const owed = anAttendance({ sessionId: s.id, credits: 1, unpaidCredits: 1, flags: ['unpaid'] });
+const p = aPass({ balance: 2 });
 const checkInFacts = {
   session: () => s,
   occupancy: () => 1,
@@ -40,7 +41,7 @@ const checkInFacts = {
 describe('judge: needs attention', () => {
   it('settles an unpaid check-in with the member-session facts', async () => {
     const e = expectApplied(
-      await judgeMutation(factSource(checkInFacts), ctx({ role: 'host' }), 'checkin.settle', {
+      await judgeMutation(factSource(checkInFacts), aContext({ role: 'host' }), 'checkin.settle', {
         sessionId: s.id,
         memberId: MEMBER,
       }),
@@ -52,7 +53,7 @@ describe('judge: needs attention', () => {
 
   it('refuses to settle for someone outside the club', async () => {
     const facts = factSource({ ...checkInFacts, isActiveMember: () => false });
-    const d = await judgeMutation(facts, ctx({ role: 'host' }), 'checkin.settle', {
+    const d = await judgeMutation(facts, aContext({ role: 'host' }), 'checkin.settle', {
       sessionId: s.id,
       memberId: uuid(),
     });
@@ -60,27 +61,26 @@ describe('judge: needs attention', () => {
   });
 
   it('resolves with the mutation log on the server', async () => {
-    const item: AttentionItem = {
-      id: uuid(),
+    const item = anAttentionItem({
       kind: 'flagged',
       flags: ['unpaid'],
       sessionId: s.id,
       memberId: MEMBER,
-    };
+    });
     const facts = factSource({
       ...checkInFacts,
       attentionItem: (id) => (id === item.id ? item : null),
       attentionResolution: () => null,
     });
     const e = expectApplied(
-      await judgeMutation(facts, ctx({ role: 'owner' }), 'attention.resolve', {
+      await judgeMutation(facts, aContext({ role: 'owner' }), 'attention.resolve', {
         itemId: item.id,
         resolution: 'charged',
       }),
     );
     expect(e.attentionResolutions.map((r) => r.itemId)).toEqual([item.id]);
     expect(e.attendance[0]?.unpaidCredits).toBe(0);
-    const unknown = await judgeMutation(facts, ctx({ role: 'owner' }), 'attention.resolve', {
+    const unknown = await judgeMutation(facts, aContext({ role: 'owner' }), 'attention.resolve', {
       itemId: uuid(),
       resolution: 'dismissed',
     });
@@ -89,14 +89,14 @@ describe('judge: needs attention', () => {
 
   it('leaves a resolution to the server on a device, which has no mutation log', async () => {
     const e = expectApplied(
-      await judgeMutation(factSource({}), ctx({ role: 'owner' }), 'attention.resolve', {
+      await judgeMutation(factSource({}), aContext({ role: 'owner' }), 'attention.resolve', {
         itemId: uuid(),
         resolution: 'dismissed',
       }),
     );
     expect(e.attentionResolutions).toEqual([]);
     const group = expectApplied(
-      await judgeMutation(factSource({}), ctx({ role: 'owner' }), 'attention.dismissGroup', {
+      await judgeMutation(factSource({}), aContext({ role: 'owner' }), 'attention.dismissGroup', {
         itemId: uuid(),
       }),
     );
@@ -104,13 +104,7 @@ describe('judge: needs attention', () => {
   });
 
   it('dismisses a group of refusals with the mutation log on the server', async () => {
-    const refused: AttentionItem = {
-      id: uuid(),
-      kind: 'refused',
-      flags: [],
-      sessionId: null,
-      memberId: null,
-    };
+    const refused = anAttentionItem();
     const facts = factSource({
       attentionItem: (id) => (id === refused.id ? refused : null),
       attentionGroup: (id) =>
@@ -125,7 +119,7 @@ describe('judge: needs attention', () => {
           : null,
     });
     const e = expectApplied(
-      await judgeMutation(facts, ctx({ role: 'host' }), 'attention.dismissGroup', {
+      await judgeMutation(facts, aContext({ role: 'host' }), 'attention.dismissGroup', {
         itemId: refused.id,
       }),
     );
