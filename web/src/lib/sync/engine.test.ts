@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { v7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
+import { aMember, CLUB, memberIdOf } from '@turnout/shared/testing';
 import type { PullInput, PullOutput } from '@turnout/shared';
 import { TurnoutDb } from '$lib/db/database';
 import { Replica } from '@turnout/shared';
-import { CLUB, member } from '$lib/views/member.fixtures';
 import { clubMeta, loadReplica, pullChanges, type SyncTransport } from './engine';
 
 /** A server stand-in answering pulls from a list of pages (the real one is in sync.test.ts). */
@@ -24,7 +24,7 @@ describe('pullChanges', () => {
   it('stores a page larger than one write slice whole, with its cursor', async () => {
     const db = new TurnoutDb(`engine-${v7()}`);
     const members = Array.from({ length: 257 }, (_, i) =>
-      member(`10000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`, `M ${i}`),
+      aMember({ memberId: memberIdOf(i + 1), name: `M ${i}` }),
     );
     const transport = pages([
       {

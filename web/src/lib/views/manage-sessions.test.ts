@@ -1,14 +1,20 @@
+import { applyLocally, type Attendance, type Signup } from '@turnout/shared';
 import {
-  defaultClubSettings,
-  type Attendance,
-  type Pass,
-  type PullChanges,
-  type Session,
-  type Signup,
-} from '@turnout/shared';
+  aClubSettings,
+  aMember,
+  anAttendance,
+  aPass,
+  aSession,
+  aSignup,
+  aTrainingType,
+  memberIdOf,
+  OWNER,
+  startingAt,
+  TZ,
+  uuid,
+} from '@turnout/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { applyLocally } from '@turnout/shared';
-import { Replica } from '@turnout/shared';
+import { replicaOf, type ReplicaRows } from '$lib/testing';
 import { manageAccess, pagesFor, parseWholeNumber, refusalMessage } from './manage';
 import {
   cancelImpact,
@@ -23,122 +29,47 @@ import {
   type SessionForm,
 } from './manage-sessions';
 
-const TZ = 'Europe/Berlin';
-const CLUB = '40000000-0000-4000-8000-000000000000';
-const OWNER = '40000000-0000-4000-8000-0000000000aa';
-const AMY = '40000000-0000-4000-8000-0000000000a1';
-const BEN = '40000000-0000-4000-8000-0000000000a2';
-const CARL = '40000000-0000-4000-8000-0000000000a3';
+const AMY = memberIdOf(5);
+const BEN = memberIdOf(6);
+const CARL = memberIdOf(7);
 const SESSION = '40000000-0000-4000-8000-000000000001';
 const TYPE = '40000000-0000-4000-8000-0000000000b1';
 
-let counter = 0;
-function uuid(): string {
-  counter += 1;
-  return `40000000-0000-4000-9000-${counter.toString(16).padStart(12, '0')}`;
-}
-
-function session(over: Partial<Session> = {}): Session {
-  return {
+// Tuesday Yoga on Tue 2026-03-10 18:00–19:30 Berlin (UTC+1) in Hall A, twelve places.
+const session = (over: Parameters<typeof aSession>[0] = {}) =>
+  aSession({
     id: SESSION,
-    title: 'Tuesday Yoga',
-    description: null,
-    trainingTypeId: null,
-    // Tue 2026-03-10 18:00–19:30 Berlin (UTC+1).
-    startsAt: '2026-03-10T17:00:00.000Z',
-    endsAt: '2026-03-10T18:30:00.000Z',
+    ...startingAt('2026-03-10T17:00:00.000Z', 90),
     location: 'Hall A',
     capacity: 12,
-    creditCost: 1,
-    status: 'scheduled',
-    cancelReason: null,
-    seriesId: null,
     ...over,
-  };
-}
-
-function signup(memberId: string, over: Partial<Signup> = {}): Signup {
-  return {
-    id: uuid(),
-    sessionId: SESSION,
+  });
+const signup = (memberId: string, over: Partial<Signup> = {}) =>
+  aSignup({ sessionId: SESSION, memberId, ...over });
+const checkIn = (memberId: string, over: Partial<Attendance> = {}) =>
+  anAttendance({ sessionId: SESSION, memberId, byMemberId: OWNER, ...over });
+/** A pass granted on 1 March 2026, valid until 30 May. */
+const pass = (memberId: string, balance: number) =>
+  aPass({
     memberId,
-    status: 'active',
-    position: null,
-    charges: [],
-    lateCancel: false,
-    createdAt: '2026-03-01T09:00:00.000Z',
-    updatedAt: '2026-03-01T09:00:00.000Z',
-    byMemberId: memberId,
-    deviceLabel: null,
-    ...over,
-  };
-}
-
-function checkIn(memberId: string, over: Partial<Attendance> = {}): Attendance {
-  return {
-    id: uuid(),
-    sessionId: SESSION,
-    memberId,
-    credits: 1,
-    charges: [],
-    signupCredits: 0,
-    unpaidCredits: 0,
-    flags: [],
-    backfilled: false,
-    voided: false,
-    voidReason: null,
-    voidedAt: null,
-    voidedBy: null,
-    checkedInAt: '2026-03-10T16:55:00.000Z',
-    updatedAt: '2026-03-10T16:55:00.000Z',
-    byMemberId: OWNER,
-    deviceLabel: null,
-    ...over,
-  };
-}
-
-function pass(memberId: string, balance: number): Pass {
-  return {
-    id: uuid(),
-    memberId,
-    templateId: uuid(),
-    terms: {
-      names: { en: '10 classes' },
-      sessions: 10,
-      priceMinor: 9000,
-      currency: 'EUR',
-      validityDays: 90,
-      trainingTypeIds: [],
-    },
     balance,
     grantedOn: '2026-03-01',
     grantedAt: '2026-03-01T09:00:00.000Z',
     expiresOn: '2026-05-30',
-    active: true,
-    requestId: null,
-  };
-}
+  });
 
-function club(changes: PullChanges = {}, settings = defaultClubSettings(TZ)): Replica {
-  const replica = new Replica(CLUB);
-  replica.applyChanges(
-    {
-      club: { put: [{ id: CLUB, name: 'Riverside', settings }], del: [] },
-      members: {
-        put: [
-          { memberId: OWNER, name: 'Olga', role: 'owner', removed: false },
-          { memberId: AMY, name: 'Amy', role: 'member', removed: false },
-          { memberId: BEN, name: 'Ben', role: 'member', removed: false },
-          { memberId: CARL, name: 'Carl', role: 'member', removed: false },
-        ],
-        del: [],
-      },
-      trainingTypes: { put: [{ id: TYPE, name: 'Yoga', archived: false }], del: [] },
-      ...changes,
-    },
-    true,
-  );
-  return replica.layer();
+/** The club as an owner's device holds it: Olga (owner), Amy, Ben and Carl, and Yoga. */
+function club(rows: ReplicaRows = {}) {
+  return replicaOf({
+    members: [
+      aMember({ memberId: OWNER, name: 'Olga', role: 'owner' }),
+      aMember({ memberId: AMY, name: 'Amy' }),
+      aMember({ memberId: BEN, name: 'Ben' }),
+      aMember({ memberId: CARL, name: 'Carl' }),
+    ],
+    trainingTypes: [aTrainingType({ id: TYPE, name: 'Yoga' })],
+    ...rows,
+  }).layer();
 }
 
 const owner = { actor: { memberId: OWNER, role: 'owner' as const }, deviceLabel: 'Front desk' };
@@ -272,37 +203,34 @@ describe('the organizer’s session lists', () => {
   it('lists what is not over soonest first and what ended lately newest first', () => {
     const now = '2026-03-10T17:30:00.000Z';
     const view = club({
-      sessions: {
-        put: [
-          session({ id: uuid(), title: 'Now', startsAt: '2026-03-10T17:00:00.000Z' }),
-          session({
-            id: uuid(),
-            title: 'Tomorrow',
-            startsAt: '2026-03-11T17:00:00.000Z',
-            endsAt: '2026-03-11T18:00:00.000Z',
-          }),
-          session({
-            id: uuid(),
-            title: 'Yesterday',
-            startsAt: '2026-03-09T17:00:00.000Z',
-            endsAt: '2026-03-09T18:00:00.000Z',
-            status: 'cancelled',
-          }),
-          session({
-            id: uuid(),
-            title: 'Last week',
-            startsAt: '2026-03-03T17:00:00.000Z',
-            endsAt: '2026-03-03T18:00:00.000Z',
-          }),
-          session({
-            id: uuid(),
-            title: 'Last month',
-            startsAt: '2026-02-03T17:00:00.000Z',
-            endsAt: '2026-02-03T18:00:00.000Z',
-          }),
-        ],
-        del: [],
-      },
+      sessions: [
+        session({ id: uuid(), title: 'Now', startsAt: '2026-03-10T17:00:00.000Z' }),
+        session({
+          id: uuid(),
+          title: 'Tomorrow',
+          startsAt: '2026-03-11T17:00:00.000Z',
+          endsAt: '2026-03-11T18:00:00.000Z',
+        }),
+        session({
+          id: uuid(),
+          title: 'Yesterday',
+          startsAt: '2026-03-09T17:00:00.000Z',
+          endsAt: '2026-03-09T18:00:00.000Z',
+          status: 'cancelled',
+        }),
+        session({
+          id: uuid(),
+          title: 'Last week',
+          startsAt: '2026-03-03T17:00:00.000Z',
+          endsAt: '2026-03-03T18:00:00.000Z',
+        }),
+        session({
+          id: uuid(),
+          title: 'Last month',
+          startsAt: '2026-02-03T17:00:00.000Z',
+          endsAt: '2026-02-03T18:00:00.000Z',
+        }),
+      ],
     });
     const lists = sessionLists(view, TZ, now);
     expect(lists.upcoming.map((m) => [m.session.title, m.started, m.ended])).toEqual([
@@ -318,36 +246,25 @@ describe('what cancelling a session does', () => {
   it('counts the people holding a place, the waiters and the credits going back', async () => {
     const amyPass = pass(AMY, 9);
     const benPass = pass(BEN, 8);
-    const view = club(
-      {
-        sessions: { put: [session({ capacity: 2 })], del: [] },
-        sessionCounts: {
-          put: [{ sessionId: SESSION, occupancy: 2, going: 0, waitlisted: 1 }],
-          del: [],
-        },
-        signups: {
-          put: [
-            signup(AMY, { charges: [{ passId: amyPass.id, credits: 1 }] }),
-            signup(BEN, { charges: [{ passId: benPass.id, credits: 1 }] }),
-            signup(CARL, { status: 'waitlisted', position: 1 }),
-          ],
-          del: [],
-        },
-        // Ben signed up and checked in with a second credit: one place, two credits.
-        attendance: {
-          put: [
-            checkIn(BEN, {
-              credits: 2,
-              signupCredits: 1,
-              charges: [{ passId: benPass.id, credits: 1 }],
-            }),
-          ],
-          del: [],
-        },
-        passes: { put: [amyPass, benPass], del: [] },
-      },
-      { ...defaultClubSettings(TZ), creditPolicy: 'at_signup' },
-    );
+    const view = club({
+      sessions: [session({ capacity: 2 })],
+      sessionCounts: [{ sessionId: SESSION, occupancy: 2, going: 0, waitlisted: 1 }],
+      signups: [
+        signup(AMY, { charges: [{ passId: amyPass.id, credits: 1 }] }),
+        signup(BEN, { charges: [{ passId: benPass.id, credits: 1 }] }),
+        signup(CARL, { status: 'waitlisted', position: 1 }),
+      ],
+      // Ben signed up and checked in with a second credit: one place, two credits.
+      attendance: [
+        checkIn(BEN, {
+          credits: 2,
+          signupCredits: 1,
+          charges: [{ passId: benPass.id, credits: 1 }],
+        }),
+      ],
+      passes: [amyPass, benPass],
+      settings: { creditPolicy: 'at_signup' },
+    });
     const impact = cancelImpact(view, SESSION);
     expect(impact).toEqual({ holders: 2, waiting: 1, credits: 3 });
 
@@ -370,18 +287,15 @@ describe('what cancelling a session does', () => {
 
   it('falls back on the pulled counts for a session whose records are not here', () => {
     const view = club({
-      sessions: { put: [session()], del: [] },
-      sessionCounts: {
-        put: [{ sessionId: SESSION, occupancy: 4, going: 1, waitlisted: 0 }],
-        del: [],
-      },
+      sessions: [session()],
+      sessionCounts: [{ sessionId: SESSION, occupancy: 4, going: 1, waitlisted: 0 }],
     });
     expect(cancelImpact(view, SESSION)).toEqual({ holders: 4, waiting: 0, credits: 0 });
   });
 });
 
 describe('who may organize what', () => {
-  const settings = defaultClubSettings(TZ);
+  const settings = aClubSettings();
 
   it('gives owners every page', () => {
     expect(pagesFor(manageAccess('owner', settings)).closed).toEqual([]);

@@ -1,4 +1,4 @@
-import { defaultClubSettings, type TrainingType } from '@turnout/shared';
+import { aClubSettings, aTrainingType } from '@turnout/shared/testing';
 import { describe, expect, it } from 'vitest';
 import {
   localeChoices,
@@ -14,7 +14,7 @@ import {
   withMainLocale,
 } from './manage-settings';
 
-const settings = defaultClubSettings('Europe/Berlin');
+const settings = aClubSettings();
 
 describe('the club settings form', () => {
   it('groups every setting of spec §2 exactly once', () => {
@@ -88,10 +88,10 @@ describe('languages and time zones', () => {
 });
 
 describe('training types', () => {
-  const types: TrainingType[] = [
-    { id: 'a', name: 'Yoga', archived: false },
-    { id: 'b', name: 'Boxing', archived: true },
-    { id: 'c', name: 'Pilates', archived: false },
+  const types = [
+    aTrainingType({ id: 'a', name: 'Yoga' }),
+    aTrainingType({ id: 'b', name: 'Boxing', archived: true }),
+    aTrainingType({ id: 'c', name: 'Pilates' }),
   ];
 
   it('lists active ones by name, then archived ones', () => {

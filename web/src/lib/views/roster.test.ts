@@ -1,16 +1,19 @@
+import type { Attendance, PulledMember, Signup } from '@turnout/shared';
 import {
-  defaultClubSettings,
-  type Attendance,
-  type ClubSettings,
-  type Intent,
-  type Pass,
-  type PulledMember,
-  type Role,
-  type Session,
-  type Signup,
-} from '@turnout/shared';
+  aClubSettings,
+  anAttendance,
+  anIntent,
+  aMember,
+  aPass,
+  aSession,
+  aSignup,
+  type PassOverrides,
+  memberIdOf,
+  TZ,
+  uuid,
+} from '@turnout/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { Replica } from '@turnout/shared';
+import { replicaOf, type ReplicaRows } from '$lib/testing';
 import {
   buildRoster,
   defaultCheckInCredits,
@@ -24,149 +27,22 @@ import {
 } from './roster';
 import { refusalText, flagsText } from './outcome';
 
-const TZ = 'Europe/Berlin';
-const CLUB = '20000000-0000-4000-8000-000000000000';
 const SESSION = '30000000-0000-4000-8000-000000000001';
 const OTHER_SESSION = '30000000-0000-4000-8000-000000000002';
-/** Tue 2025-03-11 18:00–19:00 Berlin. */
-const START = '2025-03-11T17:00:00.000Z';
-const END = '2025-03-11T18:00:00.000Z';
 
-let counter = 0;
-function uuid(): string {
-  counter += 1;
-  return `00000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
-}
-
-function memberId(n: number): string {
-  return `10000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-}
-
-function settings(over: Partial<ClubSettings> = {}): ClubSettings {
-  return { ...defaultClubSettings(TZ), ...over };
-}
-
-function session(over: Partial<Session> = {}): Session {
-  return {
-    id: SESSION,
-    title: 'Tuesday Yoga',
-    description: null,
-    trainingTypeId: null,
-    startsAt: START,
-    endsAt: END,
-    location: null,
-    capacity: 10,
-    creditCost: 1,
-    status: 'scheduled',
-    cancelReason: null,
-    seriesId: null,
-    ...over,
-  };
-}
-
-function member(n: number, name: string, over: Partial<PulledMember> = {}): PulledMember {
-  return { memberId: memberId(n), name, role: 'member' as Role, removed: false, ...over };
-}
-
-function signup(n: number, over: Partial<Signup> = {}): Signup {
-  return {
-    id: uuid(),
-    sessionId: SESSION,
-    memberId: memberId(n),
-    status: 'active',
-    position: null,
-    charges: [],
-    lateCancel: false,
-    createdAt: '2025-03-10T09:00:00.000Z',
-    updatedAt: '2025-03-10T09:00:00.000Z',
-    byMemberId: memberId(n),
-    deviceLabel: null,
-    ...over,
-  };
-}
-
-function checkIn(n: number, over: Partial<Attendance> = {}): Attendance {
-  return {
-    id: uuid(),
-    sessionId: SESSION,
-    memberId: memberId(n),
-    credits: 1,
-    charges: [],
-    signupCredits: 0,
-    unpaidCredits: 0,
-    flags: [],
-    backfilled: false,
-    voided: false,
-    voidReason: null,
-    voidedAt: null,
-    voidedBy: null,
-    checkedInAt: '2025-03-11T16:50:00.000Z',
-    updatedAt: '2025-03-11T16:50:00.000Z',
-    byMemberId: memberId(n),
-    deviceLabel: null,
-    ...over,
-  };
-}
-
-function going(n: number, yes = true): Intent {
-  return {
-    sessionId: SESSION,
-    memberId: memberId(n),
-    going: yes,
-    updatedAt: '2025-03-10T09:00:00.000Z',
-  };
-}
-
-function pass(n: number, over: Partial<Pass> = {}): Pass {
-  return {
-    id: uuid(),
-    memberId: memberId(n),
-    templateId: uuid(),
-    terms: {
-      names: { en: '10 sessions' },
-      sessions: 10,
-      priceMinor: 10000,
-      currency: 'EUR',
-      validityDays: 90,
-      trainingTypeIds: [],
-    },
-    balance: 10,
-    grantedOn: '2025-03-01',
-    grantedAt: '2025-03-01T09:00:00.000Z',
-    expiresOn: '2025-05-30',
-    active: true,
-    requestId: null,
-    ...over,
-  };
-}
-
-interface Rows {
-  settings?: ClubSettings;
-  sessions?: Session[];
-  members?: PulledMember[];
-  signups?: Signup[];
-  attendance?: Attendance[];
-  intents?: Intent[];
-  passes?: Pass[];
-}
-
-function replica(rows: Rows): Replica {
-  const r = new Replica(CLUB);
-  const put = <T>(list: T[] | undefined) => ({ put: list ?? [], del: [] });
-  r.applyChanges(
-    {
-      club: put([{ id: CLUB, name: 'Riverside', settings: rows.settings ?? settings() }]),
-      sessions: put(rows.sessions ?? [session()]),
-      members: put(rows.members),
-      signups: put(rows.signups),
-      attendance: put(rows.attendance),
-      intents: put(rows.intents),
-      passes: put(rows.passes),
-    },
-    true,
-  );
-  return r;
-}
+// Person n of the club and their rows at SESSION (Tue 2025-03-11 18:00–19:00 Berlin, ten places).
+const session = (over: Parameters<typeof aSession>[0] = {}) =>
+  aSession({ id: SESSION, capacity: 10, ...over });
+const member = (n: number, name: string, over: Partial<PulledMember> = {}) =>
+  aMember({ memberId: memberIdOf(n), name, ...over });
+const signup = (n: number, over: Partial<Signup> = {}) =>
+  aSignup({ sessionId: SESSION, memberId: memberIdOf(n), ...over });
+const checkIn = (n: number, over: Partial<Attendance> = {}) =>
+  anAttendance({ sessionId: SESSION, memberId: memberIdOf(n), ...over });
+const going = (n: number, yes = true) =>
+  anIntent({ sessionId: SESSION, memberId: memberIdOf(n), going: yes });
+const pass = (n: number, over: PassOverrides = {}) => aPass({ memberId: memberIdOf(n), ...over });
+const replica = (rows: ReplicaRows) => replicaOf({ sessions: [session()], ...rows });
 
 const names = (entries: RosterEntry[]) => entries.map((e) => e.name);
 
@@ -199,7 +75,7 @@ describe('buildRoster', () => {
       attendance: [checkIn(1, { credits: 2 }), checkIn(2, { sessionId: OTHER_SESSION })],
       intents: [going(2), going(5, false)],
     });
-    const roster = buildRoster(view, session(), settings(), 'en');
+    const roster = buildRoster(view, session(), aClubSettings(), 'en');
 
     expect(names(roster.entries)).toEqual([
       'ana Kranjc',
@@ -240,13 +116,13 @@ describe('buildRoster', () => {
         checkIn(3, { flags: ['unpaid'], unpaidCredits: 1 }),
       ],
     });
-    const [ana, bo, cy] = buildRoster(view, session(), settings()).entries;
+    const [ana, bo, cy] = buildRoster(view, session(), aClubSettings()).entries;
     expect(ana?.checkIn).toBeNull();
     expect(ana?.voided?.voidReason).toBe('Wrong person');
     expect(bo?.checkIn?.flags).toEqual(['over_capacity', 'unpaid']);
     expect(bo?.voided).toBeNull();
     expect(cy?.checkIn).not.toBeNull();
-    const { summary } = buildRoster(view, session(), settings());
+    const { summary } = buildRoster(view, session(), aClubSettings());
     expect(summary.checkedIn).toBe(2);
     expect(summary.flagged).toBe(2);
   });
@@ -263,27 +139,27 @@ describe('buildRoster', () => {
         pass(2, { balance: 5, active: false }),
         pass(3, {
           balance: 4,
-          terms: { ...pass(3).terms, trainingTypeIds: [uuid()] },
+          terms: { trainingTypeIds: [uuid()] },
         }),
-        pass(4, { balance: 1, terms: { ...pass(4).terms, trainingTypeIds: [yogaType] } }),
+        pass(4, { balance: 1, terms: { trainingTypeIds: [yogaType] } }),
       ],
     });
-    const plain = buildRoster(view, session(), settings()).entries;
+    const plain = buildRoster(view, session(), aClubSettings()).entries;
     expect(plain.map((e) => e.usableCredits)).toEqual([5, 0, 0, 0]);
-    const yoga = buildRoster(view, session({ trainingTypeId: yogaType }), settings()).entries;
+    const yoga = buildRoster(view, session({ trainingTypeId: yogaType }), aClubSettings()).entries;
     expect(yoga.map((e) => e.usableCredits)).toEqual([5, 0, 0, 1]);
     // Valid through the end of its expiry date, in the club's time zone.
     const sameDay = buildRoster(
       replica({ members: [member(1, 'Ana')], passes: [pass(1, { expiresOn: '2025-03-11' })] }),
       session(),
-      settings(),
+      aClubSettings(),
     ).entries;
     expect(sameDay[0]?.usableCredits).toBe(10);
   });
 
   it('shows no credits when the club does not use them', () => {
     const view = replica({ members: [member(1, 'Ana')], passes: [pass(1)] });
-    const roster = buildRoster(view, session(), settings({ creditPolicy: 'none' }));
+    const roster = buildRoster(view, session(), aClubSettings({ creditPolicy: 'none' }));
     expect(roster.entries[0]?.usableCredits).toBeNull();
   });
 
@@ -296,18 +172,18 @@ describe('buildRoster', () => {
       ],
       signups: [signup(1), signup(9)],
     });
-    const roster = buildRoster(view, session(), settings());
+    const roster = buildRoster(view, session(), aClubSettings());
     expect(roster.entries.map((e) => [e.name, e.removed])).toEqual([
       ['Ana', true],
       ['Cy', false],
       [null, false],
     ]);
-    expect(roster.entries[2]?.memberId).toBe(memberId(9));
+    expect(roster.entries[2]?.memberId).toBe(memberIdOf(9));
     expect(roster.summary.signedUp).toBe(2);
   });
 
   it('is empty for a club without members on the device', () => {
-    const roster = buildRoster(replica({}), session(), settings());
+    const roster = buildRoster(replica({}), session(), aClubSettings());
     expect(roster.entries).toEqual([]);
     expect(roster.summary.checkedIn).toBe(0);
   });
@@ -319,7 +195,7 @@ describe('buildRoster', () => {
       passes: members.map((_, i) => pass(i + 1)),
       signups: Array.from({ length: 40 }, (_, i) => signup(i * 50 + 1)),
     });
-    const roster = buildRoster(view, session({ capacity: 40 }), settings());
+    const roster = buildRoster(view, session({ capacity: 40 }), aClubSettings());
     expect(roster.entries).toHaveLength(2000);
     // Member 2 < Member 10 (numeric collation).
     expect(roster.entries[1]?.name).toBe('Member 2');
@@ -332,10 +208,10 @@ describe('buildRoster', () => {
     const members = [member(1, 'Ana'), member(2, 'Bo'), member(3, 'Cy')];
     const rows = { members, passes: members.map((_, i) => pass(i + 1)) };
     const view = replica({ ...rows, attendance: [] });
-    const before = buildRoster(view, session(), settings()).entries;
+    const before = buildRoster(view, session(), aClubSettings()).entries;
     const layered = view.layer();
     layered.tables.attendance.put(checkIn(2));
-    const after = buildRoster(layered, session(), settings()).entries;
+    const after = buildRoster(layered, session(), aClubSettings()).entries;
     expect(after[0]).toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);
     expect(after[1]?.checkIn).not.toBeNull();
@@ -353,7 +229,7 @@ describe('filterRoster', () => {
     attendance: [checkIn(115)],
     intents: [going(3), going(500)],
   });
-  const roster = buildRoster(view, session(), settings());
+  const roster = buildRoster(view, session(), aClubSettings());
 
   it('finds by every word of the query, ignoring accents and case', () => {
     expect(names(filterRoster(roster, 'kovac', 'all').shown)).toEqual(['Jan Kovač']);
@@ -383,31 +259,31 @@ describe('filterRoster', () => {
 });
 
 describe('hostRecording', () => {
-  const host = { memberId: memberId(1), role: 'host' as const };
-  const owner = { memberId: memberId(2), role: 'owner' as const };
+  const host = { memberId: memberIdOf(1), role: 'host' as const };
+  const owner = { memberId: memberIdOf(2), role: 'owner' as const };
   const s = session();
 
   it('follows the check-in window, then the backfill window', () => {
-    expect(hostRecording(s, settings(), host, '2025-03-11T16:00:00Z')).toEqual({
+    expect(hostRecording(s, aClubSettings(), host, '2025-03-11T16:00:00Z')).toEqual({
       state: 'not_yet',
       opensAt: Date.parse('2025-03-11T16:30:00Z'),
     });
-    expect(hostRecording(s, settings(), host, '2025-03-11T16:30:00Z')).toEqual({
+    expect(hostRecording(s, aClubSettings(), host, '2025-03-11T16:30:00Z')).toEqual({
       state: 'open',
       closesAt: Date.parse('2025-03-11T18:30:00Z'),
     });
-    expect(hostRecording(s, settings(), host, '2025-03-11T18:31:00Z')).toEqual({
+    expect(hostRecording(s, aClubSettings(), host, '2025-03-11T18:31:00Z')).toEqual({
       state: 'backfill',
       until: Date.parse('2025-03-18T18:00:00Z'),
     });
-    expect(hostRecording(s, settings(), host, '2025-03-18T18:00:01Z')).toEqual({
+    expect(hostRecording(s, aClubSettings(), host, '2025-03-18T18:00:01Z')).toEqual({
       state: 'closed',
       reason: 'outside_backfill_window',
     });
   });
 
   it('lets only owners backfill when hosts may not', () => {
-    const noHosts = settings({ hostsCanBackfill: false });
+    const noHosts = aClubSettings({ hostsCanBackfill: false });
     expect(hostRecording(s, noHosts, host, '2025-03-12T10:00:00Z')).toEqual({
       state: 'closed',
       reason: 'not_permitted',
@@ -419,7 +295,7 @@ describe('hostRecording', () => {
 
   it('says a cancelled session cannot be recorded', () => {
     const cancelled = session({ status: 'cancelled' });
-    expect(hostRecording(cancelled, settings(), host, '2025-03-11T17:30:00Z')).toEqual({
+    expect(hostRecording(cancelled, aClubSettings(), host, '2025-03-11T17:30:00Z')).toEqual({
       state: 'cancelled',
     });
   });
@@ -427,8 +303,8 @@ describe('hostRecording', () => {
 
 describe('defaultCheckInCredits', () => {
   it('starts at the session cost, within what the club allows', () => {
-    expect(defaultCheckInCredits(session({ creditCost: 2 }), settings())).toBe(2);
-    const multi = settings({ multiCreditEnabled: true, maxCreditsPerCheckIn: 3 });
+    expect(defaultCheckInCredits(session({ creditCost: 2 }), aClubSettings())).toBe(2);
+    const multi = aClubSettings({ multiCreditEnabled: true, maxCreditsPerCheckIn: 3 });
     expect(defaultCheckInCredits(session({ creditCost: 2 }), multi)).toBe(2);
     expect(defaultCheckInCredits(session({ creditCost: 5 }), multi)).toBe(3);
     expect(defaultCheckInCredits(session({ creditCost: 0 }), multi)).toBe(1);
@@ -445,13 +321,13 @@ describe('memberCredits and signupCharges', () => {
         signup(1, { charges: [{ passId, credits: 2 }] }),
       ],
     });
-    expect(memberCredits(view, session(), memberId(1), settings())).toBe(4);
-    expect(memberCredits(view, session(), memberId(3), settings())).toBe(0);
+    expect(memberCredits(view, session(), memberIdOf(1), aClubSettings())).toBe(4);
+    expect(memberCredits(view, session(), memberIdOf(3), aClubSettings())).toBe(0);
     expect(
-      memberCredits(view, session(), memberId(1), settings({ creditPolicy: 'none' })),
+      memberCredits(view, session(), memberIdOf(1), aClubSettings({ creditPolicy: 'none' })),
     ).toBeNull();
-    expect(signupCharges(view, SESSION, memberId(1))).toBe(2);
-    expect(signupCharges(view, SESSION, memberId(2))).toBe(0);
+    expect(signupCharges(view, SESSION, memberIdOf(1))).toBe(2);
+    expect(signupCharges(view, SESSION, memberIdOf(2))).toBe(0);
   });
 });
 
