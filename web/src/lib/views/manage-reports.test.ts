@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { settings } from './manage.fixtures';
+import { aClubSettings } from '@turnout/shared/testing';
 import {
   attentionActions,
   isConnectionFailure,
@@ -17,22 +17,22 @@ import {
 
 describe('who sees which report', () => {
   it('follows the procedures’ minimum roles', () => {
-    expect(reportAccess('owner', settings())).toEqual({
+    expect(reportAccess('owner', aClubSettings())).toEqual({
       templates: true,
       expiring: true,
       sessions: true,
       attention: true,
       exports: true,
     });
-    expect(reportAccess('host', settings())).toEqual({
+    expect(reportAccess('host', aClubSettings())).toEqual({
       templates: false,
       expiring: false,
       sessions: true,
       attention: true,
       exports: false,
     });
-    expect(reportAccess('host', settings({ hostsCanManagePasses: true })).expiring).toBe(true);
-    expect(Object.values(reportAccess('member', settings())).some(Boolean)).toBe(false);
+    expect(reportAccess('host', aClubSettings({ hostsCanManagePasses: true })).expiring).toBe(true);
+    expect(Object.values(reportAccess('member', aClubSettings())).some(Boolean)).toBe(false);
   });
 });
 

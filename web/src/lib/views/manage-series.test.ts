@@ -1,14 +1,15 @@
+import { applyLocally, generateOccurrences, occurrenceId, type Series } from '@turnout/shared';
 import {
-  defaultClubSettings,
-  generateOccurrences,
-  occurrenceId,
-  type PullChanges,
-  type Series,
-  type Signup,
-} from '@turnout/shared';
+  aMember,
+  aSeries,
+  aSession,
+  aSignup,
+  memberIdOf,
+  OWNER,
+  TZ,
+} from '@turnout/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { applyLocally } from '@turnout/shared';
-import { Replica } from '@turnout/shared';
+import { replicaOf } from '$lib/testing';
 import {
   emptySeriesForm,
   previewSeries,
@@ -22,30 +23,18 @@ import {
   type SeriesForm,
 } from './manage-series';
 
-const TZ = 'Europe/Berlin';
-const CLUB = '50000000-0000-4000-8000-000000000000';
-const OWNER = '50000000-0000-4000-8000-0000000000aa';
-const AMY = '50000000-0000-4000-8000-0000000000a1';
+const AMY = memberIdOf(5);
 const SERIES = '50000000-0000-4000-8000-000000000001';
 const owner = { actor: { memberId: OWNER, role: 'owner' as const }, deviceLabel: null };
 
-function club(changes: PullChanges = {}): Replica {
-  const replica = new Replica(CLUB);
-  replica.applyChanges(
-    {
-      club: { put: [{ id: CLUB, name: 'Riverside', settings: defaultClubSettings(TZ) }], del: [] },
-      members: {
-        put: [
-          { memberId: OWNER, name: 'Olga', role: 'owner', removed: false },
-          { memberId: AMY, name: 'Amy', role: 'member', removed: false },
-        ],
-        del: [],
-      },
-      ...changes,
-    },
-    true,
-  );
-  return replica.layer();
+/** The club as an owner's device holds it: Olga (owner) and Amy. */
+function club() {
+  return replicaOf({
+    members: [
+      aMember({ memberId: OWNER, name: 'Olga', role: 'owner' }),
+      aMember({ memberId: AMY, name: 'Amy' }),
+    ],
+  }).layer();
 }
 
 function form(over: Partial<SeriesForm> = {}): SeriesForm {
@@ -149,26 +138,21 @@ describe('the weekly series form', () => {
   });
 });
 
-function series(over: Partial<Series> = {}): Series {
-  return {
+/** Evening Yoga: Tuesdays and Thursdays at 18:00 for 90 minutes, 2–29 March 2026, twelve places. */
+const series = (over: Partial<Series> = {}) =>
+  aSeries({
     id: SERIES,
     weekdays: [2, 4],
-    startTime: '18:00',
     durationMinutes: 90,
     fromDate: '2026-03-02',
     untilDate: '2026-03-29',
     title: 'Evening Yoga',
-    description: null,
-    trainingTypeId: null,
-    location: null,
     capacity: 12,
-    creditCost: 1,
     ...over,
-  };
-}
+  });
 
 async function withSeries(now: string) {
-  const view = club({ series: { put: [], del: [] } });
+  const view = club();
   const result = seriesCreateFromForm(form(), SERIES);
   if (!result.ok) throw new Error('form refused');
   applyLocally(view, owner, {
@@ -194,19 +178,13 @@ describe('editing a series', () => {
     const view = await withSeries('2026-03-01T10:00:00.000Z');
     // Amy signed up for Tuesday 17 March.
     const tuesday = occurrenceId(SERIES, '2026-03-17');
-    const amy: Signup = {
+    const amy = aSignup({
       id: '50000000-0000-4000-9000-0000000000f1',
       sessionId: tuesday,
       memberId: AMY,
-      status: 'active',
-      position: null,
-      charges: [],
-      lateCancel: false,
       createdAt: now,
       updatedAt: now,
-      byMemberId: AMY,
-      deviceLabel: null,
-    };
+    });
     view.tables.signups.put(amy);
     view.tables.sessionCounts.put({ sessionId: tuesday, occupancy: 1, going: 0, waitlisted: 0 });
 
@@ -245,20 +223,16 @@ describe('the list of series', () => {
     });
     view.tables.series.put(ended);
     for (const occ of generateOccurrences(ended, TZ)) {
-      view.tables.sessions.put({
-        id: occ.id,
-        title: ended.title,
-        description: null,
-        trainingTypeId: null,
-        startsAt: occ.startsAt,
-        endsAt: occ.endsAt,
-        location: null,
-        capacity: 12,
-        creditCost: 1,
-        status: 'scheduled',
-        cancelReason: null,
-        seriesId: ended.id,
-      });
+      view.tables.sessions.put(
+        aSession({
+          id: occ.id,
+          title: ended.title,
+          startsAt: occ.startsAt,
+          endsAt: occ.endsAt,
+          capacity: 12,
+          seriesId: ended.id,
+        }),
+      );
     }
     const list = seriesSummaries(view, now, 3);
     expect(list.map((s) => s.series.title)).toEqual(['Evening Yoga', 'Winter Pilates']);
