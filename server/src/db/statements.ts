@@ -54,6 +54,23 @@ export class Statements {
     return this.prepare(sql).run(...params);
   }
 
+  /**
+   * Runs `write` in a savepoint: kept when it returns, undone alone (and the
+   * error rethrown) when it throws, the enclosing transaction going on.
+   */
+  inSavepoint<T>(write: () => T): T {
+    this.run('SAVEPOINT write');
+    try {
+      const result = write();
+      this.run('RELEASE write');
+      return result;
+    } catch (error) {
+      this.run('ROLLBACK TO write');
+      this.run('RELEASE write');
+      throw error;
+    }
+  }
+
   /** The first column of every row, without building a row object per row. */
   values<Value>(sql: string, params: Params = []): Value[] {
     let statement = this.#plucked.get(sql);

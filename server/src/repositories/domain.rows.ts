@@ -1,9 +1,14 @@
 import type {
   Attendance,
+  CreditLogEntry,
+  CreditLogKind,
   Flag,
+  Intent,
+  NotificationKind,
   Pass,
   PassRequest,
   PassTerms,
+  PulledNotification,
   Series,
   Session,
   Signup,
@@ -13,6 +18,9 @@ import type {
 import type { Selectable } from 'kysely';
 import type {
   AttendanceTable,
+  CreditLogTable,
+  IntentsTable,
+  NotificationsTable,
   PassesTable,
   PassRequestsTable,
   PassTemplatesTable,
@@ -286,5 +294,50 @@ export function passRequestToRow(
     reason: r.reason,
     pass_id: r.passId,
     version,
+  };
+}
+
+// Read only: intents, credit-log entries and notifications are written by
+// effectWrites (domain.repository.ts) column by column.
+
+export function intentFromRow(r: Selectable<IntentsTable>): Intent {
+  return {
+    sessionId: r.session_id,
+    memberId: r.member_id,
+    going: r.going === 1,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function creditLogFromRow(r: Selectable<CreditLogTable>): CreditLogEntry {
+  return {
+    id: r.id,
+    passId: r.pass_id,
+    memberId: r.member_id,
+    delta: r.delta,
+    kind: r.kind as CreditLogKind,
+    balanceAfter: r.balance_after,
+    expiresOnAfter: r.expires_on_after,
+    sessionId: r.session_id,
+    signupId: r.signup_id,
+    attendanceId: r.attendance_id,
+    reason: r.reason,
+    byMemberId: r.by_member_id,
+    at: r.at,
+  };
+}
+
+export function notificationFromRow(r: Selectable<NotificationsTable>): PulledNotification {
+  // writeEffects stores the session id inside `data`.
+  const { sessionId, ...data } = JSON.parse(r.data) as Record<string, string | number | null>;
+  return {
+    id: r.id,
+    memberId: r.member_id,
+    kind: r.kind as NotificationKind,
+    sessionId: typeof sessionId === 'string' ? sessionId : null,
+    data,
+    at: r.created_at,
+    read: r.read_at !== null,
+    readAt: r.read_at,
   };
 }

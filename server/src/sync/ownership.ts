@@ -1,5 +1,10 @@
 import type { Effects } from '@turnout/shared';
 import type { Statements } from '../db/statements.js';
+import {
+  clubOfRow,
+  ownerOfSession,
+  type DeviceNamedTable,
+} from '../repositories/ownership.repository.js';
 
 /**
  * "An id names one thing forever" (docs/decisions.md). The rules judge with
@@ -16,7 +21,7 @@ import type { Statements } from '../db/statements.js';
  */
 export class RowOwnership {
   /** Ids already seen to be this club's (or free) in this batch, per table. */
-  readonly #ours = new Map<string, Set<string>>();
+  readonly #ours = new Map<DeviceNamedTable, Set<string>>();
 
   constructor(
     private readonly st: Statements,
@@ -53,26 +58,23 @@ export class RowOwnership {
     // Sessions are checked with their series each time (cheap: a series edit is rare).
   }
 
-  #taken(table: string, id: string): boolean {
+  #taken(table: DeviceNamedTable, id: string): boolean {
     if (this.#ours.get(table)?.has(id)) return false;
-    const club = this.st.values<string>(`SELECT club_id FROM ${table} WHERE id = ?`, [id])[0];
+    const club = clubOfRow(this.st, table, id);
     if (club !== undefined && club !== this.clubId) return true;
     this.#remember(table, id);
     return false;
   }
 
   #sessionTaken(id: string, seriesId: string | null): boolean {
-    const row = this.st.one<{ club_id: string; series_id: string | null }>(
-      'SELECT club_id, series_id FROM sessions WHERE id = ?',
-      [id],
-    );
-    if (!row) return false;
-    if (row.club_id !== this.clubId) return true;
+    const owner = ownerOfSession(this.st, id);
+    if (!owner) return false;
+    if (owner.clubId !== this.clubId) return true;
     // An occurrence id (derived from its series) must not land on another series' session.
-    return seriesId !== null && row.series_id !== seriesId;
+    return seriesId !== null && owner.seriesId !== seriesId;
   }
 
-  #remember(table: string, id: string): void {
+  #remember(table: DeviceNamedTable, id: string): void {
     let ids = this.#ours.get(table);
     if (!ids) this.#ours.set(table, (ids = new Set()));
     ids.add(id);

@@ -27,7 +27,7 @@ import {
   versionedTables,
   type VersionedTable,
   type Viewer,
-} from './pull.repository.js';
+} from '../repositories/pull.repository.js';
 
 /** Rows per response unless the caller asks for fewer. */
 export const defaultPageSize = 2000;

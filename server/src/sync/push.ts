@@ -264,16 +264,12 @@ class Batch {
         throw isConstraintError(error) ? new GuardTripped(error) : error;
       }
     } else {
-      this.st.run('SAVEPOINT mutation');
       try {
-        writeAll();
-        this.st.run('RELEASE mutation');
+        this.st.inSavepoint(writeAll);
       } catch (error) {
         if (!isConstraintError(error)) throw error;
-        // The database refused what the rules allowed: a bug, but one mutation's.
-        // Undo it alone, keep the batch going, and leave it for needs-attention.
-        this.st.run('ROLLBACK TO mutation');
-        this.st.run('RELEASE mutation');
+        // The database refused what the rules allowed: a bug, but one mutation's. The
+        // savepoint undid it alone; keep the batch going, and leave it for needs-attention.
         this.#stored.clear();
         this.deps.logger.error(
           { err: error, mutation: mutation.name, id: mutation.id },

@@ -16,6 +16,9 @@ import type {
 } from '../db/tables/domain.tables.js';
 import {
   attendanceFromRow,
+  creditLogFromRow,
+  intentFromRow,
+  notificationFromRow,
   passFromRow,
   passRequestFromRow,
   seriesFromRow,
@@ -23,8 +26,7 @@ import {
   signupFromRow,
   templateFromRow,
   trainingTypeFromRow,
-} from '../repositories/domain.rows.js';
-import { creditLogFromRow, intentFromRow, notificationFromRow } from './pull.rows.js';
+} from './domain.rows.js';
 
 /**
  * The queries behind `sync.pull`: what one member may see of one club,

@@ -1,0 +1,28 @@
+import type { Statements } from '../db/statements.js';
+
+/** Tables whose ids are made on devices, so any of them may name another club's row. */
+export type DeviceNamedTable =
+  | 'training_types'
+  | 'series'
+  | 'pass_templates'
+  | 'pass_requests'
+  | 'passes'
+  | 'signups'
+  | 'attendance';
+
+/** The club a row of `table` belongs to, whichever club that is (undefined: no such row). */
+export function clubOfRow(st: Statements, table: DeviceNamedTable, id: string): string | undefined {
+  return st.values<string>(`SELECT club_id FROM ${table} WHERE id = ?`, [id])[0];
+}
+
+/** The club and series of a session, whichever club that is. */
+export function ownerOfSession(
+  st: Statements,
+  id: string,
+): { clubId: string; seriesId: string | null } | undefined {
+  const row = st.one<{ club_id: string; series_id: string | null }>(
+    'SELECT club_id, series_id FROM sessions WHERE id = ?',
+    [id],
+  );
+  return row && { clubId: row.club_id, seriesId: row.series_id };
+}
