@@ -9,6 +9,7 @@ import {
   aSession,
   aTemplate,
   uuid,
+  aPassRequest,
 } from '../testing/index.js';
 import {
   addSessions,
@@ -22,7 +23,6 @@ import {
   setPassActive,
   updateTemplate,
 } from './passes.js';
-import type { PassRequest } from './types.js';
 
 const NOW = '2025-03-11T10:00:00.000Z';
 const owner = (settings = {}) => aContext({ role: 'owner', now: NOW, settings });
@@ -150,18 +150,7 @@ describe('grant', () => {
   });
 
   it('approves the pending request it names', () => {
-    const request: PassRequest = {
-      id: uuid(),
-      memberId: MEMBER,
-      templateId: t.id,
-      note: null,
-      status: 'pending',
-      createdAt: NOW,
-      decidedAt: null,
-      decidedBy: null,
-      reason: null,
-      passId: null,
-    };
+    const request = aPassRequest({ templateId: t.id, createdAt: NOW });
     const passId = uuid();
     const args = { passId, memberId: MEMBER, templateId: t.id, requestId: request.id };
     const e = expectApplied(grantPass(owner(), args, { template: t, request, existing: null }));

@@ -6,9 +6,9 @@ import {
   expectRefused,
   aTemplate,
   uuid,
+  aPassRequest,
 } from '../testing/index.js';
 import { createPassRequest, pendingRequestCount, rejectPassRequest } from './requests.js';
-import type { PassRequest } from './types.js';
 
 describe('pass requests', () => {
   const t = aTemplate();
@@ -37,18 +37,7 @@ describe('pass requests', () => {
   });
 
   it('rejecting notifies the member with the reason; a decided request cannot be rejected', () => {
-    const r: PassRequest = {
-      id: uuid(),
-      memberId: MEMBER,
-      templateId: t.id,
-      note: null,
-      status: 'pending',
-      createdAt: '2025-03-01T10:00:00.000Z',
-      decidedAt: null,
-      decidedBy: null,
-      reason: null,
-      passId: null,
-    };
+    const r = aPassRequest({ templateId: t.id, createdAt: '2025-03-01T10:00:00.000Z' });
     const owner = aContext({ role: 'owner' });
     const e = expectApplied(
       rejectPassRequest(owner, { requestId: r.id, reason: 'Pay first' }, { request: r }),

@@ -11,10 +11,10 @@ import {
   aSession,
   aSignup,
   uuid,
+  aTrainingType,
 } from '../testing/index.js';
 import { cancelSession, createSession, updateSession } from './sessions.js';
 import { archiveTrainingType, createTrainingType, renameTrainingType } from './trainingTypes.js';
-import type { TrainingType } from './types.js';
 
 const host = (settings = {}) =>
   aContext({ role: 'host', now: '2025-03-11T10:00:00.000Z', settings });
@@ -60,7 +60,7 @@ describe('session.create', () => {
   });
 
   it('refuses an unknown or archived training type', () => {
-    const tt: TrainingType = { id: uuid(), name: 'Yoga', archived: true };
+    const tt = aTrainingType({ name: 'Yoga', archived: true });
     expect(
       expectRefused(
         createSession(
@@ -188,7 +188,7 @@ describe('session.cancel', () => {
 
 describe('training types', () => {
   const owner = aContext({ role: 'owner' });
-  const yoga: TrainingType = { id: uuid(), name: 'Yoga', archived: false };
+  const yoga = aTrainingType({ name: 'Yoga' });
 
   it('create, rename and archive (owner only, names unique)', () => {
     const id = uuid();
