@@ -11,7 +11,7 @@ import {
   type MemberSessionFacts,
 } from './attendance.js';
 import type { CommandContext, Decision, Effects } from './decision.js';
-import { HOST, aPass, aSession, aClubSettings } from '../testing/index.js';
+import { HOST, aClubSettings, aContext, aPass, aSession } from '../testing/index.js';
 import { occupancy } from './occupancy.js';
 import { addSessions, adjustPass } from './passes.js';
 import { cancelSession } from './sessions.js';
@@ -180,13 +180,14 @@ function apply(m: Model, d: Decision): Effects | null {
 
 function context(m: Model, role: Role, memberId: string, t: number): CommandContext {
   m.seq += 1;
-  return {
-    actor: { role, memberId },
+  return aContext({
+    role,
+    memberId,
     settings: m.settings,
     now: TIMES[t]!,
     mutationId: `30000000-0000-4000-8000-${String(m.seq).padStart(12, '0')}`,
     deviceLabel: 'Front desk',
-  };
+  });
 }
 
 function memberFacts(m: Model, memberId: string): MemberSessionFacts {
