@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { adjustCheckIn, checkIn, voidCheckIn } from '../rules/attendance.js';
+import { checkIn } from '../rules/checkins.js';
+import { adjustCheckIn, voidCheckIn } from '../rules/corrections.js';
 import { settleCheckIn } from '../rules/attention.js';
 import {
   explained,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { setIntent, signOut, signUp } from '../rules/attendance.js';
+import { setIntent, signOut, signUp } from '../rules/signups.js';
 import {
   explained,
   memberSessionFacts,

@@ -7,7 +7,7 @@ import {
   signUp,
   voidCheckIn,
   type MemberSessionFacts,
-} from './attendance.js';
+} from './index.js';
 import {
   END,
   HOST,

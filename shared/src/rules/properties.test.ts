@@ -9,7 +9,7 @@ import {
   signUp,
   voidCheckIn,
   type MemberSessionFacts,
-} from './attendance.js';
+} from './index.js';
 import type { CommandContext, Decision, Effects } from './decision.js';
 import { HOST, aClubSettings, aContext, aPass, aSession } from '../testing/index.js';
 import { occupancy } from './occupancy.js';

@@ -1,7 +1,8 @@
 import type { MutationArgs } from '../protocol/mutations.js';
 import { toIso, toMs } from '../time/index.js';
 import { canManageSessions } from './access.js';
-import { fillFreedSpots, type WaitlistFacts } from './attendance.js';
+import type { WaitlistFacts } from './attendance.js';
+import { fillFreedSpots } from './signups.js';
 import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
 import type { Notification } from './notifications.js';
 import { hasStarted } from './occupancy.js';
