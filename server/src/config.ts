@@ -43,6 +43,12 @@ const envSchema = z.object({
     .min(1, 'must be between 1 and 3650')
     .max(3650, 'must be between 1 and 3650')
     .default(14),
+  MAX_IN_FLIGHT: z.coerce
+    .number({ message: 'must be a number of requests' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .max(100_000, 'must be at most 100000')
+    .default(256),
 });
 
 export interface Config {
@@ -64,6 +70,8 @@ export interface Config {
   backupHour: number | null;
   /** Daily backups older than this many days are deleted. */
   backupRetentionDays: number;
+  /** API calls handled at once before more are answered 503 busy (docs/decisions.md, "Overload"). */
+  maxInFlight: number;
 }
 
 export class ConfigError extends Error {
@@ -98,5 +106,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordCost: 2 ** 15,
     backupHour: e.BACKUP_HOUR,
     backupRetentionDays: e.BACKUP_RETENTION_DAYS,
+    maxInFlight: e.MAX_IN_FLIGHT,
   };
 }

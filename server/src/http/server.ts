@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { sql } from 'kysely';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { readSessionCookie, setSessionCookie } from '../auth/cookies.js';
 import type { RateLimits } from '../auth/rate-limit.js';
@@ -9,8 +8,10 @@ import type { ServiceDeps } from '../services/deps.js';
 import { appRouter } from '../trpc/app.router.js';
 import type { Context } from '../trpc/context.js';
 import { refuseBatchedCalls } from './batching.js';
+import { databaseAnswers } from '../repositories/health.repository.js';
 import { compressResponse } from './compress.js';
 import { exportDownloads } from './exports.js';
+import { Overload } from './overload.js';
 import { apiContentSecurityPolicy, commonSecurityHeaders } from './security-headers.js';
 import { staticWebApp } from './static.js';
 
@@ -19,8 +20,9 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    // Without a cap a single request could hold megabytes in memory.
-    maxBodySize: 5 * 1024 * 1024,
+    // Without a cap a single request could hold megabytes in memory. 2 MB holds a full
+    // push of 1,000 check-ins eight times over (docs/decisions.md, "Limits").
+    maxBodySize: 2 * 1024 * 1024,
     // One call per request (see ./batching.ts, which refuses batches first).
     allowBatching: false,
     async createContext({ req, res }): Promise<Context> {
@@ -39,6 +41,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
   const web = staticWebApp(deps.config.webDir);
   const exportFiles = exportDownloads(deps);
   const securityHeaders = commonSecurityHeaders(deps.config);
+  const overload = new Overload(deps.config.maxInFlight);
 
   return http.createServer((req, res) => {
     const started = performance.now();
@@ -60,8 +63,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     });
 
     if (pathname === '/healthz') {
-      sql`select 1`
-        .execute(deps.db)
+      databaseAnswers(deps.db)
         .then(() => {
           res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
           res.end(JSON.stringify({ ok: true }));
@@ -80,6 +82,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {
       res.setHeader('cache-control', 'no-store');
       if (refuseBatchedCalls(req, res)) return;
+      if (!overload.admit(req, res, pathname)) return;
       compressResponse(req, res);
       trpc(req, res);
       return;
