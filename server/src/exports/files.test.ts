@@ -5,7 +5,7 @@ import { seedBigClub, type BigClub } from '../test/big-club.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
 import { chunks, clubJson, csvPieces } from './files.js';
 import type { ExportJob } from './job.js';
-import { ExportSource } from './source.js';
+import { ExportSource } from '../repositories/export-source.js';
 
 /** The files written piece by piece are exactly what the one-shot formats give. */
 

@@ -12,7 +12,7 @@ import {
 } from '../repositories/exports.repository.js';
 import { displayName, parseTerms } from '../services/reports.common.js';
 import type { ExportJob } from './job.js';
-import type { ExportSource } from './source.js';
+import type { ExportSource } from '../repositories/export-source.js';
 
 /**
  * The export files (spec §6), written as a sequence of text pieces in file

@@ -4,10 +4,10 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import zlib from 'node:zlib';
-import SQLite from 'better-sqlite3';
+import { openReadOnlyDatabase } from '../db/read-only.js';
+import { ExportSource } from '../repositories/export-source.js';
 import { chunks, exportPieces } from './files.js';
 import type { ExportJob, MainMessage, WorkerMessage } from './job.js';
-import { ExportSource } from './source.js';
 
 /**
  * The export worker: one per download, on its own thread, so formatting
@@ -68,9 +68,8 @@ function yieldToTheServer(): void {
 
 async function run(port: MessagePort, job: ExportJob): Promise<void> {
   yieldToTheServer();
-  const sqlite = new SQLite(job.databaseFile, { readonly: true, fileMustExist: true });
+  const sqlite = openReadOnlyDatabase(job.databaseFile);
   try {
-    sqlite.pragma('busy_timeout = 5000');
     const source = Readable.from(chunks(exportPieces(new ExportSource(sqlite), job)), {
       objectMode: false,
     });

@@ -12,7 +12,7 @@ import type { Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
 
 /**
- * Reads for the export worker: the repository's query builders, compiled by
+ * Reads for the export worker (src/exports/worker.ts): the repository's query builders, compiled by
  * a Kysely that never executes anything, run with better-sqlite3 directly so
  * rows come one at a time (`statement.iterate()`) instead of as one array.
  * While an iteration is open the connection runs nothing else, so callers
