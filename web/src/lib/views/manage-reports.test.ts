@@ -8,6 +8,7 @@ import {
   passStateChart,
   rangeInput,
   rangeProblem,
+  rangeProblemText,
   reportAccess,
   safeFilename,
   thisMonth,
@@ -56,6 +57,13 @@ describe('date ranges', () => {
     expect(rangeProblem('', '2025-03-10', true)).toBe('missing');
     expect(rangeProblem('', '2025-03-10', false)).toBeNull();
     expect(rangeProblem('2025-03-11', '2025-03-10', false)).toBe('order');
+  });
+
+  it('words a range problem from the catalogue, and says nothing when there is none', () => {
+    const t = (key: string) => key;
+    expect(rangeProblemText('order', t)).toBe('manageReports.rangeOrder');
+    expect(rangeProblemText('missing', t)).toBe('manageReports.rangeMissing');
+    expect(rangeProblemText(null, t)).toBeUndefined();
   });
 
   it('leaves empty ends out of the input', () => {

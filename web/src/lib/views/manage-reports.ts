@@ -1,5 +1,6 @@
 import { addDaysToDate, roleAtLeast, type ClubSettings, type Role } from '@turnout/shared';
 import type { ApiFailure, RouterOutputs } from '$lib/api';
+import type { Translate } from '$lib/i18n';
 import { pickLocal } from './manage-templates';
 
 export type TemplateReport = RouterOutputs['reports']['templates'];
@@ -63,6 +64,16 @@ export function rangeProblem(
   if (required && (!date.test(from) || !date.test(to))) return 'missing';
   if (date.test(from) && date.test(to) && from > to) return 'order';
   return null;
+}
+
+/** What is wrong with a range (see `rangeProblem`), in the reader's language. */
+export function rangeProblemText(
+  problem: 'missing' | 'order' | null,
+  t: Translate,
+): string | undefined {
+  if (problem === 'order') return t('manageReports.rangeOrder');
+  if (problem === 'missing') return t('manageReports.rangeMissing');
+  return undefined;
 }
 
 /** A range as the report inputs take it: empty ends left out. */

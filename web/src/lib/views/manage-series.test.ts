@@ -17,9 +17,11 @@ import {
   seriesCreateFromForm,
   seriesEditImpact,
   seriesFormOf,
+  seriesFormPreview,
   seriesSummaries,
   seriesUpdateFromForm,
   weekdayNames,
+  withWeekday,
   type SeriesForm,
 } from './manage-series';
 
@@ -249,5 +251,24 @@ describe('the list of series', () => {
   it('names weekdays Monday first in the reader’s language', () => {
     expect(weekdayNames('en', 'long')[0]).toBe('Monday');
     expect(weekdayNames('de', 'long')[6]).toBe('Sonntag');
+  });
+});
+
+describe('the new series form while it is typed', () => {
+  it('previews its sessions once the schedule makes sense, and nothing before', () => {
+    const now = '2026-03-06T12:00:00.000Z';
+    expect(seriesFormPreview(form(), TZ, now)).toMatchObject({ count: 8, past: 2 });
+    expect(seriesFormPreview(form({ weekdays: [] }), TZ, now)).toBeNull();
+    expect(seriesFormPreview(form({ startTime: '25:00' }), TZ, now)).toBeNull();
+    expect(seriesFormPreview(form({ durationMinutes: '1.5' }), TZ, now)).toBeNull();
+    expect(seriesFormPreview(form({ untilDate: '2026-03-01' }), TZ, now)).toBeNull();
+    // Over two years the form refuses; the preview does not count that far.
+    expect(seriesFormPreview(form({ untilDate: '2028-06-01' }), TZ, now)).toBeNull();
+  });
+
+  it('ticks and unticks weekdays, keeping them in week order', () => {
+    expect(withWeekday([4], 2, true)).toEqual([2, 4]);
+    expect(withWeekday([2, 4], 2, true)).toEqual([2, 4]);
+    expect(withWeekday([2, 4], 4, false)).toEqual([2]);
   });
 });

@@ -12,29 +12,25 @@ import {
   type TimeInput,
 } from '@turnout/shared';
 import type { Replica } from '@turnout/shared';
+import { addSchemaProblems, parseWholeNumber, type FormProblems } from './manage';
 import {
-  optionalText,
-  parseWholeNumber,
-  problemOf,
-  type FieldProblem,
-  type FormProblems,
-} from './manage';
+  changedSessionDetails,
+  emptySessionDetails,
+  sessionDetailsArgs,
+  sessionDetailsFieldOfPath,
+  sessionDetailsFormOf,
+  type SessionDetailsForm,
+} from './manage-session-details';
 import { cancelImpact, isClubDate, isWallTime, type FormResult } from './manage-sessions';
 
 /** The weekly series form: weekdays are ISO (1 = Monday … 7 = Sunday). */
-export interface SeriesForm {
-  title: string;
+export interface SeriesForm extends SessionDetailsForm {
   weekdays: number[];
   /** Club-local 'HH:mm'. */
   startTime: string;
   durationMinutes: string;
   fromDate: string;
   untilDate: string;
-  capacity: string;
-  creditCost: string;
-  location: string;
-  description: string;
-  trainingTypeId: string;
 }
 
 export type SeriesField = keyof SeriesForm;
@@ -46,48 +42,33 @@ export const isoWeekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 /** A new series: from today for 13 weeks, weekdays still to pick. */
 export function emptySeriesForm(today: ClubDate): SeriesForm {
   return {
-    title: '',
+    ...emptySessionDetails(),
     weekdays: [],
     startTime: '18:00',
     durationMinutes: '60',
     fromDate: today,
     untilDate: addDaysToDate(today, 13 * 7 - 1),
-    capacity: '',
-    creditCost: '1',
-    location: '',
-    description: '',
-    trainingTypeId: '',
   };
 }
 
 export function seriesFormOf(series: Series): SeriesForm {
   return {
-    title: series.title,
+    ...sessionDetailsFormOf(series),
     weekdays: [...series.weekdays].sort(),
     startTime: series.startTime,
     durationMinutes: String(series.durationMinutes),
     fromDate: series.fromDate,
     untilDate: series.untilDate,
-    capacity: series.capacity === null ? '' : String(series.capacity),
-    creditCost: String(series.creditCost),
-    location: series.location ?? '',
-    description: series.description ?? '',
-    trainingTypeId: series.trainingTypeId ?? '',
   };
 }
 
 const seriesFieldOfPath: Record<string, SeriesField> = {
-  title: 'title',
+  ...sessionDetailsFieldOfPath,
   weekdays: 'weekdays',
   startTime: 'startTime',
   durationMinutes: 'durationMinutes',
   fromDate: 'fromDate',
   untilDate: 'untilDate',
-  capacity: 'capacity',
-  creditCost: 'creditCost',
-  location: 'location',
-  description: 'description',
-  trainingTypeId: 'trainingTypeId',
 };
 
 /** The whole form as `series.create` args, checked with the mutation's schema. */
@@ -105,38 +86,23 @@ export function seriesCreateFromForm(
   else if (duration.value === undefined) {
     problems.durationMinutes = { code: 'wholeNumber', values: { min: 1, max: 24 * 60 } };
   }
-  const capacity = parseWholeNumber(form.capacity, 1, 100_000, null);
-  if (!capacity.ok) problems.capacity = capacity.problem;
-  const creditCost = parseWholeNumber(form.creditCost, 0, 20, undefined);
-  if (!creditCost.ok) problems.creditCost = creditCost.problem;
-  else if (creditCost.value === undefined) {
-    problems.creditCost = { code: 'wholeNumber', values: { min: 0, max: 20 } };
-  }
+  const details = sessionDetailsArgs(form, problems);
   const args: SeriesCreateInput = {
     seriesId,
-    title: form.title.trim(),
+    ...details,
     weekdays: [...new Set(form.weekdays)].sort(),
     startTime: form.startTime,
     durationMinutes: duration.ok ? (duration.value ?? 60) : 60,
     fromDate: form.fromDate,
     untilDate: form.untilDate,
-    capacity: capacity.ok ? capacity.value : null,
-    creditCost: creditCost.ok ? (creditCost.value ?? 1) : 1,
-    location: optionalText(form.location),
-    description: optionalText(form.description),
-    trainingTypeId: form.trainingTypeId === '' ? null : form.trainingTypeId,
   };
   const parsed = mutationArgs['series.create'].safeParse(args);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = seriesFieldOfPath[String(issue.path[0] ?? '')];
-      if (!field || problems[field]) continue;
-      if (field === 'untilDate' && issue.code === 'custom') {
-        if (!problems.fromDate) problems.untilDate = { code: 'seriesSpan' };
-        continue;
-      }
-      problems[field] = problemOf(issue as Parameters<typeof problemOf>[0]) satisfies FieldProblem;
-    }
+    addSchemaProblems(parsed.error.issues, seriesFieldOfPath, problems, (field, issue) => {
+      if (field !== 'untilDate' || issue.code !== 'custom') return undefined;
+      // A range over the limit; with a first date that could not be read, that one is named.
+      return problems.fromDate ? 'skip' : { code: 'seriesSpan' };
+    });
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, args };
@@ -153,20 +119,12 @@ export function seriesUpdateFromForm(
   const full = seriesCreateFromForm(form, series.id);
   if (!full.ok) return full;
   const a = full.args;
-  const args: SeriesUpdateInput = { seriesId: series.id };
+  const args: SeriesUpdateInput = { seriesId: series.id, ...changedSessionDetails(a, series) };
   if (!sameDays(a.weekdays, series.weekdays)) args.weekdays = a.weekdays;
   if (a.startTime !== series.startTime) args.startTime = a.startTime;
   if (a.durationMinutes !== series.durationMinutes) args.durationMinutes = a.durationMinutes;
   if (a.fromDate !== series.fromDate) args.fromDate = a.fromDate;
   if (a.untilDate !== series.untilDate) args.untilDate = a.untilDate;
-  if (a.title !== series.title) args.title = a.title;
-  if ((a.capacity ?? null) !== series.capacity) args.capacity = a.capacity ?? null;
-  if ((a.creditCost ?? 1) !== series.creditCost) args.creditCost = a.creditCost;
-  if ((a.location ?? null) !== series.location) args.location = a.location ?? null;
-  if ((a.description ?? null) !== series.description) args.description = a.description ?? null;
-  if ((a.trainingTypeId ?? null) !== series.trainingTypeId) {
-    args.trainingTypeId = a.trainingTypeId ?? null;
-  }
   return { ok: true, args: Object.keys(args).length > 1 ? args : null };
 }
 
@@ -192,6 +150,43 @@ export function previewSeries(
     last: all.at(-1) ?? null,
     past: all.filter((o) => toMs(o.startsAt) <= t).length,
   };
+}
+
+/**
+ * What the new series form would create, while its schedule fields make
+ * sense (null until then: the preview says "no sessions").
+ */
+export function seriesFormPreview(
+  form: Pick<SeriesForm, 'weekdays' | 'startTime' | 'durationMinutes' | 'fromDate' | 'untilDate'>,
+  timezone: string,
+  now: TimeInput,
+): SeriesPreview | null {
+  const minutes = Number(form.durationMinutes);
+  if (
+    form.weekdays.length === 0 ||
+    !isWallTime(form.startTime) ||
+    !isClubDate(form.fromDate) ||
+    !isClubDate(form.untilDate) ||
+    form.untilDate < form.fromDate ||
+    !Number.isInteger(minutes) ||
+    minutes < 1 ||
+    // Past two years the form refuses anyway; no need to count.
+    Date.parse(form.untilDate) - Date.parse(form.fromDate) > 2 * 366 * 86_400_000
+  ) {
+    return null;
+  }
+  const { weekdays, startTime, fromDate, untilDate } = form;
+  return previewSeries(
+    { weekdays, startTime, durationMinutes: minutes, fromDate, untilDate },
+    timezone,
+    now,
+  );
+}
+
+/** The form's weekdays with `day` ticked or not, in week order. */
+export function withWeekday(weekdays: readonly number[], day: number, on: boolean): number[] {
+  const days = weekdays.filter((d) => d !== day);
+  return on ? [...days, day].sort() : days;
 }
 
 /** What saving a series edit does to its occurrences (mirrors `updateSeries` in the rules). */

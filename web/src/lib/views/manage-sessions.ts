@@ -12,64 +12,43 @@ import {
   type TimeInput,
 } from '@turnout/shared';
 import type { Replica } from '@turnout/shared';
+import { addSchemaProblems, type FormProblems } from './manage';
 import {
-  optionalText,
-  parseWholeNumber,
-  problemOf,
-  type FieldProblem,
-  type FormProblems,
-} from './manage';
+  changedSessionDetails,
+  emptySessionDetails,
+  sessionDetailsArgs,
+  sessionDetailsFieldOfPath,
+  sessionDetailsFormOf,
+  type SessionDetailsForm,
+} from './manage-session-details';
 
 /**
  * The organizer's one-off session form: what is typed (strings, club-local
  * date and times) and how it becomes `session.create` / `session.update`
  * args. Times are wall-clock times in the club's time zone.
  */
-export interface SessionForm {
-  title: string;
+export interface SessionForm extends SessionDetailsForm {
   /** Club-local 'YYYY-MM-DD'. */
   date: string;
   /** Club-local 'HH:mm'. */
   startTime: string;
   /** Club-local 'HH:mm'; at or before the start means the next day. */
   endTime: string;
-  /** Empty = unlimited. */
-  capacity: string;
-  creditCost: string;
-  location: string;
-  description: string;
-  /** '' = none. */
-  trainingTypeId: string;
 }
 
 export type SessionField = keyof SessionForm;
 
 export function emptySessionForm(today: ClubDate): SessionForm {
-  return {
-    title: '',
-    date: today,
-    startTime: '18:00',
-    endTime: '19:00',
-    capacity: '',
-    creditCost: '1',
-    location: '',
-    description: '',
-    trainingTypeId: '',
-  };
+  return { ...emptySessionDetails(), date: today, startTime: '18:00', endTime: '19:00' };
 }
 
 /** The form showing an existing session, in the club's time zone. */
 export function sessionFormOf(session: Session, timezone: string): SessionForm {
   return {
-    title: session.title,
+    ...sessionDetailsFormOf(session),
     date: clubDate(session.startsAt, timezone),
     startTime: clubTime(session.startsAt, timezone),
     endTime: clubTime(session.endsAt, timezone),
-    capacity: session.capacity === null ? '' : String(session.capacity),
-    creditCost: String(session.creditCost),
-    location: session.location ?? '',
-    description: session.description ?? '',
-    trainingTypeId: session.trainingTypeId ?? '',
   };
 }
 
@@ -103,14 +82,9 @@ export function formLengthMinutes(form: Pick<SessionForm, 'startTime' | 'endTime
 
 /** Which form field a schema path of the session args belongs to. */
 const sessionFieldOfPath: Record<string, SessionField> = {
-  title: 'title',
+  ...sessionDetailsFieldOfPath,
   startsAt: 'date',
   endsAt: 'endTime',
-  capacity: 'capacity',
-  creditCost: 'creditCost',
-  location: 'location',
-  description: 'description',
-  trainingTypeId: 'trainingTypeId',
 };
 
 export type SessionCreateInput = MutationArgsInput<'session.create'>;
@@ -132,13 +106,7 @@ export function sessionCreateFromForm(
   if (!isClubDate(form.date)) problems.date = { code: 'date' };
   if (!isWallTime(form.startTime)) problems.startTime = { code: 'time' };
   if (!isWallTime(form.endTime)) problems.endTime = { code: 'time' };
-  const capacity = parseWholeNumber(form.capacity, 1, 100_000, null);
-  if (!capacity.ok) problems.capacity = capacity.problem;
-  const creditCost = parseWholeNumber(form.creditCost, 0, 20, undefined);
-  if (!creditCost.ok) problems.creditCost = creditCost.problem;
-  else if (creditCost.value === undefined) {
-    problems.creditCost = { code: 'wholeNumber', values: { min: 0, max: 20 } };
-  }
+  const details = sessionDetailsArgs(form, problems);
 
   let startsAt = '';
   let endsAt = '';
@@ -149,28 +117,16 @@ export function sessionCreateFromForm(
       : form.date;
     endsAt = zonedInstant(endDate, form.endTime, timezone);
   }
-  const args: SessionCreateInput = {
-    sessionId,
-    title: form.title.trim(),
-    startsAt,
-    endsAt,
-    capacity: capacity.ok ? capacity.value : null,
-    creditCost: creditCost.ok ? (creditCost.value ?? 1) : 1,
-    location: optionalText(form.location),
-    description: optionalText(form.description),
-    trainingTypeId: form.trainingTypeId === '' ? null : form.trainingTypeId,
-  };
+  const args: SessionCreateInput = { sessionId, ...details, startsAt, endsAt };
   const parsed = mutationArgs['session.create'].safeParse(args);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = sessionFieldOfPath[String(issue.path[0] ?? '')];
-      if (!field || problems[field]) continue;
-      if ((field === 'date' || field === 'endTime') && (!startsAt || !endsAt)) continue;
-      problems[field] =
-        field === 'endTime' && issue.code === 'custom'
-          ? { code: 'endBeforeStart' }
-          : (problemOf(issue as Parameters<typeof problemOf>[0]) satisfies FieldProblem);
-    }
+    addSchemaProblems(parsed.error.issues, sessionFieldOfPath, problems, (field, issue) => {
+      // Times that could not be read are named already; the schema would only repeat it.
+      if ((field === 'date' || field === 'endTime') && (!startsAt || !endsAt)) return 'skip';
+      return field === 'endTime' && issue.code === 'custom'
+        ? { code: 'endBeforeStart' }
+        : undefined;
+    });
   }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return { ok: true, args };
@@ -190,8 +146,7 @@ export function sessionUpdateFromForm(
   const full = sessionCreateFromForm(form, session.id, timezone);
   if (!full.ok) return full;
   const a = full.args;
-  const args: SessionUpdateInput = { sessionId: session.id };
-  if (a.title !== session.title) args.title = a.title;
+  const args: SessionUpdateInput = { sessionId: session.id, ...changedSessionDetails(a, session) };
   if (
     form.date !== initial.date ||
     form.startTime !== initial.startTime ||
@@ -204,13 +159,6 @@ export function sessionUpdateFromForm(
       args.startsAt = a.startsAt;
       args.endsAt = a.endsAt;
     }
-  }
-  if ((a.capacity ?? null) !== session.capacity) args.capacity = a.capacity ?? null;
-  if ((a.creditCost ?? 1) !== session.creditCost) args.creditCost = a.creditCost;
-  if ((a.location ?? null) !== session.location) args.location = a.location ?? null;
-  if ((a.description ?? null) !== session.description) args.description = a.description ?? null;
-  if ((a.trainingTypeId ?? null) !== session.trainingTypeId) {
-    args.trainingTypeId = a.trainingTypeId ?? null;
   }
   return { ok: true, args: Object.keys(args).length > 1 ? args : null };
 }

@@ -1,4 +1,5 @@
 import { canManagePasses, canManageSessions, type ClubSettings, type Role } from '@turnout/shared';
+import type { Translate } from '$lib/i18n';
 
 /**
  * What the organizer's workspace offers a role, following the rulebook's
@@ -121,6 +122,47 @@ export function problemOf(issue: {
   }
   if (issue.code === 'too_small' && issue.origin === 'string') return { code: 'required' };
   return { code: 'invalid' };
+}
+
+type SchemaIssue = Parameters<typeof problemOf>[0] & { path: readonly PropertyKey[] };
+
+/**
+ * Adds the mutation schema's issues to `problems`, each on its form field
+ * and the first one per field only. `special` words an issue of the
+ * schedule its own way, or returns 'skip' for one the form already names
+ * differently; undefined leaves the common wording.
+ */
+export function addSchemaProblems<F extends string>(
+  issues: readonly SchemaIssue[],
+  fieldOfPath: Record<string, F>,
+  problems: FormProblems<F>,
+  special?: (field: F, issue: SchemaIssue) => FieldProblem | 'skip' | undefined,
+): void {
+  for (const issue of issues) {
+    const field = fieldOfPath[String(issue.path[0] ?? '')];
+    if (!field || problems[field]) continue;
+    const worded = special?.(field, issue);
+    if (worded === 'skip') continue;
+    problems[field] = worded ?? problemOf(issue);
+  }
+}
+
+/** A field's problem as the message it shows, in the reader's language. */
+export function problemMessage(
+  problem: FieldProblem | undefined,
+  t: Translate,
+): string | undefined {
+  return problem ? t(`organizer.problems.${problem.code}`, problem.values) : undefined;
+}
+
+/** The problems of a form as the messages its fields show (FormStatus sums them up). */
+export function problemMessages(
+  problems: Partial<Record<string, FieldProblem>>,
+  t: Translate,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(problems).map(([field, problem]) => [field, problemMessage(problem, t) ?? '']),
+  );
 }
 
 /**
