@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedBigClub, type BigClub } from '../test/big-club.js';
-import { downloadExport, exportUrl, readDownload } from '../test/downloads.js';
+import { downloadExport, exportUrl, getOnce, readDownload } from '../test/downloads.js';
 import { PASSWORD, startTestServer, type TestClient, type TestServer } from '../test/harness.js';
 
 /**
@@ -30,7 +30,7 @@ const identity = { 'accept-encoding': 'identity' };
 
 /** Starts a JSON export and returns as soon as its headers arrived (the export is running). */
 function startJsonExport(signal?: AbortSignal): Promise<Response> {
-  return owner.fetch(exportUrl(server.localUrl, 'club.json', { clubId: club.clubId }), {
+  return getOnce(owner, exportUrl(server.localUrl, 'club.json', { clubId: club.clubId }), {
     headers: identity,
     ...(signal ? { signal } : {}),
   });
@@ -91,7 +91,7 @@ describe('while an export runs', () => {
     const res = await startJsonExport();
     expect(res.status).toBe(200);
     // The body is not read yet, so the export cannot have finished.
-    const health = await fetch(`${server.localUrl}/healthz`);
+    const health = await getOnce(server.client(), `${server.localUrl}/healthz`);
     expect(health.status).toBe(200);
     const doc = JSON.parse((await readDownload(res)).body) as ClubDocument;
     expect(doc.tables.mutation_log).toHaveLength(club.mutations);

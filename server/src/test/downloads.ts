@@ -18,6 +18,27 @@ export function exportUrl(base: string, file: ExportPath, params: Record<string,
   return `${base}/exports/${file}?${new URLSearchParams(params).toString()}`;
 }
 
+/**
+ * A GET with the client's cookies, sent once more if it met a kept-alive
+ * connection the server had just closed: the server closes idle ones after
+ * 5 s, and a test busy parsing a big file can miss that and reuse one.
+ * Browsers retry an idempotent request then too.
+ */
+export async function getOnce(
+  client: TestClient,
+  url: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  try {
+    return await client.fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: unknown } }).cause?.code;
+    const reset = code === 'ECONNRESET' || code === 'UND_ERR_SOCKET';
+    if (!reset || init.signal?.aborted) throw error;
+    return client.fetch(url, init);
+  }
+}
+
 /** Downloads an export with the client's login cookie; throws with the code if refused. */
 export async function downloadExport(
   client: TestClient,
@@ -26,7 +47,7 @@ export async function downloadExport(
   params: Record<string, string>,
   init: RequestInit = {},
 ): Promise<DownloadedFile> {
-  const res = await client.fetch(exportUrl(base, file, params), init);
+  const res = await getOnce(client, exportUrl(base, file, params), init);
   if (!res.ok) {
     const body = (await res.json()) as { code: ErrorCode; message: string };
     throw new ExportRefused(res.status, body.code, body.message);
