@@ -35,6 +35,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { BatchFacts, SessionCache } from './batch-facts.js';
 import { PlaceBook } from './places.js';
 import { RowOwnership } from './ownership.js';
+import { pushQueueOf } from './push-queue.js';
 import { MemberRecords, type SessionMember } from './records.js';
 import { judgedTime } from './time.js';
 
@@ -48,14 +49,30 @@ export interface PushOutcome extends PushOutput {
   version: number | undefined;
 }
 
+/** A push as it arrived: who sent it, what, and when it was received. */
+export interface ArrivedPush {
+  pusher: Pusher;
+  input: PushInput;
+  receivedAt: Date;
+}
+
 /**
- * Applies a device's batch: in `seq` order, in one transaction. A mutation
- * id seen before returns its stored result and changes nothing.
- * Authorization uses the pusher's role in the club right now. A refusal
- * writes nothing but its log entry; when the database refuses what the
- * rules allowed (a constraint), only that mutation is undone and the batch
- * goes on. Infrastructure failures throw, so nothing of the batch is kept
- * and the device retries it whole.
+ * Applies a device's batch: in `seq` order, in one transaction shared with
+ * the pushes that arrived while the previous one was committing (group
+ * commit: see push-queue.ts). A mutation id seen before returns its stored
+ * result and changes nothing. Authorization uses the pusher's role in the
+ * club right now. A refusal writes nothing but its log entry; when the
+ * database refuses what the rules allowed (a constraint), only that mutation
+ * is undone and the batch goes on. Infrastructure failures throw, so nothing
+ * of the batch is kept and the device retries it whole.
+ */
+export function push(deps: ServiceDeps, pusher: Pusher, input: PushInput): Promise<PushOutcome> {
+  return pushQueueOf(deps).submit(deps, { pusher, input, receivedAt: deps.clock() });
+}
+
+/**
+ * One push inside a transaction the caller holds, in a savepoint of its own
+ * so a group's other pushes are not touched by its undoing.
  *
  * Undoing one mutation alone needs a savepoint around its writes: two more
  * statements and a journal of the pages it changes, for every mutation, for
@@ -64,33 +81,27 @@ export interface PushOutcome extends PushOutput {
  * batch is applied again with a savepoint per mutation. The result is the
  * same as with savepoints from the start.
  */
-export async function push(
+export async function applyPush(
   deps: ServiceDeps,
-  pusher: Pusher,
-  input: PushInput,
+  trx: Db,
+  { pusher, input, receivedAt }: ArrivedPush,
 ): Promise<PushOutcome> {
-  const receivedAt = deps.clock();
   const ordered = [...input.mutations].sort((a, b) => a.seq - b.seq);
   const st = statementsOf(deps.db);
-  const attempt = (guarded: boolean) =>
-    deps.db.transaction().execute(async (trx) => {
-      const batch = new Batch(st, deps, pusher, input, receivedAt, guarded);
-      await batch.load(trx, ordered);
-      // From here on, synchronous calls on the connection this transaction
-      // holds: no await, so nothing else runs on it until the batch is judged.
-      const results = ordered.map((mutation) => batch.apply(mutation));
-      return {
-        serverTime: receivedAt.toISOString(),
-        results,
-        version: batch.version,
-      };
-    });
+  const attempt = async (guarded: boolean) => {
+    const batch = new Batch(st, deps, pusher, input, receivedAt, guarded);
+    await batch.load(trx, ordered);
+    // From here on, synchronous calls on the connection this transaction
+    // holds: no await, so nothing else runs on it until the batch is judged.
+    const results = ordered.map((mutation) => batch.apply(mutation));
+    return { serverTime: receivedAt.toISOString(), results, version: batch.version };
+  };
   try {
-    return await attempt(false);
+    return await st.inSavepointAsync('push', () => attempt(false));
   } catch (error) {
     if (!(error instanceof GuardTripped)) throw error;
-    return attempt(true);
   }
+  return st.inSavepointAsync('push', () => attempt(true));
 }
 
 /** A database guard refused a write of an attempt without savepoints. */

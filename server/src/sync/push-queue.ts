@@ -1,0 +1,87 @@
+import type { ServiceDeps } from '../services/deps.js';
+import { applyPush, type ArrivedPush, type PushOutcome } from './push.js';
+
+/** The most mutations one shared commit takes (a longer transaction holds everyone else up). */
+const maxGroupMutations = 2000;
+
+interface Waiting extends ArrivedPush {
+  /** The request's own services (its logger and clock). */
+  deps: ServiceDeps;
+  resolve(outcome: PushOutcome): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit. Every commit waits for the disk (synchronous=FULL: a
+ * committed check-in survives a power cut), and on this stack the wait
+ * holds the whole process. So pushes that arrive while one is being applied
+ * wait for it, then go together: one transaction, each push in its own
+ * savepoint, one durable commit, each answered only after that commit.
+ * Idempotency and durability are those of a single push; a quiet server
+ * applies a lone push at once. If a group fails for a reason other than the
+ * rules (a storage error), each of its pushes is tried again alone, so one
+ * bad push never fails the others.
+ */
+export class PushQueue {
+  #waiting: Waiting[] = [];
+  #draining = false;
+  /** Transactions committed (for tests and the benchmark). */
+  commits = 0;
+
+  constructor(private readonly db: ServiceDeps['db']) {}
+
+  submit(deps: ServiceDeps, push: ArrivedPush): Promise<PushOutcome> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ ...push, deps, resolve, reject });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#waiting.length > 0) await this.#commit(this.#nextGroup());
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #nextGroup(): Waiting[] {
+    let mutations = 0;
+    let n = 0;
+    while (n < this.#waiting.length) {
+      const size = this.#waiting[n]!.input.mutations.length;
+      if (n > 0 && mutations + size > maxGroupMutations) break;
+      mutations += size;
+      n++;
+    }
+    return this.#waiting.splice(0, n);
+  }
+
+  async #commit(group: Waiting[]): Promise<void> {
+    try {
+      const outcomes = await this.db.transaction().execute(async (trx) => {
+        const done: PushOutcome[] = [];
+        for (const push of group) done.push(await applyPush(push.deps, trx, push));
+        return done;
+      });
+      this.commits++;
+      group.forEach((push, i) => push.resolve(outcomes[i]!));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]!.reject(error);
+        return;
+      }
+      for (const push of group) await this.#commit([push]);
+    }
+  }
+}
+
+const queues = new WeakMap<ServiceDeps['db'], PushQueue>();
+
+/** The push queue of a database (one per open database, whichever deps object carries it). */
+export function pushQueueOf(deps: ServiceDeps): PushQueue {
+  let queue = queues.get(deps.db);
+  if (!queue) queues.set(deps.db, (queue = new PushQueue(deps.db)));
+  return queue;
+}
