@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
-import type { InstantRange } from './reports.repository.js';
+import { within, type InstantRange } from './reports.repository.js';
 
 /**
  * The queries behind the exports, as query builders rather than results:
@@ -41,8 +41,7 @@ export function attendanceForExport(db: Db, clubId: string, range: InstantRange)
       'attendance.device_label as deviceLabel',
     ])
     .where('attendance.club_id', '=', clubId);
-  if (range.from) query = query.where('sessions.starts_at', '>=', range.from);
-  if (range.to) query = query.where('sessions.starts_at', '<', range.to);
+  query = query.where(within('sessions.starts_at', range));
   return query.orderBy('sessions.starts_at').orderBy('subject_user.name').orderBy('attendance.id');
 }
 
@@ -74,8 +73,7 @@ export function creditLogForExport(db: Db, clubId: string, range: InstantRange) 
       'by_user.name as byName',
     ])
     .where('credit_log.club_id', '=', clubId);
-  if (range.from) query = query.where('credit_log.at', '>=', range.from);
-  if (range.to) query = query.where('credit_log.at', '<', range.to);
+  query = query.where(within('credit_log.at', range));
   return query.orderBy('credit_log.version').orderBy('credit_log.id');
 }
 
