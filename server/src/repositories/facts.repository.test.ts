@@ -1,5 +1,5 @@
 import { emptyEffects, placeHolders, type SignupStatus } from '@turnout/shared';
-import { aSession, aSignup, anAttendance } from '@turnout/shared/testing';
+import { aNewCreditLogEntry, aSession, aSignup, anAttendance } from '@turnout/shared/testing';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,5 +112,40 @@ describe('facts read by SQL', () => {
     });
     await write([live], []);
     expect(facts.memberSignup(session.id, memberId)?.id).toBe(live.id);
+  });
+
+  it('names the latest credit uses by when they happened, not by when they were written', async () => {
+    // Found by the parity property (src/sync/parity.property.test.ts): the device picks by time.
+    const memberId = club.memberIds[1]!;
+    const passId = club.passIds[1]!;
+    const tuesday = aSession({ title: 'Tuesday' });
+    const monday = aSession({ title: 'Monday' });
+    let balance = 1;
+    const entry = (delta: number, over: Parameters<typeof aNewCreditLogEntry>[0]) => {
+      balance += delta;
+      return aNewCreditLogEntry({ passId, memberId, delta, balanceAfter: balance, ...over });
+    };
+    const change = (effects: Partial<ReturnType<typeof emptyEffects>>) =>
+      store.db.transaction().execute(async (trx) => {
+        const version = await nextVersion(trx);
+        await writeEffects(trx, club.clubId, { ...emptyEffects(), ...effects }, version, null);
+      });
+    await change({
+      sessions: [tuesday, monday],
+      creditLog: [entry(4, { kind: 'sessions_added' })],
+    });
+    // Tuesday's check-in first; then three of Monday's, backfilled later, each a later version.
+    const use = (session: typeof tuesday, at: string) =>
+      entry(-1, { kind: 'charged_checkin', sessionId: session.id, at });
+    await change({ creditLog: [use(tuesday, '2025-03-11T17:00:00.000Z')] });
+    for (const hour of ['09', '10', '11']) {
+      await change({ creditLog: [use(monday, `2025-03-10T${hour}:00:00.000Z`)] });
+    }
+    const uses = facts.recentCreditUses(memberId);
+    expect(uses.map((u) => [u.sessionTitle, u.at])).toEqual([
+      ['Tuesday', '2025-03-11T17:00:00.000Z'],
+      ['Monday', '2025-03-10T11:00:00.000Z'],
+      ['Monday', '2025-03-10T10:00:00.000Z'],
+    ]);
   });
 });

@@ -121,20 +121,23 @@ export class FactsReader {
     return row ? { sessionId, memberId, going: row.going === 1, updatedAt: row.updated_at } : null;
   }
 
+  /** In `inSignupOrder` (shared), as the device's replica gives them: decisions list them so. */
   signups(sessionId: string): Signup[] {
     return this.st
       .all<Selectable<SignupsTable>>(
-        'SELECT * FROM signups WHERE session_id = ? ORDER BY created_at',
+        'SELECT * FROM signups WHERE session_id = ? ORDER BY created_at, id',
         [sessionId],
       )
       .map(signupFromRow);
   }
 
+  /** In `inCheckInOrder` (shared), as the device's replica gives them. */
   attendance(sessionId: string): Attendance[] {
     return this.st
-      .all<Selectable<AttendanceTable>>('SELECT * FROM attendance WHERE session_id = ?', [
-        sessionId,
-      ])
+      .all<Selectable<AttendanceTable>>(
+        'SELECT * FROM attendance WHERE session_id = ? ORDER BY checked_in_at, id',
+        [sessionId],
+      )
       .map(attendanceFromRow);
   }
 
@@ -305,7 +308,11 @@ export class FactsReader {
     return getAttentionGroup(this.st, this.clubId, itemId);
   }
 
-  /** The member's latest credit uses, to explain an `insufficient_credits`. */
+  /**
+   * The member's latest credit uses, to explain an `insufficient_credits`:
+   * latest by when they happened, then by id, as the device's replica picks
+   * them (not by version: a change synced late is not a later use).
+   */
   recentCreditUses(memberId: string): CreditUse[] {
     const rows = this.st.all<{
       kind: string;
@@ -322,7 +329,7 @@ export class FactsReader {
        LEFT JOIN signups ON signups.id = credit_log.signup_id
        WHERE credit_log.club_id = ? AND credit_log.member_id = ?
          AND credit_log.kind IN ('charged_signup', 'charged_checkin')
-       ORDER BY credit_log.version DESC
+       ORDER BY credit_log.at DESC, credit_log.id DESC
        LIMIT 3`,
       [this.clubId, memberId],
     );

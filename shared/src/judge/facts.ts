@@ -33,9 +33,13 @@ export interface FactSource {
   trainingType(id: string | null | undefined): TrainingType | null;
   trainingTypes(): TrainingType[];
   intent(sessionId: string, memberId: string): Intent | null;
-  /** Every sign-up of a session (all statuses). */
+  /**
+   * Every sign-up of a session (all statuses), in the order they were made
+   * (`inSignupOrder`): decisions list what they change in this order, so
+   * device and server must agree on it.
+   */
   signups(sessionId: string): Signup[];
-  /** Every attendance record of a session (voided included). */
+  /** Every attendance record of a session (voided included), in `inCheckInOrder`. */
   attendance(sessionId: string): Attendance[];
   /** The member's live sign-up for the session, else their latest cancelled one. */
   memberSignup(sessionId: string, memberId: string): Signup | null;
@@ -67,12 +71,36 @@ export interface FactSource {
   attentionGroup?(itemId: string): AttentionGroupFacts | null;
 }
 
-/** The member's live sign-up for a session, else their latest cancelled one (from a list). */
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A session's sign-ups in the order they were made: `createdAt`, then id.
+ * Compared as text, as SQLite's `ORDER BY created_at, id` does (the server's
+ * FactsReader reads them so); every stored instant has the same UTC form.
+ */
+export function inSignupOrder(signups: readonly Signup[]): Signup[] {
+  return [...signups].sort((a, b) => byText(a.createdAt, b.createdAt) || byText(a.id, b.id));
+}
+
+/** A session's check-ins in the order they were recorded: `checkedInAt`, then id. */
+export function inCheckInOrder(attendance: readonly Attendance[]): Attendance[] {
+  return [...attendance].sort((a, b) => byText(a.checkedInAt, b.checkedInAt) || byText(a.id, b.id));
+}
+
+/**
+ * The member's live sign-up for a session, else their latest cancelled one
+ * (from a list in any order). Latest: last changed, then last made, then by
+ * id — two sign-ups cancelled in the same instant (sign up, sign out, again,
+ * in one minute) are still one answer, whatever order the rows came in.
+ */
 export function memberSignupOf(signups: readonly Signup[], memberId: string): Signup | null {
   const mine = signups.filter((s) => s.memberId === memberId);
   return (
     mine.find((s) => s.status !== 'cancelled') ??
-    mine.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0] ??
+    mine.sort(
+      (a, b) =>
+        byText(b.updatedAt, a.updatedAt) || byText(b.createdAt, a.createdAt) || byText(b.id, a.id),
+    )[0] ??
     null
   );
 }

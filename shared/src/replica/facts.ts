@@ -1,10 +1,22 @@
-import { memberSignupOf, placeRecordsOf, type FactSource } from '../judge/facts.js';
+import {
+  inCheckInOrder,
+  inSignupOrder,
+  memberSignupOf,
+  placeRecordsOf,
+  type FactSource,
+} from '../judge/facts.js';
 import type { CreditUse } from '../rules/explain.js';
 import { occupancy, waitlistOrder } from '../rules/occupancy.js';
-import type { Pass } from '../rules/types.js';
+import type { CreditLogEntry, Pass } from '../rules/types.js';
 import type { Replica } from './replica.js';
 
 const creditUseKinds = new Set(['charged_signup', 'charged_checkin']);
+
+/** Latest use first, then by id: the order the server picks them in (FactsReader). */
+function latestFirst(a: CreditLogEntry, b: CreditLogEntry): number {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
 
 /**
  * The local copy as the rules' fact source. A member's copy holds only their
@@ -42,31 +54,41 @@ export class ReplicaFacts implements FactSource {
     return this.#t.intents.get(`${sessionId}:${memberId}`) ?? null;
   }
 
+  // A table's index gives rows in the order they reached this layer: the
+  // lists the rules see are put in the order the server reads them.
   signups(sessionId: string) {
-    return this.#t.signups.by('session', sessionId);
+    return inSignupOrder(this.#signupsOf(sessionId));
   }
 
   attendance(sessionId: string) {
+    return inCheckInOrder(this.#attendanceOf(sessionId));
+  }
+
+  #signupsOf(sessionId: string) {
+    return this.#t.signups.by('session', sessionId);
+  }
+
+  #attendanceOf(sessionId: string) {
     return this.#t.attendance.by('session', sessionId);
   }
 
   memberSignup(sessionId: string, memberId: string) {
-    return memberSignupOf(this.signups(sessionId), memberId);
+    return memberSignupOf(this.#signupsOf(sessionId), memberId);
   }
 
   memberAttendance(sessionId: string, memberId: string) {
-    return this.attendance(sessionId).find((a) => a.memberId === memberId) ?? null;
+    return this.#attendanceOf(sessionId).find((a) => a.memberId === memberId) ?? null;
   }
 
   occupancy(sessionId: string) {
     const counted = this.#t.sessionCounts.get(sessionId);
     return counted
       ? counted.occupancy
-      : occupancy(this.signups(sessionId), this.attendance(sessionId));
+      : occupancy(this.#signupsOf(sessionId), this.#attendanceOf(sessionId));
   }
 
   waitlist(sessionId: string) {
-    return waitlistOrder(this.signups(sessionId));
+    return waitlistOrder(this.#signupsOf(sessionId));
   }
 
   placeRecords(sessionId: string) {
@@ -77,7 +99,7 @@ export class ReplicaFacts implements FactSource {
     return this.#t.creditLog
       .by('member', memberId)
       .filter((e) => creditUseKinds.has(e.kind))
-      .sort((a, b) => b.at.localeCompare(a.at))
+      .sort(latestFirst)
       .slice(0, 3)
       .map((e) => {
         const signup = e.signupId ? this.#t.signups.get(e.signupId) : undefined;

@@ -1,0 +1,173 @@
+import {
+  emptyEffects,
+  occupancy,
+  pullTables,
+  Replica,
+  rowKey,
+  type CreditLogEntry,
+  type PullChanges,
+  type PullRows,
+  type PullTable,
+  type SessionCount,
+} from '@turnout/shared';
+import { CLUB } from '@turnout/shared/testing';
+import type { Selectable } from 'kysely';
+import {
+  migrateToLatest,
+  openDatabase,
+  statementsOf,
+  type OpenedDatabase,
+} from '../../db/connection.js';
+import type { Statements } from '../../db/statements.js';
+import type { CreditLogTable } from '../../db/tables/domain.tables.js';
+import { settingsToRow } from '../../repositories/clubs.repository.js';
+import { nextVersionNow, writeEffectsNow } from '../../repositories/domain.repository.js';
+import { creditLogFromRow } from '../../repositories/domain.rows.js';
+import type { ClubState } from './club-state.js';
+
+/**
+ * One club state, twice: in a real SQLite database written by the server's
+ * own writer (so every guard of the schema holds it), and in a replica
+ * holding what an owner's device would have pulled of it.
+ */
+
+export interface ClubDatabase extends OpenedDatabase {
+  st: Statements;
+}
+
+/** A fresh database file, migrated, with no club yet. */
+export async function clubDatabase(file: string): Promise<ClubDatabase> {
+  const opened = openDatabase(file);
+  await migrateToLatest(opened.db);
+  return { ...opened, st: statementsOf(opened.db) };
+}
+
+/**
+ * Writes the club into the database and runs `use` with the credit log as
+ * stored (ids given by the server), as a device pulls it; then undoes it
+ * all. One transaction per run keeps runs apart without a new file (and
+ * new prepared statements) each time, which would cost more than the run.
+ */
+export function withClub<T>(
+  store: ClubDatabase,
+  state: ClubState,
+  use: (creditLog: CreditLogEntry[]) => T,
+): T {
+  const { st } = store;
+  st.run('BEGIN');
+  try {
+    writeClub(st, state);
+    const creditLog = st
+      .all<Selectable<CreditLogTable>>(
+        'SELECT * FROM credit_log WHERE club_id = ? ORDER BY rowid',
+        [CLUB],
+      )
+      .map(creditLogFromRow);
+    return use(creditLog);
+  } finally {
+    st.run('ROLLBACK');
+  }
+}
+
+const CREATED = '2025-01-01T09:00:00.000Z';
+
+function writeClub(st: Statements, state: ClubState): void {
+  const club: Record<string, unknown> = {
+    ...settingsToRow(state.settings),
+    id: CLUB,
+    name: 'Parity club',
+    created_at: CREATED,
+  };
+  const columns = Object.keys(club);
+  st.run(
+    `INSERT INTO clubs (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+    columns.map((c) => club[c]),
+  );
+  for (const m of state.members) {
+    const userId = `user-${m.memberId}`;
+    st.run(
+      'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
+      [userId, `${m.memberId}@example.org`, m.name, 'not a hash', CREATED],
+    );
+    st.run(
+      `INSERT INTO memberships (id, club_id, user_id, role, created_at, removed_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+      [m.memberId, CLUB, userId, m.role, CREATED, m.removed ? CREATED : null],
+    );
+  }
+  // Passes start empty; their grants' credit-log entries give them their sessions.
+  writeEffectsNow(
+    st,
+    CLUB,
+    {
+      ...emptyEffects(),
+      trainingTypes: state.trainingTypes,
+      sessions: state.sessions,
+      templates: state.templates,
+      passRequests: state.passRequests,
+      passes: state.passes,
+      creditLog: state.grants,
+    },
+    nextVersionNow(st),
+    null,
+  );
+  // Each member's records of a session as a change of its own, in an order unrelated to their times.
+  for (const { signups, attendance, intents, creditLog } of state.records) {
+    const effects = { ...emptyEffects(), signups, attendance, intents, creditLog };
+    writeEffectsNow(st, CLUB, effects, nextVersionNow(st), null);
+  }
+  for (const p of state.passes) {
+    const stored = st.one<{ balance: number }>('SELECT balance FROM passes WHERE id = ?', [p.id]);
+    if (stored?.balance !== p.balance) {
+      throw new Error(`Pass ${p.id} holds ${stored?.balance}, the state says ${p.balance}`);
+    }
+  }
+}
+
+/**
+ * The club as an owner's device holds it: every row, and the session counts
+ * the server's pull computes (the rulebook's `occupancy()`, waitlisted
+ * sign-ups, "going" intents). Rows go in by key, as the device loads them
+ * from IndexedDB (web/src/lib/sync/engine.ts loadReplica).
+ */
+export function ownerReplica(state: ClubState, creditLog: readonly CreditLogEntry[]): Replica {
+  const signups = state.records.flatMap((r) => r.signups);
+  const attendance = state.records.flatMap((r) => r.attendance);
+  const intents = state.records.flatMap((r) => r.intents);
+  const sessionCounts: SessionCount[] = state.sessions.map((s) => ({
+    sessionId: s.id,
+    occupancy: occupancy(
+      signups.filter((x) => x.sessionId === s.id),
+      attendance.filter((a) => a.sessionId === s.id),
+    ),
+    going: intents.filter((i) => i.sessionId === s.id && i.going).length,
+    waitlisted: signups.filter((x) => x.sessionId === s.id && x.status === 'waitlisted').length,
+  }));
+  const rows: { [T in PullTable]: PullRows[T][] } = {
+    club: [{ id: CLUB, name: 'Parity club', settings: state.settings }],
+    members: state.members,
+    trainingTypes: state.trainingTypes,
+    series: [],
+    sessions: state.sessions,
+    sessionCounts,
+    templates: state.templates,
+    intents,
+    signups,
+    attendance,
+    passes: state.passes,
+    creditLog: [...creditLog],
+    passRequests: state.passRequests,
+    notifications: [],
+  };
+  const changes: PullChanges = {};
+  for (const table of pullTables) {
+    const keyOf = rowKey[table] as (row: unknown) => string;
+    const put = [...(rows[table] as unknown[])].sort((a, b) =>
+      keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0,
+    );
+    (changes as Record<string, unknown>)[table] = { put, del: [] };
+  }
+  const replica = new Replica(CLUB);
+  replica.applyChanges(changes, true);
+  return replica;
+}
