@@ -140,7 +140,18 @@ interface TableSpec<T extends VersionedTable> {
   map(row: never): PullRows[T];
 }
 
-const club = (v: Viewer) => new Conditions().add('club_id = ?', v.clubId);
+const club = (v: Viewer, byClubIndex = true) =>
+  new Conditions().add(byClubIndex ? 'club_id = ?' : '+club_id = ?', v.clubId);
+
+/**
+ * A snapshot (a first sync, or one after a reset) sends the window, however
+ * long the club's history: its queries are driven by the window — the
+ * window's sessions, or a time index — and sort what they find by version,
+ * instead of walking the club's rows in version order from the start of
+ * time. (`+column` keeps SQLite from using an index on that column.) Later
+ * pulls, with no window, walk the version indexes: their cost is the changes.
+ */
+const inSnapshot = (f: RowFilter) => f.kind === 'version' && f.windowStart !== null;
 /** The viewer's own rows unless they may see everyone's. */
 const own = (c: Conditions, v: Viewer, everyone: boolean) =>
   everyone ? c : c.add('member_id = ?', v.memberId);
@@ -168,17 +179,17 @@ const specs: { [T in VersionedTable]: TableSpec<T> } = {
   },
   intents: {
     name: 'intents',
-    scope: (v, f) => sessionBound(own(club(v), v, v.rosters), v.clubId, f),
+    scope: (v, f) => sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters), v.clubId, f),
     map: (r: Selectable<IntentsTable>) => intentFromRow(r),
   },
   signups: {
     name: 'signups',
-    scope: (v, f) => sessionBound(own(club(v), v, v.rosters), v.clubId, f),
+    scope: (v, f) => sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters), v.clubId, f),
     map: (r: Selectable<SignupsTable>) => signupFromRow(r),
   },
   attendance: {
     name: 'attendance',
-    scope: (v, f) => sessionBound(own(club(v), v, v.rosters), v.clubId, f),
+    scope: (v, f) => sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters), v.clubId, f),
     map: (r: Selectable<AttendanceTable>) => attendanceFromRow(r),
   },
   passes: {
@@ -228,11 +239,17 @@ export class VersionReader {
     private readonly filter: ByVersion,
   ) {}
 
+  /** `version`, or in a snapshot `+version`: see inSnapshot. */
+  get #version(): string {
+    return this.filter.windowStart === null ? 'version' : '+version';
+  }
+
   /** Versions of the first `limit` rows after `after`, ascending. */
   versions(table: VersionedTable | 'tombstones', after: number, limit: number): number[] {
     const { name, where, params } = this.#scope(table);
+    const v = this.#version;
     return this.st.values<number>(
-      `SELECT version FROM ${name} WHERE ${where} AND version > ? ORDER BY version LIMIT ?`,
+      `SELECT version FROM ${name} WHERE ${where} AND ${v} > ? ORDER BY ${v} LIMIT ?`,
       [...params, after, limit],
     );
   }
@@ -240,18 +257,19 @@ export class VersionReader {
   /** Whether any row follows `after`. */
   anyAfter(table: VersionedTable | 'tombstones', after: number): boolean {
     const { name, where, params } = this.#scope(table);
-    const found = this.st.values(`SELECT 1 FROM ${name} WHERE ${where} AND version > ? LIMIT 1`, [
-      ...params,
-      after,
-    ]);
+    const found = this.st.values(
+      `SELECT 1 FROM ${name} WHERE ${where} AND ${this.#version} > ? LIMIT 1`,
+      [...params, after],
+    );
     return found.length > 0;
   }
 
   /** The rows in (after, upTo], oldest version first. */
   rows<T extends VersionedTable>(table: T, after: number, upTo: number): PullRows[T][] {
     const { name, where, params } = this.#scope(table);
+    const v = this.#version;
     const rows = this.st.all<never>(
-      `SELECT * FROM ${name} WHERE ${where} AND version > ? AND version <= ? ORDER BY version`,
+      `SELECT * FROM ${name} WHERE ${where} AND ${v} > ? AND ${v} <= ? ORDER BY ${v}`,
       [...params, after, upTo],
     );
     const map = specs[table].map as (row: never) => PullRows[T];
@@ -322,20 +340,38 @@ export function touchedSessions(
   upTo: number,
   windowStart: string | null,
 ): string[] {
+  if (windowStart !== null) return touchedInWindow(st, clubId, after, upTo, windowStart);
   const range = 'club_id = ? AND version > ? AND version <= ?';
-  const inWindow = windowStart === null ? '' : ' AND s.ends_at >= ?';
   return st.values<string>(
     `SELECT s.id FROM sessions s WHERE s.club_id = ? AND s.id IN (
       SELECT id FROM sessions WHERE ${range}
       UNION ALL SELECT session_id FROM signups WHERE ${range}
       UNION ALL SELECT session_id FROM attendance WHERE ${range}
       UNION ALL SELECT session_id FROM intents WHERE ${range}
-    )${inWindow}`,
-    [
-      clubId,
-      ...[1, 2, 3, 4].flatMap(() => [clubId, after, upTo]),
-      ...(windowStart === null ? [] : [windowStart]),
-    ],
+    )`,
+    [clubId, ...[1, 2, 3, 4].flatMap(() => [clubId, after, upTo])],
+  );
+}
+
+/**
+ * touchedSessions in a snapshot: driven by the window's sessions and each
+ * one's records (by session), not by the club's rows since version 0 — a
+ * first sync costs what the window holds, however long the history.
+ */
+function touchedInWindow(
+  st: Statements,
+  clubId: string,
+  after: number,
+  upTo: number,
+  windowStart: string,
+): string[] {
+  const touched = (table: string) =>
+    `EXISTS (SELECT 1 FROM ${table} r WHERE r.session_id = s.id AND +r.version > ? AND +r.version <= ?)`;
+  return st.values<string>(
+    `SELECT s.id FROM sessions s WHERE s.club_id = ? AND s.ends_at >= ?
+       AND ((+s.version > ? AND +s.version <= ?)
+         OR ${touched('signups')} OR ${touched('attendance')} OR ${touched('intents')})`,
+    [clubId, windowStart, ...[1, 2, 3, 4].flatMap(() => [after, upTo])],
   );
 }
 
