@@ -129,4 +129,24 @@ describe('an up-to-date pull', () => {
       'Renamed Person',
     );
   });
+
+  it('in a first sync, finds rows through the window, never by walking history in version order', async () => {
+    const { queries } = await recorded(async () => {
+      let cursor: string | undefined;
+      let hasMore = true;
+      const fresh = server.client();
+      await fresh.api.auth.login.mutate({ email: club.ownerEmail, password: PASSWORD });
+      while (hasMore) {
+        const page = await fresh.api.sync.pull.query({ clubId: club.clubId, cursor });
+        cursor = page.cursor;
+        hasMore = page.hasMore;
+      }
+    });
+    const historyTables = /\b(attendance|signups|intents|credit_log|passes|sessions)_club_version/;
+    const walks = queries
+      .filter((q) => /^\s*select/i.test(q))
+      .flatMap((q) => plan(q).map((step) => ({ q, step })))
+      .filter(({ step }) => historyTables.test(step));
+    expect(walks).toEqual([]);
+  });
 });
