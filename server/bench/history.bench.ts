@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { startTestServer } from '../src/test/harness.js';
 import { percentile, type Bench } from './bench.js';
 import { buildHistoryClub } from './history-club.js';
@@ -86,6 +87,8 @@ async function measure(historyRows: number) {
     };
   } finally {
     await server.close();
+    // A million rows take about 700 MB: do not leave them in /tmp.
+    fs.rmSync(server.deps.config.dataDir, { recursive: true, force: true });
   }
 }
 

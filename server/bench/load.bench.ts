@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import type { Bench } from './bench.js';
 import { buildLoadClub } from './load-club.js';
@@ -253,6 +254,7 @@ async function saturday(n: number): Promise<Record<string, number>> {
     lag.stop();
     memory.stop();
     await server.stop();
+    fs.rmSync(club.dataDir, { recursive: true, force: true });
   }
 }
 
