@@ -19,10 +19,11 @@ import {
 // Demo data, not rules: the seed builds its rows with the test factories.
 import { aClubSettings, aContext, aTemplate, aTrainingType } from '@turnout/shared/testing';
 import { hashPassword } from '../auth/password.js';
-import type { Db } from '../db/connection.js';
 import { newId } from '../ids.js';
 import { insertClub } from '../repositories/clubs.repository.js';
 import { nextVersion, writeEffects } from '../repositories/domain.repository.js';
+import { statementsOf } from '../db/connection.js';
+import type { Statements } from '../db/statements.js';
 import { insertMembership } from '../repositories/memberships.repository.js';
 import { insertUser } from '../repositories/users.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -75,6 +76,7 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
   // One hash for all demo accounts: they share the demo password.
   const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordCost);
 
+  const st = statementsOf(deps.db);
   return deps.db.transaction().execute(async (trx) => {
     await insertClub(trx, { id: clubId, name: clubName, settings, createdAt: at });
     const memberIds: Record<string, string> = {};
@@ -98,7 +100,7 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
     }
     const owner: Actor = { memberId: memberIds['owner@demo.turnout.test']!, role: 'owner' };
     const host: Actor = { memberId: memberIds['host@demo.turnout.test']!, role: 'host' };
-    const apply = applier(trx, clubId, settings, now);
+    const apply = applier(st, clubId, settings, now);
 
     const yoga = newId();
     const strength = newId();
@@ -249,7 +251,7 @@ export async function seedDemo(deps: ServiceDeps): Promise<DemoClub> {
         );
         // A member without a pass for this kind of class simply didn't come.
         if (!decision.ok || decision.effects.flags.includes('unpaid')) continue;
-        await write(trx, clubId, decision);
+        write(st, clubId, decision);
         occupancy += 1;
         checkIns += 1;
         const changed = new Map(decision.effects.passes.map((p) => [p.id, p]));
@@ -292,13 +294,14 @@ function context(actor: Actor, settings: ClubSettings, now: Date): CommandContex
   });
 }
 
-async function write(db: Db, clubId: string, decision: Decision) {
+/** Writes a decision inside the seed's transaction (on the connection it holds). */
+function write(st: Statements, clubId: string, decision: Decision) {
   if (!decision.ok) throw new Error(`Demo seed refused: ${decision.code} ${decision.message}`);
-  await writeEffects(db, clubId, decision.effects, await nextVersion(db), null);
+  writeEffects(st, clubId, decision.effects, nextVersion(st), null);
   return decision.effects;
 }
 
-function applier(db: Db, clubId: string, settings: ClubSettings, now: Date) {
+function applier(st: Statements, clubId: string, settings: ClubSettings, now: Date) {
   return (actor: Actor, rule: (ctx: CommandContext) => Decision) =>
-    write(db, clubId, rule(context(actor, settings, now)));
+    write(st, clubId, rule(context(actor, settings, now)));
 }

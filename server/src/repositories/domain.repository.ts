@@ -1,7 +1,6 @@
 import type { Effects } from '@turnout/shared';
 import type { Selectable } from 'kysely';
-import type { Db } from '../db/connection.js';
-import { runQuery, type Query, type Statements } from '../db/statements.js';
+import type { Query, Statements } from '../db/statements.js';
 import type { PassesTable } from '../db/tables/domain.tables.js';
 import { newId } from '../ids.js';
 import { attentionDismissalWrites, attentionResolutionWrites } from './attention.repository.js';
@@ -29,23 +28,15 @@ const currentVersionQuery: Query = {
 /**
  * Takes the next value of the server's change counter. Every row written in
  * the same change gets it, so a device that pulled up to N has seen all of
- * N's writes or none.
+ * N's writes or none. Synchronous, on the connection's prepared statements:
+ * call it inside the transaction that writes the change.
  */
-export async function nextVersion(db: Db): Promise<number> {
-  return versionOf((await runQuery<{ version: number }>(db, nextVersionQuery))[0]);
-}
-
-export async function currentVersion(db: Db): Promise<number> {
-  return versionOf((await runQuery<{ version: number }>(db, currentVersionQuery))[0]);
-}
-
-/** nextVersion on prepared statements, for the push transaction. */
-export function nextVersionNow(st: Statements): number {
+export function nextVersion(st: Statements): number {
   return versionOf(st.one<{ version: number }>(nextVersionQuery.sql));
 }
 
-/** currentVersion on prepared statements, for the push transaction. */
-export function currentVersionNow(st: Statements): number {
+/** The change counter now (the version of the newest change). */
+export function currentVersion(st: Statements): number {
   return versionOf(st.one<{ version: number }>(currentVersionQuery.sql));
 }
 
@@ -58,25 +49,11 @@ function versionOf(row: { version: number } | undefined): number {
  * Writes what a rule decided: whole rows replacing their previous version,
  * credit-log entries appended (the database moves the pass balances, stamps
  * the pass with the entry's version, and refuses any entry that does not add
- * up), notifications created.
+ * up), notifications created. Synchronous, on the connection's prepared
+ * statements, inside the caller's transaction. With `stored`, a pass whose
+ * terms are as stored is not written.
  */
-export async function writeEffects(
-  db: Db,
-  clubId: string,
-  effects: Effects,
-  version: number,
-  mutationId: string | null,
-): Promise<void> {
-  for (const query of effectWrites(clubId, effects, version, mutationId)) {
-    await runQuery(db, query);
-  }
-}
-
-/**
- * writeEffects on prepared statements, for the push transaction (the same
- * statements). With `stored`, a pass whose terms are as stored is not written.
- */
-export function writeEffectsNow(
+export function writeEffects(
   st: Statements,
   clubId: string,
   effects: Effects,

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type OpenedStore } from '../app.js';
 import { statementsOf } from '../db/connection.js';
+import type { Statements } from '../db/statements.js';
 import { buildClub, type BuiltClub } from '../test/builders.js';
 import { PASSWORD, testConfig } from '../test/harness.js';
 import { nextVersion, writeEffects } from './domain.repository.js';
@@ -13,11 +14,13 @@ import { FactsReader } from './facts.repository.js';
 let store: OpenedStore;
 let club: BuiltClub;
 let facts: FactsReader;
+let st: Statements;
 
 beforeAll(async () => {
   store = await openStore(testConfig(), pino({ level: 'silent' }));
   club = await buildClub(store, { members: 6, sessions: 0, passSessions: 1, password: PASSWORD });
-  facts = new FactsReader(statementsOf(store.db), club.clubId);
+  st = statementsOf(store.db);
+  facts = new FactsReader(st, club.clubId);
 });
 afterAll(async () => {
   await store.db.destroy();
@@ -59,13 +62,12 @@ describe('facts read by SQL', () => {
                   }),
                 ],
           );
-          await store.db.transaction().execute(async (trx) => {
-            const version = await nextVersion(trx);
-            await writeEffects(
-              trx,
+          await store.db.transaction().execute(async () => {
+            writeEffects(
+              st,
               club.clubId,
               { ...emptyEffects(), sessions: [session], signups, attendance },
-              version,
+              nextVersion(st),
               null,
             );
           });
@@ -93,12 +95,12 @@ describe('facts read by SQL', () => {
       updatedAt: '2029-12-02T10:00:00.000Z',
     });
     const write = async (signups: ReturnType<typeof aSignup>[], sessions = [session]) =>
-      store.db.transaction().execute(async (trx) => {
-        await writeEffects(
-          trx,
+      store.db.transaction().execute(async () => {
+        writeEffects(
+          st,
           club.clubId,
           { ...emptyEffects(), sessions, signups },
-          await nextVersion(trx),
+          nextVersion(st),
           null,
         );
       });
@@ -126,9 +128,8 @@ describe('facts read by SQL', () => {
       return aNewCreditLogEntry({ passId, memberId, delta, balanceAfter: balance, ...over });
     };
     const change = (effects: Partial<ReturnType<typeof emptyEffects>>) =>
-      store.db.transaction().execute(async (trx) => {
-        const version = await nextVersion(trx);
-        await writeEffects(trx, club.clubId, { ...emptyEffects(), ...effects }, version, null);
+      store.db.transaction().execute(async () => {
+        writeEffects(st, club.clubId, { ...emptyEffects(), ...effects }, nextVersion(st), null);
       });
     await change({
       sessions: [tuesday, monday],

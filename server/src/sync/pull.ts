@@ -13,7 +13,7 @@ import { statementsOf } from '../db/connection.js';
 import type { Statements } from '../db/statements.js';
 import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
-import { currentVersionNow } from '../repositories/domain.repository.js';
+import { currentVersion } from '../repositories/domain.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
 import {
@@ -177,7 +177,7 @@ function versionPage(
   let upTo: number;
   let hasMore: boolean;
   if (versions.length === 0) {
-    upTo = currentVersionNow(st);
+    upTo = currentVersion(st);
     hasMore = false;
   } else {
     let total = 0;
@@ -196,7 +196,7 @@ function versionPage(
         versions[versions.length - 1]! > upTo ||
         truncated.some((source) => reader.anyAfter(source, upTo));
     }
-    if (!hasMore) upTo = currentVersionNow(st);
+    if (!hasMore) upTo = currentVersion(st);
   }
 
   const changes: PullChanges = {};

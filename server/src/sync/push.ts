@@ -19,10 +19,10 @@ import { statementsOf, type Db } from '../db/connection.js';
 import type { Statements } from '../db/statements.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import {
-  currentVersionNow,
-  nextVersionNow,
+  currentVersion,
+  nextVersion,
   StoredPasses,
-  writeEffectsNow,
+  writeEffects,
 } from '../repositories/domain.repository.js';
 import { FactsReader } from '../repositories/facts.repository.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
@@ -258,16 +258,9 @@ class Batch {
    */
   write(mutation: Mutation, effects: Effects): PushResult {
     // Taken outside the savepoint: undoing the mutation must not undo the batch's version.
-    this.version ??= nextVersionNow(this.st);
+    this.version ??= nextVersion(this.st);
     const writeAll = () =>
-      writeEffectsNow(
-        this.st,
-        this.input.clubId,
-        effects,
-        this.version!,
-        mutation.id,
-        this.#stored,
-      );
+      writeEffects(this.st, this.input.clubId, effects, this.version!, mutation.id, this.#stored);
     if (!this.guarded) {
       try {
         writeAll();
@@ -320,7 +313,7 @@ class Batch {
       judgedAt: judgedAt.toISOString(),
       receivedAt: this.#receivedIso,
       result,
-      serverVersion: this.version ?? (this.#current ??= currentVersionNow(this.st)),
+      serverVersion: this.version ?? (this.#current ??= currentVersion(this.st)),
       deviceLabel: this.input.deviceLabel ?? null,
       ...(argsJson === undefined ? {} : { argsJson }),
     });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { emptyEffects, grantPass, type Actor, type Effects } from '@turnout/shared';
 import { aClubSettings, aContext, aSession, aTemplate, startingAt } from '@turnout/shared/testing';
 import { hashPassword } from '../auth/password.js';
-import type { Db } from '../db/connection.js';
+import { statementsOf, type Db } from '../db/connection.js';
 import { newId } from '../ids.js';
 import { insertClub } from '../repositories/clubs.repository.js';
 import { nextVersion, writeEffects } from '../repositories/domain.repository.js';
@@ -19,9 +19,10 @@ export async function writeChange(
   clubId: string,
   effects: Partial<Effects>,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const version = await nextVersion(trx);
-    await writeEffects(trx, clubId, { ...emptyEffects(), ...effects }, version, null);
+  const st = statementsOf(db);
+  return db.transaction().execute(async () => {
+    const version = nextVersion(st);
+    writeEffects(st, clubId, { ...emptyEffects(), ...effects }, version, null);
     return version;
   });
 }
@@ -93,14 +94,9 @@ export async function buildClub(
       await insertMembership(trx, { id: memberId, clubId, userId, role, createdAt: at });
     };
     await person(ownerEmail, ownerMemberId, 'owner');
-    const version = await nextVersion(trx);
-    await writeEffects(
-      trx,
-      clubId,
-      { ...emptyEffects(), templates: [template], sessions },
-      version,
-      null,
-    );
+    const st = statementsOf(deps.db);
+    const version = nextVersion(st);
+    writeEffects(st, clubId, { ...emptyEffects(), templates: [template], sessions }, version, null);
     for (let i = 0; i < options.members; i++) {
       const memberId = newId();
       const email = `member-${i}-${clubId.slice(-6)}@example.org`;
@@ -122,7 +118,7 @@ export async function buildClub(
         { template, request: null, existing: null },
       );
       if (!decision.ok) throw new Error(decision.message);
-      await writeEffects(trx, clubId, decision.effects, version, null);
+      writeEffects(st, clubId, decision.effects, version, null);
     }
   });
   return {

@@ -21,7 +21,7 @@ import {
 import type { Statements } from '../../db/statements.js';
 import type { CreditLogTable } from '../../db/tables/domain.tables.js';
 import { settingsToRow } from '../../repositories/clubs.repository.js';
-import { nextVersionNow, writeEffectsNow } from '../../repositories/domain.repository.js';
+import { nextVersion, writeEffects } from '../../repositories/domain.repository.js';
 import { creditLogFromRow } from '../../repositories/domain.rows.js';
 import type { ClubState } from './club-state.js';
 
@@ -96,7 +96,7 @@ function writeClub(st: Statements, state: ClubState): void {
     );
   }
   // Passes start empty; their grants' credit-log entries give them their sessions.
-  writeEffectsNow(
+  writeEffects(
     st,
     CLUB,
     {
@@ -108,13 +108,13 @@ function writeClub(st: Statements, state: ClubState): void {
       passes: state.passes,
       creditLog: state.grants,
     },
-    nextVersionNow(st),
+    nextVersion(st),
     null,
   );
   // Each member's records of a session as a change of its own, in an order unrelated to their times.
   for (const { signups, attendance, intents, creditLog } of state.records) {
     const effects = { ...emptyEffects(), signups, attendance, intents, creditLog };
-    writeEffectsNow(st, CLUB, effects, nextVersionNow(st), null);
+    writeEffects(st, CLUB, effects, nextVersion(st), null);
   }
   for (const p of state.passes) {
     const stored = st.one<{ balance: number }>('SELECT balance FROM passes WHERE id = ?', [p.id]);

@@ -8,11 +8,7 @@ import {
   type MutationName,
 } from '@turnout/shared';
 import type { Statements } from '../../db/statements.js';
-import {
-  nextVersionNow,
-  StoredPasses,
-  writeEffectsNow,
-} from '../../repositories/domain.repository.js';
+import { nextVersion, StoredPasses, writeEffects } from '../../repositories/domain.repository.js';
 import { FactsReader } from '../../repositories/facts.repository.js';
 import { BatchFacts, SessionCache } from '../../sync/batch-facts.js';
 import { PlaceBook } from '../../sync/places.js';
@@ -84,8 +80,8 @@ export class ServerBatch {
 
   /** Writes an applied decision with the server's writer and tells the batch's caches, as push does. */
   write(mutationId: string, effects: Effects): void {
-    this.#version ??= nextVersionNow(this.st);
-    writeEffectsNow(this.st, this.clubId, effects, this.#version, mutationId, this.#stored);
+    this.#version ??= nextVersion(this.st);
+    writeEffects(this.st, this.clubId, effects, this.#version, mutationId, this.#stored);
     this.#sessions.written(effects.sessions);
     this.#places.written(effects.signups, effects.attendance);
     this.#records.written(effects);

@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
 import { changesInput, pullInput, pushInput, type PushInput } from '@turnout/shared';
 import { z } from 'zod';
+import { statementsOf } from '../../db/connection.js';
 import { currentVersion } from '../../repositories/domain.repository.js';
 import { clubChanges, notifyClubChanged } from '../../sync/changes.js';
 import { defaultPageSize, pull } from '../../sync/pull.js';
@@ -62,7 +63,7 @@ export const syncRouter = router({
       // Listen before reading the version, so a change in between is not lost.
       const changes = clubChanges(ctx.actor.clubId, signal);
       const seen = Number(input.lastEventId ?? Number.NaN);
-      const now = await currentVersion(ctx.db);
+      const now = currentVersion(statementsOf(ctx.db));
       if (!(seen >= now)) yield tracked(String(now), { version: now });
       for await (const version of changes) {
         yield tracked(String(version), { version });
