@@ -49,6 +49,12 @@ const envSchema = z.object({
     .min(0, 'must be 0 or more')
     .max(100_000, 'must be at most 100000')
     .default(256),
+  MAX_QUEUE_WAIT_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(50, 'must be between 50 and 60000')
+    .max(60_000, 'must be between 50 and 60000')
+    .default(1000),
 });
 
 export interface Config {
@@ -72,6 +78,8 @@ export interface Config {
   backupRetentionDays: number;
   /** API calls handled at once before more are answered 503 busy (docs/decisions.md, "Overload"). */
   maxInFlight: number;
+  /** When the oldest API call in flight has waited this long, new ones are answered 503 busy. */
+  maxQueueWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -107,5 +115,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupHour: e.BACKUP_HOUR,
     backupRetentionDays: e.BACKUP_RETENTION_DAYS,
     maxInFlight: e.MAX_IN_FLIGHT,
+    maxQueueWaitMs: e.MAX_QUEUE_WAIT_MS,
   };
 }

@@ -42,6 +42,33 @@ describe('Overload', () => {
   });
 });
 
+describe('Overload by waiting', () => {
+  let server: http.Server | undefined;
+  afterEach(() => server?.close());
+
+  it('sheds new calls once the oldest call in flight has waited too long, however few there are', async () => {
+    const overload = new Overload(1000, 100);
+    const held: http.ServerResponse[] = [];
+    server = http.createServer((req, res) => {
+      if (!overload.admit(req, res, req.url ?? '/')) return;
+      held.push(res);
+    });
+    await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/trpc/sync.push`;
+    const stuck = fetch(url);
+    while (held.length < 1) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 150));
+    expect((await fetch(url)).status).toBe(503);
+    held[0]!.end('ok');
+    await stuck;
+    while (overload.inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+    const next = fetch(url);
+    while (held.length < 2) await new Promise((r) => setTimeout(r, 5));
+    held[1]!.end('ok');
+    expect((await next).status).toBe(200);
+  });
+});
+
 describe('a server at its limit', () => {
   let running: TestServer | undefined;
   afterEach(async () => {

@@ -41,7 +41,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
   const web = staticWebApp(deps.config.webDir);
   const exportFiles = exportDownloads(deps);
   const securityHeaders = commonSecurityHeaders(deps.config);
-  const overload = new Overload(deps.config.maxInFlight);
+  const overload = new Overload(deps.config.maxInFlight, deps.config.maxQueueWaitMs);
 
   return http.createServer((req, res) => {
     const started = performance.now();
