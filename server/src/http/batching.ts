@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ErrorData } from '@turnout/shared';
+import { refuseCall } from './trpc-refusal.js';
 
 export const batchRefusedMessage =
   'This server takes one call per request: batched calls (?batch=1) are not accepted. Nothing was run.';
@@ -18,10 +18,7 @@ export function refuseBatchedCalls(req: IncomingMessage, res: ServerResponse): b
   const url = new URL(req.url ?? '/', 'http://turnout.invalid');
   // The same test tRPC makes to decide a request is a batch.
   if (url.searchParams.get('batch') !== '1') return false;
-  const data: ErrorData = { code: 'invalid_args', httpStatus: 400 };
-  res.writeHead(400, { 'content-type': 'application/json' });
-  // The envelope of a tRPC error (JSON-RPC code -32600: bad request), so
-  // tRPC clients read the code and message as from any other refusal.
-  res.end(JSON.stringify({ error: { code: -32600, message: batchRefusedMessage, data } }));
+  // JSON-RPC code -32600: bad request.
+  refuseCall(res, -32600, batchRefusedMessage, { code: 'invalid_args', httpStatus: 400 });
   return true;
 }

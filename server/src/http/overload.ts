@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorMessages } from '@turnout/shared';
+import { refuseCall } from './trpc-refusal.js';
 
 /**
  * Sheds load instead of letting requests time out. Pushes and pulls run one
@@ -37,20 +38,11 @@ export class Overload {
     if (pathname.startsWith('/trpc/sync.changes')) return true;
     if (this.#crowded()) {
       const seconds = 1 + Math.floor(Math.random() * 3);
-      res.writeHead(503, {
-        'content-type': 'application/json',
-        'cache-control': 'no-store',
-        'retry-after': String(seconds),
+      refuseCall(res, -32603, errorMessages.busy, {
+        code: 'busy',
+        httpStatus: 503,
+        retryAfterSeconds: seconds,
       });
-      res.end(
-        JSON.stringify({
-          error: {
-            message: errorMessages.busy,
-            code: -32603,
-            data: { code: 'busy', httpStatus: 503, retryAfterSeconds: seconds },
-          },
-        }),
-      );
       req.resume();
       return false;
     }
