@@ -71,24 +71,6 @@ export class Statements {
     }
   }
 
-  /**
-   * inSavepoint for work that awaits (a push reading its facts through
-   * Kysely). Only inside a transaction, which holds the connection across
-   * the awaits so nothing else runs on it.
-   */
-  async inSavepointAsync<T>(name: string, work: () => Promise<T>): Promise<T> {
-    this.run(`SAVEPOINT ${name}`);
-    try {
-      const result = await work();
-      this.run(`RELEASE ${name}`);
-      return result;
-    } catch (error) {
-      this.run(`ROLLBACK TO ${name}`);
-      this.run(`RELEASE ${name}`);
-      throw error;
-    }
-  }
-
   /** The first column of every row, without building a row object per row. */
   values<Value>(sql: string, params: Params = []): Value[] {
     let statement = this.#plucked.get(sql);

@@ -1,5 +1,5 @@
 import type { ServiceDeps } from '../services/deps.js';
-import { applyPush, type ArrivedPush, type PushOutcome } from './push.js';
+import { applyPush, GuardTripped, type ArrivedPush, type PushOutcome } from './push.js';
 
 /** The most mutations one shared commit takes (a longer transaction holds everyone else up). */
 const maxGroupMutations = 2000;
@@ -15,8 +15,11 @@ interface Waiting extends ArrivedPush {
  * Group commit. Every commit waits for the disk (synchronous=FULL: a
  * committed check-in survives a power cut), and on this stack the wait
  * holds the whole process. So pushes that arrive while one is being applied
- * wait for it, then go together: one transaction, each push in its own
- * savepoint, one durable commit, each answered only after that commit.
+ * wait for it, then go together: one transaction, one durable commit, each
+ * answered only after that commit. The group is applied without savepoints;
+ * if a database guard refuses a write (which the rules should have
+ * prevented), the transaction is rolled back and the group applied again
+ * with a savepoint around each mutation, so only that mutation is undone.
  * Idempotency and durability are those of a single push; a quiet server
  * applies a lone push at once. If a group fails for a reason other than the
  * rules (a storage error), each of its pushes is tried again alone, so one
@@ -58,21 +61,25 @@ export class PushQueue {
     return this.#waiting.splice(0, n);
   }
 
-  async #commit(group: Waiting[]): Promise<void> {
+  async #commit(group: Waiting[], guarded = false): Promise<void> {
     try {
       const outcomes = await this.db.transaction().execute(async (trx) => {
         const done: PushOutcome[] = [];
-        for (const push of group) done.push(await applyPush(push.deps, trx, push));
+        for (const push of group) done.push(await applyPush(push.deps, trx, push, guarded));
         return done;
       });
       this.commits++;
       group.forEach((push, i) => push.resolve(outcomes[i]!));
     } catch (error) {
+      if (error instanceof GuardTripped && !guarded) {
+        await this.#commit(group, true);
+        return;
+      }
       if (group.length === 1) {
         group[0]!.reject(error);
         return;
       }
-      for (const push of group) await this.#commit([push]);
+      for (const push of group) await this.#commit([push], guarded);
     }
   }
 }
