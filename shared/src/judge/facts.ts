@@ -1,5 +1,6 @@
 import type { AttentionGroupFacts, AttentionItem } from '../rules/attention.js';
 import type { CreditUse, PlaceRecord } from '../rules/explain.js';
+import type { MemberKind } from '../rules/guests.js';
 import type {
   Attendance,
   AttentionResolution,
@@ -60,6 +61,10 @@ export interface FactSource {
   passRequest(id: string | undefined): PassRequest | null;
   /** Whether the member id is an active (not removed) member of this club. */
   isActiveMember(memberId: string): boolean;
+  /** A member's name as the club lists it (removed members too), to tell staff who won a place. */
+  memberName(memberId: string): string | null;
+  /** Who an id names in this club: an unclaimed guest, a member with an account, or nobody. */
+  memberKind(memberId: string): MemberKind;
   /**
    * The needs-attention item a mutation-log entry is (null if none), and its
    * resolution. Only the server keeps the mutation log: a device leaves these
@@ -113,9 +118,17 @@ export function placeRecordsOf(
   return [
     ...signups
       .filter((s) => s.status === 'active')
-      .map((s) => ({ kind: 'signup' as const, at: s.createdAt, deviceLabel: s.deviceLabel })),
-    ...attendance
-      .filter((a) => !a.voided)
-      .map((a) => ({ kind: 'checkin' as const, at: a.checkedInAt, deviceLabel: a.deviceLabel })),
+      .map((s) => ({
+        kind: 'signup' as const,
+        at: s.createdAt,
+        deviceLabel: s.deviceLabel,
+        memberId: s.memberId,
+      })),
+    ...attendance.filter((a) => !a.voided).map((a) => ({
+      kind: 'checkin' as const,
+      at: a.checkedInAt,
+      deviceLabel: a.deviceLabel,
+      memberId: a.memberId,
+    })),
   ];
 }

@@ -40,6 +40,7 @@ const empty: FactSource = {
   template: () => null,
   passRequest: () => null,
   isActiveMember: () => true,
+  memberKind: () => null,
   attentionItem: () => null,
   attentionResolution: () => null,
   attentionGroup: () => null,
@@ -73,6 +74,13 @@ const args: { [N in MutationName]: () => MutationArgsInput<N> } = {
   'checkin.void': () => ({ sessionId: id(), memberId: id() }),
   'checkin.adjust': () => ({ sessionId: id(), memberId: id(), credits: 2 }),
   'checkin.settle': () => ({ sessionId: id(), memberId: id() }),
+  'guest.checkIn': () => ({
+    guestId: id(),
+    sessionId: id(),
+    name: 'Ana Walk-in',
+    visit: 'drop_in',
+    payment: 'cash',
+  }),
   'template.create': () => ({
     templateId: id(),
     names: { en: 'Card' },

@@ -5,6 +5,7 @@ import { attentionArgs, attentionMutations } from './attention.js';
 import { checkinArgs, checkinMutations } from './checkins.js';
 import { clubArgs, clubMutations } from './club.js';
 import { describeWho, type Definitions, type MutationDefinition } from './define.js';
+import { guestArgs, guestMutations } from './guests.js';
 import { passArgs, passMutations } from './passes.js';
 import { requestArgs, requestMutations } from './requests.js';
 import { seriesArgs, seriesMutations } from './series.js';
@@ -26,6 +27,7 @@ export const mutationArgs = {
   ...trainingTypeArgs,
   ...signupArgs,
   ...checkinArgs,
+  ...guestArgs,
   ...passArgs,
   ...requestArgs,
   ...clubArgs,
@@ -46,6 +48,7 @@ export const mutationDefinitions: Definitions<typeof mutationArgs> = {
   ...trainingTypeMutations,
   ...signupMutations,
   ...checkinMutations,
+  ...guestMutations,
   ...passMutations,
   ...requestMutations,
   ...clubMutations,

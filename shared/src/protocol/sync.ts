@@ -77,6 +77,8 @@ export const pulledMember = z.object({
   name: z.string(),
   role: z.enum(roles),
   removed: z.boolean(),
+  /** A walk-in nobody has claimed yet (sent only when true). */
+  guest: z.literal(true).optional(),
 });
 export type PulledMember = z.infer<typeof pulledMember>;
 

@@ -137,8 +137,18 @@ export class ReplicaFacts implements FactSource {
     return id ? (this.#t.passRequests.get(id) ?? null) : null;
   }
 
+  memberName(memberId: string): string | null {
+    return this.#t.members.get(memberId)?.name ?? null;
+  }
+
   isActiveMember(memberId: string) {
     const member = this.#t.members.get(memberId);
     return member !== undefined && !member.removed;
+  }
+
+  memberKind(memberId: string) {
+    const member = this.#t.members.get(memberId);
+    if (!member) return null;
+    return member.guest ? ('guest' as const) : ('member' as const);
   }
 }

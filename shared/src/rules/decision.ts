@@ -1,6 +1,8 @@
 import { errorMessages, type ErrorCode } from '../protocol/errors.js';
 import type { ClubSettings } from '../settings.js';
 import type { TimeInput } from '../time/index.js';
+import type { Guest, GuestVisit } from './guests.js';
+import type { Explanation } from './explain.js';
 import type { Notification } from './notifications.js';
 import type {
   Actor,
@@ -61,12 +63,18 @@ export interface Effects {
   attentionResolutions: AttentionResolution[];
   /** Groups of refused items closed at once by the command. */
   attentionDismissals: AttentionGroupDismissal[];
+  /** Walk-ins recorded for the first time (a guest is a member nobody has claimed yet). */
+  guests: Guest[];
+  /** How walk-ins paid, one per attendance record of a guest. */
+  guestVisits: GuestVisit[];
 }
 
 export interface Refusal {
   ok: false;
   code: ErrorCode;
   message: string;
+  /** What won, as data (capacity and credit conflicts), for devices to word it in their language. */
+  explanation?: Explanation;
 }
 
 export interface Applied {
@@ -94,13 +102,17 @@ export function emptyEffects(): Effects {
     promotions: [],
     attentionResolutions: [],
     attentionDismissals: [],
+    guests: [],
+    guestVisits: [],
   };
 }
 
 /** A refusal with the code's human message, optionally followed by what explains it. */
-export function refuse(code: ErrorCode, detail?: string): Refusal {
+export function refuse(code: ErrorCode, detail?: string, explanation?: Explanation): Refusal {
   const base = errorMessages[code];
-  return { ok: false, code, message: detail ? `${base} ${detail}` : base };
+  const refusal: Refusal = { ok: false, code, message: detail ? `${base} ${detail}` : base };
+  if (explanation) refusal.explanation = explanation;
+  return refusal;
 }
 
 export function applied(effects: Partial<Effects> = {}): Applied {

@@ -15,3 +15,4 @@ export * from './trainingTypes.js';
 export * from './requests.js';
 export * from './club.js';
 export * from './attention.js';
+export * from './guests.js';
