@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
-import { within, type InstantRange } from './reports.repository.js';
+import {
+  joinMember,
+  joinMemberOrNone,
+  membersOfClub,
+  within,
+  type InstantRange,
+} from './reports.repository.js';
 
 /**
  * The queries behind the exports, as query builders rather than results:
@@ -16,10 +22,8 @@ export function attendanceForExport(db: Db, clubId: string, range: InstantRange)
     .selectFrom('attendance')
     .innerJoin('sessions', 'sessions.id', 'attendance.session_id')
     .leftJoin('training_types', 'training_types.id', 'sessions.training_type_id')
-    .innerJoin('memberships as subject', 'subject.id', 'attendance.member_id')
-    .innerJoin('users as subject_user', 'subject_user.id', 'subject.user_id')
-    .leftJoin('memberships as recorder', 'recorder.id', 'attendance.by_member_id')
-    .leftJoin('users as recorder_user', 'recorder_user.id', 'recorder.user_id')
+    .$call((q) => joinMember(q, 'attendance.member_id', 'subject'))
+    .$call((q) => joinMemberOrNone(q, 'attendance.by_member_id', 'recorder'))
     .select([
       'attendance.id as attendanceId',
       'sessions.id as sessionId',
@@ -51,10 +55,8 @@ export function creditLogForExport(db: Db, clubId: string, range: InstantRange) 
     .selectFrom('credit_log')
     .innerJoin('passes', 'passes.id', 'credit_log.pass_id')
     .leftJoin('sessions', 'sessions.id', 'credit_log.session_id')
-    .innerJoin('memberships as holder', 'holder.id', 'credit_log.member_id')
-    .innerJoin('users as holder_user', 'holder_user.id', 'holder.user_id')
-    .leftJoin('memberships as by', 'by.id', 'credit_log.by_member_id')
-    .leftJoin('users as by_user', 'by_user.id', 'by.user_id')
+    .$call((q) => joinMember(q, 'credit_log.member_id', 'holder'))
+    .$call((q) => joinMemberOrNone(q, 'credit_log.by_member_id', 'by'))
     .select([
       'credit_log.id as entryId',
       'credit_log.at as at',
@@ -110,9 +112,7 @@ export function clubRow(db: Db, clubId: string) {
 
 /** The club's people: memberships with their account's name and email (never a password hash). */
 export function clubPeople(db: Db, clubId: string) {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
+  return membersOfClub(db, clubId)
     .select([
       'memberships.id as id',
       'memberships.user_id as user_id',
@@ -122,7 +122,6 @@ export function clubPeople(db: Db, clubId: string) {
       'memberships.created_at as created_at',
       'memberships.removed_at as removed_at',
     ])
-    .where('memberships.club_id', '=', clubId)
     .orderBy('memberships.created_at');
 }
 

@@ -1,6 +1,7 @@
 import type { Role } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
 import type { MembershipRow } from '../db/tables/memberships.table.js';
+import { membersOfClub } from './reports.repository.js';
 
 /** The membership of a user in a club, unless they were removed. */
 export function findActiveMembership(
@@ -110,9 +111,7 @@ export function listClubsOfUser(db: Db, userId: string) {
 }
 
 export function listMembers(db: Db, clubId: string) {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
+  return membersOfClub(db, clubId)
     .select([
       'memberships.id as memberId',
       'users.id as userId',
@@ -121,7 +120,6 @@ export function listMembers(db: Db, clubId: string) {
       'memberships.role as role',
       'memberships.created_at as joinedAt',
     ])
-    .where('memberships.club_id', '=', clubId)
     .where('memberships.removed_at', 'is', null)
     .orderBy('users.name')
     .execute();

@@ -1,5 +1,11 @@
 import type { CreditLogKind } from '@turnout/shared';
-import { sql, type ExpressionBuilder } from 'kysely';
+import {
+  sql,
+  type ExpressionBuilder,
+  type Nullable,
+  type SelectQueryBuilder,
+  type StringReference,
+} from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
 
@@ -32,6 +38,72 @@ export function within(column: RangeColumn, range: InstantRange) {
       ...(range.to ? [eb(ref, '<', range.to)] : []),
     ]);
   };
+}
+
+/**
+ * The club's members with their accounts: `users.name` is a member's display
+ * name. Removed members too (history keeps them); filter where that matters.
+ */
+export function membersOfClub(db: Db, clubId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .where('memberships.club_id', '=', clubId);
+}
+
+/** The membership and account tables a member is joined through, under `<as>` and `<as>_user`. */
+type MemberTables<A extends string, Membership, User> = Record<A, Membership> &
+  Record<`${A}_user`, User>;
+
+/**
+ * Joins the member a column points at and their account, as `<as>` and
+ * `<as>_user`: `<as>_user.name` is the member's display name (removed
+ * members too: history keeps them). For `.$call(…)`; `joinMemberOrNone` for
+ * a column that may be empty.
+ */
+export function joinMember<DB, TB extends keyof DB, O, A extends string>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  memberId: StringReference<DB, TB>,
+  as: A,
+) {
+  return joinMemberWith(query, memberId, as, 'inner') as SelectQueryBuilder<
+    DB & MemberTables<A, Database['memberships'], Database['users']>,
+    TB | A | `${A}_user`,
+    O
+  >;
+}
+
+/** `joinMember` for a column that may be empty: the member's columns are then null. */
+export function joinMemberOrNone<DB, TB extends keyof DB, O, A extends string>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  memberId: StringReference<DB, TB>,
+  as: A,
+) {
+  return joinMemberWith(query, memberId, as, 'left') as SelectQueryBuilder<
+    DB & MemberTables<A, Nullable<Database['memberships']>, Nullable<Database['users']>>,
+    TB | A | `${A}_user`,
+    O
+  >;
+}
+
+function joinMemberWith<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  memberId: StringReference<DB, TB>,
+  as: string,
+  kind: 'inner' | 'left',
+): unknown {
+  // Kysely cannot type a join under an alias chosen by the caller; the two
+  // wrappers above spell the result instead.
+  const loose = query as unknown as SelectQueryBuilder<
+    Record<string, Record<string, unknown>>,
+    string,
+    O
+  >;
+  const join = kind === 'inner' ? loose.innerJoin.bind(loose) : loose.leftJoin.bind(loose);
+  const joined = join(`memberships as ${as}`, `${as}.id`, memberId as string);
+  return kind === 'inner'
+    ? joined.innerJoin(`users as ${as}_user`, `${as}_user.id`, `${as}.user_id`)
+    : joined.leftJoin(`users as ${as}_user`, `${as}_user.id`, `${as}.user_id`);
 }
 
 /** Charges and returns of credits for places: what "sessions used" counts. */
@@ -87,13 +159,12 @@ export async function sessionsUsedByTemplate(
 export function listExpiringPasses(db: Db, clubId: string, fromDate: string, toDate: string) {
   return db
     .selectFrom('passes')
-    .innerJoin('memberships', 'memberships.id', 'passes.member_id')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .$call((q) => joinMember(q, 'passes.member_id', 'member'))
     .select([
       'passes.id as passId',
       'passes.member_id as memberId',
-      'users.name as memberName',
-      'users.email as memberEmail',
+      'member_user.name as memberName',
+      'member_user.email as memberEmail',
       'passes.template_id as templateId',
       'passes.terms as terms',
       'passes.balance as balance',
@@ -105,9 +176,9 @@ export function listExpiringPasses(db: Db, clubId: string, fromDate: string, toD
     .where('passes.expires_on', '<=', toDate)
     .where('passes.active', '=', 1)
     .where('passes.balance', '>', 0)
-    .where('memberships.removed_at', 'is', null)
+    .where('member.removed_at', 'is', null)
     .orderBy('passes.expires_on')
-    .orderBy('users.name')
+    .orderBy('member_user.name')
     .orderBy('passes.id')
     .execute();
 }
@@ -115,12 +186,11 @@ export function listExpiringPasses(db: Db, clubId: string, fromDate: string, toD
 export function getPassWithMember(db: Db, clubId: string, passId: string) {
   return db
     .selectFrom('passes')
-    .innerJoin('memberships', 'memberships.id', 'passes.member_id')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .$call((q) => joinMember(q, 'passes.member_id', 'member'))
     .select([
       'passes.id as passId',
       'passes.member_id as memberId',
-      'users.name as memberName',
+      'member_user.name as memberName',
       'passes.template_id as templateId',
       'passes.terms as terms',
       'passes.balance as balance',
@@ -139,8 +209,7 @@ export function listCreditLogOfPass(db: Db, clubId: string, passId: string) {
   return db
     .selectFrom('credit_log')
     .leftJoin('sessions', 'sessions.id', 'credit_log.session_id')
-    .leftJoin('memberships as by', 'by.id', 'credit_log.by_member_id')
-    .leftJoin('users as by_user', 'by_user.id', 'by.user_id')
+    .$call((q) => joinMemberOrNone(q, 'credit_log.by_member_id', 'by'))
     .select([
       'credit_log.id as id',
       'credit_log.at as at',
@@ -320,16 +389,13 @@ export async function sessionFigures(
 
 /** A member of the club (removed ones too: history keeps them). */
 export function getMemberOfClub(db: Db, clubId: string, memberId: string) {
-  return db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
+  return membersOfClub(db, clubId)
     .select([
       'memberships.id as memberId',
       'users.name as name',
       'memberships.role as role',
       'memberships.removed_at as removedAt',
     ])
-    .where('memberships.club_id', '=', clubId)
     .where('memberships.id', '=', memberId)
     .executeTakeFirst();
 }
@@ -400,11 +466,8 @@ export async function memberNames(
   memberIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (memberIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
+  const rows = await membersOfClub(db, clubId)
     .select(['memberships.id as memberId', 'users.name as name'])
-    .where('memberships.club_id', '=', clubId)
     .where('memberships.id', 'in', [...new Set(memberIds)])
     .execute();
   return new Map(rows.map((r) => [r.memberId, r.name]));
