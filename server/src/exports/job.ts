@@ -1,4 +1,4 @@
-import type { InstantRange } from '../repositories/reports.repository.js';
+import type { InstantRange } from '../repositories/query-helpers.js';
 
 /** The three files an owner can download (docs/protocol.md, "Exports"). */
 export const exportKinds = ['attendance', 'creditLog', 'club'] as const;

@@ -7,7 +7,7 @@ import {
   membersOfClub,
   within,
   type InstantRange,
-} from './reports.repository.js';
+} from './query-helpers.js';
 
 /**
  * The queries behind the exports, as query builders rather than results:

@@ -1,7 +1,7 @@
 import type { Role } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
 import type { MembershipRow } from '../db/tables/memberships.table.js';
-import { membersOfClub } from './reports.repository.js';
+import { membersOfClub } from './query-helpers.js';
 
 /** The membership of a user in a club, unless they were removed. */
 export function findActiveMembership(

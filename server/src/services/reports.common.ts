@@ -7,7 +7,7 @@ import {
 } from '@turnout/shared';
 import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
-import type { InstantRange } from '../repositories/reports.repository.js';
+import type { InstantRange } from '../repositories/query-helpers.js';
 import type { ServiceDeps } from './deps.js';
 
 /** What every report needs about its club: settings (time zone, locales) and today's date there. */
