@@ -20,6 +20,7 @@ import type {
   TombstonesTable,
   TrainingTypesTable,
 } from './tables/domain.tables.js';
+import type { GuestsTable, GuestVisitsTable } from './tables/guests.table.js';
 import type { InvitationsTable } from './tables/invitations.table.js';
 import type { LoginSessionsTable } from './tables/login-sessions.table.js';
 import type { MembershipsTable } from './tables/memberships.table.js';
@@ -53,4 +54,6 @@ export interface Database {
   attention_groups: AttentionGroupsTable;
   attention_group_dismissals: AttentionGroupDismissalsTable;
   security_log: SecurityLogTable;
+  guests: GuestsTable;
+  guest_visits: GuestVisitsTable;
 }

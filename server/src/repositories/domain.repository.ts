@@ -5,6 +5,7 @@ import type { PassesTable } from '../db/tables/domain.tables.js';
 import { newId } from '../ids.js';
 import { attentionDismissalWrites, attentionResolutionWrites } from './attention.repository.js';
 import { settingsToRow } from './clubs.repository.js';
+import { guestVisitWrites, guestWrites } from './guests.rows.js';
 import {
   attendanceToRow,
   passRequestToRow,
@@ -112,9 +113,12 @@ export function effectWrites(
   for (const s of effects.signups) {
     writes.push(upsert('signups', signupToRow(s, clubId, version), replaceById));
   }
+  // A walk-in's membership before their attendance; the payment note after it.
+  writes.push(...guestWrites(clubId, effects.guests, version));
   for (const a of effects.attendance) {
     writes.push(upsert('attendance', attendanceToRow(a, clubId, version), replaceById));
   }
+  writes.push(...guestVisitWrites(clubId, effects.guestVisits, version));
   for (const e of effects.creditLog) {
     writes.push({
       sql: insertCreditLogSql,

@@ -7,6 +7,7 @@ import {
   type AttentionResolution,
   type CreditUse,
   type Intent,
+  type MemberKind,
   type Pass,
   type PassRequest,
   type PlaceRecord,
@@ -285,6 +286,16 @@ export class FactsReader {
     return row ? passRequestFromRow(row) : null;
   }
 
+  /** A member's name (removed members too), as the pull lists it to hosts. */
+  memberName(memberId: string): string | null {
+    const row = this.st.one<{ name: string }>(
+      `SELECT u.name AS name FROM memberships m INNER JOIN users u ON u.id = m.user_id
+       WHERE m.club_id = ? AND m.id = ?`,
+      [this.clubId, memberId],
+    );
+    return row?.name ?? null;
+  }
+
   /** Whether the member id is an active member of this club. */
   isActiveMember(memberId: string): boolean {
     const row = this.st.one(
@@ -292,6 +303,17 @@ export class FactsReader {
       [this.clubId, memberId],
     );
     return row !== undefined;
+  }
+
+  /** Who an id names in this club: an unclaimed guest, a member with an account, or nobody. */
+  memberKind(memberId: string): MemberKind {
+    const row = this.st.one<{ guest: number }>(
+      `SELECT EXISTS (SELECT 1 FROM guests g WHERE g.member_id = m.id AND g.claimed_at IS NULL)
+         AS guest FROM memberships m WHERE m.club_id = ? AND m.id = ?`,
+      [this.clubId, memberId],
+    );
+    if (!row) return null;
+    return row.guest ? 'guest' : 'member';
   }
 
   /** The needs-attention item a mutation-log entry is, if it is one of this club's. */

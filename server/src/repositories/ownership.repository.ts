@@ -8,7 +8,9 @@ export type DeviceNamedTable =
   | 'pass_requests'
   | 'passes'
   | 'signups'
-  | 'attendance';
+  | 'attendance'
+  /** A walk-in's member id is made on the host's device (guest.checkIn). */
+  | 'memberships';
 
 /** The club a row of `table` belongs to, whichever club that is (undefined: no such row). */
 export function clubOfRow(st: Statements, table: DeviceNamedTable, id: string): string | undefined {

@@ -453,9 +453,18 @@ export function countInputs(st: Statements, sessionIds: readonly string[]): Coun
 
 /** The member list as this viewer may see it: everyone for hosts and owners, else only themselves. */
 export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
-  const select = `SELECT m.id AS memberId, u.name AS name, m.role AS role, m.removed_at AS removedAt
-    FROM memberships m INNER JOIN users u ON u.id = m.user_id WHERE m.club_id = ?`;
-  const rows = st.all<{ memberId: string; name: string; role: Role; removedAt: string | null }>(
+  const select = `SELECT m.id AS memberId, u.name AS name, m.role AS role, m.removed_at AS removedAt,
+      g.member_id IS NOT NULL AND g.claimed_at IS NULL AS guest
+    FROM memberships m INNER JOIN users u ON u.id = m.user_id
+      LEFT JOIN guests g ON g.member_id = m.id
+    WHERE m.club_id = ?`;
+  const rows = st.all<{
+    memberId: string;
+    name: string;
+    role: Role;
+    removedAt: string | null;
+    guest: number;
+  }>(
     viewer.rosters ? `${select} ORDER BY m.id` : `${select} AND m.id = ? ORDER BY m.id`,
     viewer.rosters ? [viewer.clubId] : [viewer.clubId, viewer.memberId],
   );
@@ -464,5 +473,7 @@ export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
     name: r.name,
     role: r.role,
     removed: r.removedAt !== null,
+    // Sent only for walk-ins nobody has claimed yet (hosts see them on rosters).
+    ...(r.guest ? { guest: true as const } : {}),
   }));
 }

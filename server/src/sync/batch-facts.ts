@@ -103,11 +103,18 @@ export class BatchFacts implements FactSource {
   }
   isActiveMember(memberId: string) {
     let known = this.members.get(memberId);
-    if (known === undefined) {
+    // Not a member may become one inside the batch: a walk-in recorded by an earlier mutation.
+    if (known !== true) {
       known = this.facts.isActiveMember(memberId);
       this.members.set(memberId, known);
     }
     return known;
+  }
+  memberName(memberId: string) {
+    return this.facts.memberName(memberId);
+  }
+  memberKind(memberId: string) {
+    return this.facts.memberKind(memberId);
   }
   attentionItem(id: string) {
     return this.facts.attentionItem(id);

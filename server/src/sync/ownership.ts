@@ -38,7 +38,8 @@ export class RowOwnership {
       effects.passRequests.some((r) => this.#taken('pass_requests', r.id)) ||
       effects.passes.some((r) => this.#taken('passes', r.id)) ||
       effects.signups.some((r) => this.#taken('signups', r.id)) ||
-      effects.attendance.some((r) => this.#taken('attendance', r.id))
+      effects.attendance.some((r) => this.#taken('attendance', r.id)) ||
+      effects.guests.some((g) => this.#taken('memberships', g.memberId))
     );
   }
 
@@ -55,6 +56,7 @@ export class RowOwnership {
     ] as const) {
       for (const row of rows) this.#remember(table, row.id);
     }
+    for (const guest of effects.guests) this.#remember('memberships', guest.memberId);
     // Sessions are checked with their series each time (cheap: a series edit is rare).
   }
 

@@ -107,6 +107,63 @@ describe('an id names one thing forever', () => {
   });
 });
 
+describe('a walk-in’s id is made on the host’s device', () => {
+  const walkIn = (guestId: string, sessionId: string) => ({
+    name: 'guest.checkIn' as const,
+    args: {
+      guestId,
+      sessionId,
+      name: 'Gil Guest',
+      visit: 'drop_in' as const,
+      payment: 'cash' as const,
+    },
+  });
+
+  it('refuses a guest id that names a member of another club, and changes neither club', async () => {
+    const sessionId = randomUUID();
+    // Open for check-in now: the rules let it through, so only the id can stop it.
+    const open = await world.devices.bOwner.send(
+      'session.create',
+      sessionArgs(sessionId, 'B now', 0),
+    );
+    expect(open.status).toBe('applied');
+    await expectTakenWithoutChange(world.devices.bOwner, walkIn(world.aMemberId, sessionId));
+    await expectTakenWithoutChange(world.devices.bOwner, walkIn(world.a.ownerMemberId, sessionId));
+  });
+
+  it('refuses a guest id that names a member with an account in the same club', async () => {
+    const sessionId = randomUUID();
+    await world.devices.aOwner.send('session.create', sessionArgs(sessionId, 'A now', 0));
+    const result = await world.devices.aOwner.send(
+      'guest.checkIn',
+      walkIn(world.aMemberId, sessionId).args,
+    );
+    expect(result).toMatchObject({ status: 'rejected', code: 'conflict' });
+    const guests = server.sqlite
+      .prepare('SELECT * FROM guests WHERE member_id = ?')
+      .all(world.aMemberId);
+    expect(guests).toEqual([]);
+  });
+
+  it('a member cannot record a walk-in, and a guest of club A stays A’s', async () => {
+    const sessionId = randomUUID();
+    await world.devices.aOwner.send('session.create', sessionArgs(sessionId, 'A later', 0));
+    const denied = await world.devices.aMember.send(
+      'guest.checkIn',
+      walkIn(randomUUID(), sessionId).args,
+    );
+    expect(denied).toMatchObject({ status: 'rejected', code: 'not_permitted' });
+    const guestId = randomUUID();
+    expect(
+      (await world.devices.aOwner.send('guest.checkIn', walkIn(guestId, sessionId).args)).status,
+    ).toBe('applied');
+    // B reusing A's new guest id for its own walk-in is refused like any other id.
+    const bSession = randomUUID();
+    await world.devices.bOwner.send('session.create', sessionArgs(bSession, 'B later', 0));
+    await expectTakenWithoutChange(world.devices.bOwner, walkIn(guestId, bSession));
+  });
+});
+
 describe('the database keeps every row in its club', () => {
   it('refuses an upsert that would move a row to another club', () => {
     const row = server.sqlite

@@ -164,6 +164,9 @@ const clubTables = [
   'attention_resolutions',
   'attention_groups',
   'attention_group_dismissals',
+  'memberships',
+  'guests',
+  'guest_visits',
 ] as const;
 
 /** Every row of a club, whole, table by table (for "nothing changed" checks). */
@@ -177,7 +180,11 @@ export function clubRows(server: TestServer, clubId: string): Record<string, unk
           ? 'item_id'
           : table === 'attention_groups'
             ? 'client_id, name, code'
-            : 'id';
+            : table === 'guests'
+              ? 'member_id'
+              : table === 'guest_visits'
+                ? 'attendance_id'
+                : 'id';
     rows[table] = server.sqlite
       .prepare(`SELECT * FROM ${table} WHERE club_id = ? ORDER BY ${order}`)
       .all(clubId);

@@ -9,6 +9,7 @@ import * as clubGuards from './2026_12_04_0007_club_guards.js';
 import * as balanceByLastEntry from './2026_12_04_0008_balance_by_last_entry.js';
 import * as membersVersion from './2026_12_04_0009_members_version.js';
 import * as attentionGroups from './2026_12_04_0010_attention_groups.js';
+import * as guests from './2026_12_05_0012_guests.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0008_balance_by_last_entry': balanceByLastEntry,
   '2026_12_04_0009_members_version': membersVersion,
   '2026_12_04_0010_attention_groups': attentionGroups,
+  '2026_12_05_0012_guests': guests,
 };

@@ -14,6 +14,8 @@ export interface InvitationsTable {
   max_uses: Generated<number>;
   uses: Generated<number>;
   revoked_at: string | null;
+  /** The guest this invitation lets someone claim (migration 0012); null for a plain invitation. */
+  guest_member_id: Generated<string | null>;
 }
 
 export type InvitationRow = Selectable<InvitationsTable>;
