@@ -261,7 +261,8 @@ export class FactsReader {
     for (let i = 0; i < memberIds.length; i += 500) {
       const { list, values } = inList(memberIds.slice(i, i + 500));
       const rows = this.st.all<{ id: string }>(
-        `SELECT id FROM memberships WHERE club_id = ? AND removed_at IS NULL AND id IN ${list}`,
+        // `+club_id`: look the ids up by primary key, not by scanning the club's members.
+        `SELECT id FROM memberships WHERE +club_id = ? AND removed_at IS NULL AND id IN ${list}`,
         [this.clubId, ...values],
       );
       for (const row of rows) active.add(row.id);
