@@ -9,3 +9,4 @@ export * from './time/index.js';
 export * from './rules/index.js';
 export * from './judge/index.js';
 export * from './replica/index.js';
+export * from './door/index.js';

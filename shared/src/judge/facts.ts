@@ -61,6 +61,14 @@ export interface FactSource {
   passRequest(id: string | undefined): PassRequest | null;
   /** Whether the member id is an active (not removed) member of this club. */
   isActiveMember(memberId: string): boolean;
+  /**
+   * The club's id and its door key: the public half (compressed P-256,
+   * base64url) that check-in codes are signed with; null until the club has
+   * one, or before this device pulled it.
+   */
+  door(): { clubId: string; publicKey: string | null };
+  /** Whether the club revoked the door pass (a phone's certificate or a card) with this serial. */
+  doorPassRevoked(serial: string): boolean;
   /** A member's name as the club lists it (removed members too), to tell staff who won a place. */
   memberName(memberId: string): string | null;
   /** Who an id names in this club: an unclaimed guest, a member with an account, or nobody. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FactSource } from '../judge/facts.js';
 import type { Role } from '../roles.js';
-import { aClubSettings, aContext, uuid } from '../testing/index.js';
+import { aClubSettings, aContext, CLUB, uuid } from '../testing/index.js';
 import {
   judgeMutation,
   mutationDefinitions,
@@ -40,6 +40,8 @@ const empty: FactSource = {
   template: () => null,
   passRequest: () => null,
   isActiveMember: () => true,
+  door: () => ({ clubId: CLUB, publicKey: null }),
+  doorPassRevoked: () => false,
   memberKind: () => null,
   attentionItem: () => null,
   attentionResolution: () => null,
@@ -71,6 +73,7 @@ const args: { [N in MutationName]: () => MutationArgsInput<N> } = {
   'signup.create': () => ({ sessionId: id() }),
   'signup.cancel': () => ({ sessionId: id() }),
   'checkin.create': () => ({ sessionId: id() }),
+  'checkin.byCode': () => ({ sessionId: id(), code: 'not a code' }),
   'checkin.void': () => ({ sessionId: id(), memberId: id() }),
   'checkin.adjust': () => ({ sessionId: id(), memberId: id(), credits: 2 }),
   'checkin.settle': () => ({ sessionId: id(), memberId: id() }),

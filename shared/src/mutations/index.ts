@@ -5,6 +5,7 @@ import { attentionArgs, attentionMutations } from './attention.js';
 import { checkinArgs, checkinMutations } from './checkins.js';
 import { clubArgs, clubMutations } from './club.js';
 import { describeWho, type Definitions, type MutationDefinition } from './define.js';
+import { doorArgs, doorMutations } from './door.js';
 import { guestArgs, guestMutations } from './guests.js';
 import { passArgs, passMutations } from './passes.js';
 import { requestArgs, requestMutations } from './requests.js';
@@ -27,6 +28,7 @@ export const mutationArgs = {
   ...trainingTypeArgs,
   ...signupArgs,
   ...checkinArgs,
+  ...doorArgs,
   ...guestArgs,
   ...passArgs,
   ...requestArgs,
@@ -48,6 +50,7 @@ export const mutationDefinitions: Definitions<typeof mutationArgs> = {
   ...trainingTypeMutations,
   ...signupMutations,
   ...checkinMutations,
+  ...doorMutations,
   ...guestMutations,
   ...passMutations,
   ...requestMutations,

@@ -34,6 +34,14 @@ export const errorMessages = {
   conflict: 'This conflicts with a change made elsewhere.',
   feature_disabled: 'This club has turned this feature off.',
   id_taken: 'That id is already used by something else. Nothing was changed.',
+  // Door codes (QR check-in)
+  code_invalid: 'This is not a valid check-in code of this club: it may be forged or damaged.',
+  code_other_club: 'This check-in code belongs to another club.',
+  door_key_missing:
+    'This device does not have the club’s code key yet. Connect once so it can sync, then scan again.',
+  code_member_removed: 'This check-in code is of someone who is no longer a member of the club.',
+  code_revoked: 'This check-in code was revoked by the club.',
+  code_expired: 'This check-in code has expired.',
 } as const;
 
 export type ErrorCode = keyof typeof errorMessages;

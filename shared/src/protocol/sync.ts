@@ -59,16 +59,29 @@ export const changesInput = z.object({
   lastEventId: z.string().max(40).nullish(),
 });
 
-/** The club itself: its name and every setting. */
+/**
+ * What a device needs to check door codes offline: the club's door key
+ * (public half) and the serials of passes the club revoked that could still
+ * be shown (cards, and phones' certificates not yet expired).
+ */
+export const pulledDoor = z.object({
+  publicKey: z.string(),
+  revoked: z.array(z.string()),
+});
+export type PulledDoor = z.infer<typeof pulledDoor>;
+
+/** The club itself: its name and every setting, and its door key once it has one. */
 export const pulledClub = z.object({
   id,
   name: z.string(),
   settings: clubSettingsSchema,
+  door: pulledDoor.optional(),
 });
 export interface PulledClub {
   id: string;
   name: string;
   settings: ClubSettings;
+  door?: PulledDoor;
 }
 
 /** A member of the club as others see them. Removed members stay for history. */

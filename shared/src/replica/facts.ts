@@ -5,12 +5,21 @@ import {
   placeRecordsOf,
   type FactSource,
 } from '../judge/facts.js';
+import type { PulledDoor } from '../protocol/sync.js';
 import type { CreditUse } from '../rules/explain.js';
 import { occupancy, waitlistOrder } from '../rules/occupancy.js';
 import type { CreditLogEntry, Pass } from '../rules/types.js';
 import type { Replica } from './replica.js';
 
 const creditUseKinds = new Set(['charged_signup', 'charged_checkin']);
+
+/** The revoked serials of a pulled club as a set, made once per pulled row. */
+const revokedSets = new WeakMap<PulledDoor, Set<string>>();
+function revokedSerials(door: PulledDoor): Set<string> {
+  let set = revokedSets.get(door);
+  if (!set) revokedSets.set(door, (set = new Set(door.revoked)));
+  return set;
+}
 
 /** Latest use first, then by id: the order the server picks them in (FactsReader). */
 function latestFirst(a: CreditLogEntry, b: CreditLogEntry): number {
@@ -144,6 +153,15 @@ export class ReplicaFacts implements FactSource {
   isActiveMember(memberId: string) {
     const member = this.#t.members.get(memberId);
     return member !== undefined && !member.removed;
+  }
+
+  door() {
+    return { clubId: this.replica.clubId, publicKey: this.replica.club?.door?.publicKey ?? null };
+  }
+
+  doorPassRevoked(serial: string) {
+    const door = this.replica.club?.door;
+    return door ? revokedSerials(door).has(serial) : false;
   }
 
   memberKind(memberId: string) {

@@ -16,3 +16,4 @@ export * from './requests.js';
 export * from './club.js';
 export * from './attention.js';
 export * from './guests.js';
+export * from './door.js';

@@ -16,3 +16,4 @@ export * from './sessions.js';
 export * from './passes.js';
 export * from './attention.js';
 export * from './decisions.js';
+export * from './door.js';

@@ -91,6 +91,15 @@ export const de: Messages = {
     conflict: 'Das widerspricht einer Änderung, die anderswo gemacht wurde.',
     feature_disabled: 'Dieser Verein hat diese Funktion ausgeschaltet.',
     id_taken: 'Diese Kennung gehört schon zu etwas anderem. Es wurde nichts geändert.',
+    code_invalid:
+      'Das ist kein gültiger Check-in-Code dieses Vereins: Er ist vielleicht gefälscht oder beschädigt.',
+    code_other_club: 'Dieser Check-in-Code gehört zu einem anderen Verein.',
+    door_key_missing:
+      'Dieses Gerät hat den Code-Schlüssel des Vereins noch nicht. Verbinde dich einmal zum Synchronisieren und scanne dann erneut.',
+    code_member_removed:
+      'Dieser Check-in-Code gehört zu jemandem, der nicht mehr Mitglied des Vereins ist.',
+    code_revoked: 'Dieser Check-in-Code wurde vom Verein gesperrt.',
+    code_expired: 'Dieser Check-in-Code ist abgelaufen.',
     network:
       'Turnout erreicht den Server nicht. Prüfe deine Verbindung und versuche es noch einmal.',
   },
