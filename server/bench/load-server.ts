@@ -19,7 +19,13 @@ export class ServerProcess {
   static async start(dataDir: string): Promise<ServerProcess> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join('bench', 'load-server.entry.ts')],
+      [
+        // e.g. LOAD_SERVER_NODE_ARGS=--cpu-prof to profile the server under load.
+        ...(process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        '--import',
+        'tsx',
+        path.join('bench', 'load-server.entry.ts'),
+      ],
       {
         cwd: serverRoot,
         env: {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PullOutput } from '@turnout/shared';
 import { statementsOf } from '../db/connection.js';
 import { buildClub, type BuiltClub } from '../test/builders.js';
+import { Device } from '../test/devices.js';
 import { PASSWORD, startTestServer, type TestClient, type TestServer } from '../test/harness.js';
 
 /**
@@ -148,5 +150,37 @@ describe('an up-to-date pull', () => {
       .flatMap((q) => plan(q).map((step) => ({ q, step })))
       .filter(({ step }) => historyTables.test(step));
     expect(walks).toEqual([]);
+  });
+});
+
+describe('devices catching up on the same change', () => {
+  it('count the touched sessions once between them, and each gets the same counts', async () => {
+    const caughtUp = async () => {
+      let cursor: string | undefined;
+      let hasMore = true;
+      while (hasMore) {
+        const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
+        cursor = page.cursor;
+        hasMore = page.hasMore;
+      }
+      return cursor;
+    };
+    const cursor = await caughtUp();
+    const desk = new Device(owner, club.clubId, 'Front desk');
+    desk.queue('checkin.create', { sessionId: club.sessionIds[0]!, memberId: club.memberIds[7]! });
+    expect((await desk.sync())[0]?.status).toBe('applied');
+
+    const pages: PullOutput[] = [];
+    const { queries } = await recorded(async () => {
+      for (let i = 0; i < 3; i++) {
+        pages.push(await owner.api.sync.pull.query({ clubId: club.clubId, cursor }));
+      }
+    });
+    const counted = queries.filter((q) => /FROM signups WHERE session_id IN/.test(q));
+    expect(counted).toHaveLength(1);
+    const counts = pages.map((p) => p.changes.sessionCounts?.put);
+    expect(counts[0]).toEqual([expect.objectContaining({ sessionId: club.sessionIds[0] })]);
+    expect(counts[1]).toEqual(counts[0]);
+    expect(counts[2]).toEqual(counts[0]);
   });
 });

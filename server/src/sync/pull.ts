@@ -220,6 +220,38 @@ function versionPage(
 }
 
 /**
+ * Counts of the sessions touched in (after, page.upTo]. After a poke every
+ * device of a club asks for the same range (they were all at the previous
+ * head), and counting reads every place-holding record of every touched
+ * session, so a range's counts are counted once and kept by club and range.
+ * Kept only when the page reaches the head: the counts are read at the
+ * transaction's snapshot, which is then exactly version upTo, so the same
+ * key always means the same counts.
+ */
+function rangeCounts(
+  st: Statements,
+  clubId: string,
+  after: number,
+  page: { upTo: number; hasMore: boolean },
+  windowStart: string | null,
+): SessionCount[] {
+  const count = () => sessionCounts(st, touchedSessions(st, clubId, after, page.upTo, windowStart));
+  if (windowStart !== null || page.hasMore) return count();
+  const key = `${clubId}:${after}:${page.upTo}`;
+  let counts = countsByRange.get(key);
+  if (!counts) {
+    counts = count();
+    if (countsByRange.size >= countsCacheLimit) {
+      countsByRange.delete(countsByRange.keys().next().value!);
+    }
+    countsByRange.set(key, counts);
+  }
+  return counts;
+}
+const countsByRange = new Map<string, SessionCount[]>();
+const countsCacheLimit = 500;
+
+/**
  * Counts of the given sessions. Occupancy is the rulebook's: distinct
  * members holding a place, read as the place-holding records the push also
  * counts (a test holds that read equal to `placeHolders()`).
