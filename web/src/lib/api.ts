@@ -26,7 +26,7 @@ const refusalCodes: Partial<Record<number, 'too_large' | 'rate_limited' | 'busy'
  * A refusal answered without a tRPC body, e.g. by a reverse proxy's own
  * rate limit: tRPC would only see JSON it cannot parse and report no status.
  */
-export class HttpRefusal extends Error {
+class HttpRefusal extends Error {
   constructor(
     readonly status: number,
     readonly retryAfterMs: number | null,

@@ -25,7 +25,7 @@ function savedMe(): Me | null {
  * showing. The login itself is an HttpOnly cookie the app cannot read, so
  * "logged in" is whatever `auth.me` last answered.
  */
-export class Account {
+class Account {
   #me = $state<Me | null>(null);
   #status = $state<AccountStatus>('unknown');
   #failure = $state<ApiFailure | null>(null);

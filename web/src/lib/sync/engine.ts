@@ -75,7 +75,7 @@ export async function clubMeta(db: TurnoutDb, clubId: string): Promise<ClubMeta>
 const WRITE_SLICE = 100;
 
 /** serverTime − device time, assuming the server answered halfway through the exchange. */
-export function measureOffset(sentAt: number, receivedAt: number, serverTime: string): number {
+function measureOffset(sentAt: number, receivedAt: number, serverTime: string): number {
   return Math.round(Date.parse(serverTime) - (sentAt + receivedAt) / 2);
 }
 

@@ -38,7 +38,7 @@ export function formatMoney(minor: number, currency: string, locale: string): st
 }
 
 /** The decimal separator of a language ("." in English, "," in German). */
-export function decimalSeparator(locale: string): string {
+function decimalSeparator(locale: string): string {
   return (
     new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.'
   );

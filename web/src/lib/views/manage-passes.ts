@@ -61,7 +61,7 @@ export interface ManagedPass {
 }
 
 /** The same order as the server's analytics: an expired pass counts as expired, switched off or not. */
-export function passState(pass: Pass, today: ClubDate): ManagedPassState {
+function passState(pass: Pass, today: ClubDate): ManagedPassState {
   if (pass.expiresOn < today) return 'expired';
   if (!pass.active) return 'deactivated';
   if (pass.balance <= 0) return 'used_up';
@@ -145,7 +145,7 @@ export interface LogRow {
  * share their instant, so ties follow the balance chain: each entry starts
  * where the one before it ended.
  */
-export function writtenOrder(entries: readonly CreditLogEntry[]): CreditLogEntry[] {
+function writtenOrder(entries: readonly CreditLogEntry[]): CreditLogEntry[] {
   const sorted = [...entries].sort(
     (a, b) => toMs(a.at) - toMs(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );

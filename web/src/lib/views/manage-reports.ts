@@ -142,7 +142,7 @@ export function mutationLabel(name: string): MutationLabel {
 export type AttentionAction = 'accept' | 'charge' | 'grantAndCharge' | 'dismiss' | 'dismissGroup';
 
 /** A check-in the server accepted as unpaid and that still owes credits now. */
-export function owesCredits(item: AttentionItem): boolean {
+function owesCredits(item: AttentionItem): boolean {
   return (
     item.kind === 'flagged' &&
     item.flags.includes('unpaid') &&

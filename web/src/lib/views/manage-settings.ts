@@ -134,7 +134,7 @@ export function settingsChanges(
 }
 
 /** Languages offered for the club; any language the club already has stays listed. */
-export const commonLocales = [
+const commonLocales = [
   'en',
   'de',
   'fr',

@@ -43,7 +43,7 @@ export const managePages = [
 export type ManagePage = (typeof managePages)[number];
 
 /** Which part of `ManageAccess` a page needs. */
-export const pageNeeds: Record<ManagePage, keyof ManageAccess> = {
+const pageNeeds: Record<ManagePage, keyof ManageAccess> = {
   sessions: 'sessions',
   series: 'sessions',
   requests: 'passes',

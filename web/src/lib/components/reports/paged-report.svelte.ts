@@ -1,7 +1,7 @@
 import { Remote } from '$lib/components/manage/remote.svelte';
 
 /** How many rows a paged report asks for at a time. */
-export const reportPageSize = 50;
+const reportPageSize = 50;
 
 /**
  * A report read a page at a time (past sessions, a member's attendance):
