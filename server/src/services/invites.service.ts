@@ -12,6 +12,7 @@ import {
   revokeInvitation,
   useInvitation,
 } from '../repositories/invitations.repository.js';
+import { claimGuest, getGuest } from '../repositories/guests.repository.js';
 import {
   findAnyMembership,
   insertMembership,
@@ -51,6 +52,15 @@ export async function createInvite(
   baseUrl: string,
 ): Promise<CreatedInvite> {
   if (!canInvite(actor.role, input.role)) fail('not_permitted', 'Hosts can invite members only.');
+  if (input.guestMemberId !== undefined) {
+    // A claim is for the one guest, as a member (docs/decisions.md "Walk-ins are guests").
+    const guest = await getGuest(deps.db, actor.clubId, input.guestMemberId);
+    if (!guest || guest.removedAt) fail('not_found');
+    if (guest.claimedAt) fail('conflict', 'This guest has already claimed an account.');
+    if (input.role !== 'member' || input.maxUses !== 1) {
+      fail('invalid_args', 'A guest is invited once, as a member.');
+    }
+  }
   const code = newInviteCode();
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS).toISOString();
@@ -67,6 +77,7 @@ export async function createInvite(
     max_uses: input.maxUses,
     uses: 0,
     revoked_at: null,
+    guest_member_id: input.guestMemberId ?? null,
   });
   return {
     inviteId,
@@ -89,7 +100,16 @@ async function findUsableInvite(deps: ServiceDeps, code: string) {
 
 export async function previewInvite(deps: ServiceDeps, code: string) {
   const invite = await findUsableInvite(deps, code);
-  return { clubName: invite.club_name, role: invite.role, expiresAt: invite.expires_at };
+  const guest = invite.guest_member_id
+    ? await getGuest(deps.db, invite.club_id, invite.guest_member_id)
+    : undefined;
+  return {
+    clubName: invite.club_name,
+    role: invite.role,
+    expiresAt: invite.expires_at,
+    /** Set when the invitation claims a walk-in's visits: the name they were recorded under. */
+    guestName: guest && !guest.claimedAt ? guest.name : null,
+  };
 }
 
 /**
@@ -111,7 +131,9 @@ export async function acceptInvite(
     const invite = await findUsableInvite(tx, input.token);
     const userId = prepared ? await createAccount(tx, prepared) : (loggedInUserId as string);
     const existing = await findAnyMembership(trx, invite.club_id, userId);
-    if (existing && !existing.removed_at) {
+    if (invite.guest_member_id) {
+      await claimAsGuest(tx, invite.club_id, invite.guest_member_id, userId, Boolean(existing));
+    } else if (existing && !existing.removed_at) {
       if (roleAtLeast(existing.role, invite.role)) fail('already_member');
       await restoreMembership(trx, existing.id, invite.role);
     } else if (existing) {
@@ -130,6 +152,35 @@ export async function acceptInvite(
   });
 }
 
+/**
+ * The claim of a walk-in: the guest's membership (and with it every visit)
+ * becomes the account's. An account already in the club would end up with
+ * two memberships; merging histories is an organizer's job, so it is refused.
+ */
+async function claimAsGuest(
+  deps: ServiceDeps,
+  clubId: string,
+  guestMemberId: string,
+  userId: string,
+  alreadyInClub: boolean,
+) {
+  if (alreadyInClub) {
+    fail(
+      'already_member',
+      'This account is already in the club, so it cannot take over a guest’s visits. Use another account, or ask the club.',
+    );
+  }
+  const guest = await getGuest(deps.db, clubId, guestMemberId);
+  if (!guest || guest.claimedAt || guest.removedAt) fail('invite_invalid');
+  const at = deps.clock().toISOString();
+  const claimed = await claimGuest(
+    deps.db,
+    { clubId, memberId: guestMemberId, placeholderUserId: guest.userId },
+    { userId, at },
+  );
+  if (!claimed) fail('invite_invalid');
+}
+
 export async function listInvites(deps: ServiceDeps, actor: ClubActor) {
   const rows = await listOpenInvitations(deps.db, actor.clubId, deps.clock().toISOString());
   return rows
@@ -142,6 +193,7 @@ export async function listInvites(deps: ServiceDeps, actor: ClubActor) {
       expiresAt: r.expires_at,
       uses: r.uses,
       maxUses: r.max_uses,
+      guestMemberId: r.guest_member_id,
     }));
 }
 

@@ -60,6 +60,11 @@ export const inviteCreateInput = z.object({
   validDays: z.number().int().min(1).max(30).default(7),
   /** How many people may use it; 1 for a personal invitation, more for a club-wide code. */
   maxUses: z.number().int().min(1).max(1000).default(1),
+  /**
+   * Invite a walk-in to claim an account that keeps their visits: the guest's
+   * member id. The invitation is then for one person, as a member.
+   */
+  guestMemberId: id.optional(),
 });
 
 export const inviteToken = z.string().trim().min(6).max(200);

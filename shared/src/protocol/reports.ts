@@ -34,6 +34,9 @@ export const memberAttendanceInput = z
   .object({ memberId: id, ...range, ...page })
   .refine(ordered, orderedIssue);
 
+/** Walk-ins' visits of sessions in the range (issue 13): who came as a guest and how they paid. */
+export const guestVisitsInput = z.object({ ...range, ...page }).refine(ordered, orderedIssue);
+
 export const passCreditLogInput = z.object({ passId: id });
 
 export const attentionStatuses = ['open', 'resolved', 'all'] as const;
@@ -53,6 +56,7 @@ export const exportRangeInput = z
 
 export type ReportRangeInput = z.input<typeof reportRangeInput>;
 export type PastSessionsInput = z.input<typeof pastSessionsInput>;
+export type GuestVisitsInput = z.input<typeof guestVisitsInput>;
 export type MemberAttendanceInput = z.input<typeof memberAttendanceInput>;
 export type AttentionListInput = z.input<typeof attentionListInput>;
 export type ExportRangeInput = z.input<typeof exportRangeInput>;

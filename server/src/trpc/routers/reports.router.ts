@@ -1,6 +1,7 @@
 import {
   attentionListInput,
   expiringPassesInput,
+  guestVisitsInput,
   memberAttendanceInput,
   passCreditLogInput,
   pastSessionsInput,
@@ -12,6 +13,7 @@ import {
   passCreditLog,
   templateAnalytics,
 } from '../../services/reports.service.js';
+import { guestVisits } from '../../services/reports.guests.service.js';
 import { memberAttendance, pastSessions } from '../../services/reports.sessions.service.js';
 import { clubProcedure, router } from '../init.js';
 
@@ -40,6 +42,10 @@ export const reportsRouter = router({
   memberAttendance: clubProcedure('host')
     .input(memberAttendanceInput)
     .query(({ ctx, input }) => memberAttendance(ctx, ctx.actor, input)),
+
+  guestVisits: clubProcedure('host')
+    .input(guestVisitsInput)
+    .query(({ ctx, input }) => guestVisits(ctx, ctx.actor, input)),
 
   attention: clubProcedure('host')
     .input(attentionListInput)
