@@ -12,12 +12,12 @@ import type { Logger } from './logger.js';
 
 export type BackupKind = 'manual' | 'daily' | 'pre-upgrade' | 'pre-restore';
 
-export function backupDir(dataDir: string): string {
+function backupDir(dataDir: string): string {
   return path.join(dataDir, 'backups');
 }
 
 /** `turnout-<time>.db` for manual backups, `turnout-<kind>-<time>.db` for the others. */
-export function backupFileName(kind: BackupKind, now: Date): string {
+function backupFileName(kind: BackupKind, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return kind === 'manual' ? `turnout-${stamp}.db` : `turnout-${kind}-${stamp}.db`;
 }

@@ -25,7 +25,7 @@ export interface RateLimitOptions {
 }
 
 /** Why each value: docs/decisions.md, "Limits". */
-export const defaultRateLimits: Required<RateLimitOptions> = {
+const defaultRateLimits: Required<RateLimitOptions> = {
   loginPerAccount: 5,
   loginPerAddress: 30,
   secretsPerAddress: 20,

@@ -1,11 +1,9 @@
 import type SQLite from 'better-sqlite3';
-import { CompiledQuery } from 'kysely';
-import type { Db } from './connection.js';
 
 /** A statement's bound values, in the order of its `?` placeholders. */
 export type Params = readonly unknown[];
 
-/** SQL and its values, runnable synchronously (Statements) or through Kysely (runQuery). */
+/** SQL and its values, run synchronously on the connection's prepared statements. */
 export interface Query {
   sql: string;
   params: Params;
@@ -81,12 +79,6 @@ export class Statements {
     }
     return statement.all(...params) as Value[];
   }
-}
-
-/** Runs a query through Kysely, for callers that hold a Kysely transaction rather than Statements. */
-export async function runQuery<Row = unknown>(db: Db, query: Query): Promise<Row[]> {
-  const result = await db.executeQuery<Row>(CompiledQuery.raw(query.sql, [...query.params]));
-  return [...result.rows];
 }
 
 /**

@@ -86,7 +86,7 @@ function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
   for (const item of items) yield f(item);
 }
 
-export const attendanceColumns = [
+const attendanceColumns = [
   'date',
   'start',
   'end',
@@ -109,7 +109,7 @@ export const attendanceColumns = [
 ] as const;
 
 /** Attendance records of sessions that started in the range (club dates), oldest first. */
-export function* attendanceCsv(source: ExportSource, job: ExportJob): Generator<string> {
+function* attendanceCsv(source: ExportSource, job: ExportJob): Generator<string> {
   const clock = clubClock(job.timezone);
   const rows = source.rows(attendanceForExport(source.db, job.clubId, job.range));
   yield* csvPieces(
@@ -138,7 +138,7 @@ export function* attendanceCsv(source: ExportSource, job: ExportJob): Generator<
   );
 }
 
-export const creditLogColumns = [
+const creditLogColumns = [
   'at',
   'pass',
   'member',
@@ -157,7 +157,7 @@ export const creditLogColumns = [
 ] as const;
 
 /** Credit-log entries written in the range (club dates), in the order they were written. */
-export function* creditLogCsv(source: ExportSource, job: ExportJob): Generator<string> {
+function* creditLogCsv(source: ExportSource, job: ExportJob): Generator<string> {
   const clock = clubClock(job.timezone);
   const rows = source.rows(creditLogForExport(source.db, job.clubId, job.range));
   yield* csvPieces(

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 /** Below this a compressed body saves too little to be worth the CPU. */
-export const minCompressBytes = 1024;
+const minCompressBytes = 1024;
 
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);

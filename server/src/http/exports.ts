@@ -34,7 +34,7 @@ const files: Record<string, ExportKind> = {
 };
 
 /** Exports running at once per server; a third request is answered `busy`. */
-export const exportsAtOnce = 2;
+const exportsAtOnce = 2;
 /** What a `busy` answer tells the client to wait, in seconds. */
 const busyRetrySeconds = 10;
 

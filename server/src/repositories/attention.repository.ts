@@ -134,7 +134,7 @@ export function getAttentionGroup(
   };
 }
 
-export function dismissalFromRow(row: AttentionGroupDismissalRow): AttentionGroupDismissal {
+function dismissalFromRow(row: AttentionGroupDismissalRow): AttentionGroupDismissal {
   return {
     id: row.id,
     clientId: row.client_id,

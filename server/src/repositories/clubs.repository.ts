@@ -75,9 +75,3 @@ export function settingsToRow(settings: Partial<ClubSettings>): ClubUpdate {
   };
   return Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
 }
-
-export async function updateClubSettings(db: Db, clubId: string, settings: Partial<ClubSettings>) {
-  const update = settingsToRow(settings);
-  if (Object.keys(update).length === 0) return;
-  await db.updateTable('clubs').set(update).where('id', '=', clubId).execute();
-}

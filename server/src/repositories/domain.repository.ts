@@ -68,7 +68,7 @@ export function writeEffects(
 }
 
 /** The statements that write a decision's effects, in the order the foreign keys need. */
-export function effectWrites(
+function effectWrites(
   clubId: string,
   effects: Effects,
   version: number,

@@ -17,7 +17,7 @@ import {
  */
 
 /** Charges and returns of credits for places: what "sessions used" counts. */
-export const usageKinds = [
+const usageKinds = [
   'charged_signup',
   'charged_checkin',
   'charged_adjustment',

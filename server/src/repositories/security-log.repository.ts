@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.js';
 import type { SecurityLogTable } from '../db/tables/security-log.table.js';
 
 /** Rows kept in the security log; older ones are deleted as new ones come. */
-export const securityLogLimit = 10_000;
+const securityLogLimit = 10_000;
 
 /** A repeat of the same refusal within this time adds to the last row's count. */
 const burstMs = 60_000;

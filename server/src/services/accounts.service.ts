@@ -14,7 +14,7 @@ import { findUserByEmail, getUser, insertUser } from '../repositories/users.repo
 import type { ServiceDeps } from './deps.js';
 
 /** A login lasts 30 days and is renewed on use, so a host's phone stays usable offline. */
-export const LOGIN_DAYS = 30;
+const LOGIN_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Renew at most once a day, so reads don't write on every request. */
 const RENEW_AFTER_MS = DAY_MS;

@@ -65,7 +65,7 @@ export interface TemplateAnalytics {
 type PassState = 'activeNow' | 'usedUp' | 'deactivated' | 'expired';
 
 /** Where a pass stands today; `activeNow` is exactly "could pay for a session today". */
-export function passState(
+function passState(
   pass: { active: boolean; balance: number; expiresOn: string },
   today: string,
 ): PassState {

@@ -25,7 +25,7 @@ interface Waiting extends ArrivedPush {
  * rules (a storage error), each of its pushes is tried again alone, so one
  * bad push never fails the others.
  */
-export class PushQueue {
+class PushQueue {
   #waiting: Waiting[] = [];
   #draining = false;
   /** Transactions committed (for tests and the benchmark). */

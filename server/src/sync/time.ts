@@ -4,9 +4,9 @@
  * without bound: a time in the future, or older than 7 days, is judged by the
  * server's clock instead (spec §7).
  */
-export const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 /** Clocks corrected by an offset still drift a little; a minute ahead is not "the future". */
-export const FUTURE_TOLERANCE_MS = 60 * 1000;
+const FUTURE_TOLERANCE_MS = 60 * 1000;
 
 export function judgedTime(occurredAt: string, serverNow: Date): Date {
   const claimed = Date.parse(occurredAt);

@@ -67,7 +67,7 @@ export async function readDownload(res: Response): Promise<DownloadedFile> {
   };
 }
 
-export class ExportRefused extends Error {
+class ExportRefused extends Error {
   constructor(
     readonly status: number,
     readonly code: ErrorCode,

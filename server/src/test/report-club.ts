@@ -49,7 +49,7 @@ export interface ReportClub {
   devices: { owner: Device; desk: Device };
 }
 
-export const REPORT_NOW = new Date('2026-03-20T12:00:00.000Z');
+const REPORT_NOW = new Date('2026-03-20T12:00:00.000Z');
 
 export async function buildReportClub(server: TestServer): Promise<ReportClub> {
   const fixture = await setUpClub(server, 'Sunrise Yoga Club');

@@ -28,7 +28,7 @@ const trpcCodes: Partial<Record<ErrorCode, TRPC_ERROR_CODE_KEY>> = {
   last_owner: 'CONFLICT',
 };
 
-export function toTRPCError(failure: AppFailure): TRPCError {
+function toTRPCError(failure: AppFailure): TRPCError {
   return new TRPCError({
     code: trpcCodes[failure.code] ?? 'BAD_REQUEST',
     message: failure.message,
@@ -99,7 +99,6 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 
 /**
  * Turns service refusals into tRPC errors with the right HTTP status; a

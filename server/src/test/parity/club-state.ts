@@ -144,7 +144,7 @@ export interface ClubState {
 
 export const clubStates: fc.Arbitrary<ClubState> = choices.map(buildClub);
 
-export function buildClub(c: ClubChoices): ClubState {
+function buildClub(c: ClubChoices): ClubState {
   const settings = aClubSettings(c.settings);
   const removable = [1, 2, 5, 6];
   const members = roster.map(({ n, role, name }) =>

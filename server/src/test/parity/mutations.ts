@@ -12,7 +12,7 @@ import type { FactIds } from './facts-alike.js';
  * they shrink with it.
  */
 
-export const parityMutationNames = [
+const parityMutationNames = [
   'checkin.create',
   'checkin.void',
   'checkin.adjust',
