@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { deleteExpiredLoginSessions } from './repositories/login-sessions.repository.js';
 import type { ServiceDeps } from './services/deps.js';
 import { setupLinkAtStart } from './services/setup.service.js';
+import { startPullWorkers } from './sync/pull-pool.js';
 
 export interface RunningServer {
   /** Where people reach the server (PUBLIC_URL when set). */
@@ -72,6 +73,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const { sqlite, ...deps } = await openStore(config, logger, options.clock);
+  const pullWorkers = await startPullWorkers(deps.db, databaseFile(config), config.pullWorkers);
   const server = createHttpServer(deps, new RateLimits(options.rateLimits));
 
   await new Promise<void>((resolve, reject) => {
@@ -133,6 +135,7 @@ export async function startServer(
         // Requests still running after 10 s are cut so shutdown always ends.
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
+      await pullWorkers?.close();
       await deps.db.destroy();
       logger.info('Turnout stopped');
     })();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -55,6 +56,12 @@ const envSchema = z.object({
     .min(50, 'must be between 50 and 60000')
     .max(60_000, 'must be between 50 and 60000')
     .default(1000),
+  PULL_WORKERS: z.coerce
+    .number({ message: 'must be a number of worker threads' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 16')
+    .max(16, 'must be between 0 and 16')
+    .optional(),
 });
 
 export interface Config {
@@ -80,6 +87,8 @@ export interface Config {
   maxInFlight: number;
   /** When the oldest API call in flight has waited this long, new ones are answered 503 busy. */
   maxQueueWaitMs: number;
+  /** Threads that build pull pages beside the main thread (0: pulls run on the main thread). */
+  pullWorkers: number;
 }
 
 export class ConfigError extends Error {
@@ -116,5 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupRetentionDays: e.BACKUP_RETENTION_DAYS,
     maxInFlight: e.MAX_IN_FLIGHT,
     maxQueueWaitMs: e.MAX_QUEUE_WAIT_MS,
+    // One core for the main thread (pushes, HTTP), the rest for pulls, up to four.
+    pullWorkers: e.PULL_WORKERS ?? Math.min(4, Math.max(1, os.availableParallelism() - 1)),
   };
 }

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
+import { openReadOnlyDatabase } from './read-only.js';
 import { Statements } from './statements.js';
 
 export type Db = Kysely<Database>;
@@ -33,6 +34,19 @@ export function openDatabase(file: string): OpenedDatabase {
   // sorts stay in memory instead of temp files; as files they cost more than
   // a mutation's writes. Only temporary data: durability stays with the WAL.
   sqlite.pragma('temp_store = MEMORY');
+  return wrap(sqlite);
+}
+
+/**
+ * A read-only connection to the database file as a Kysely database with its
+ * statement cache, for readers on another thread (the pull workers): WAL
+ * lets them read a snapshot while the server's own connection writes.
+ */
+export function openReadOnlyStore(file: string): OpenedDatabase {
+  return wrap(openReadOnlyDatabase(file));
+}
+
+function wrap(sqlite: SQLite.Database): OpenedDatabase {
   const statements = new Statements(sqlite);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({

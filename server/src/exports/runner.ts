@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { workerScript } from './bundle.js';
+import { workerScript } from '../workers/bundle.js';
 import type { ExportJob, MainMessage, WorkerMessage } from './job.js';
 
 /**
@@ -38,12 +38,15 @@ export class ExportFailed extends Error {
   }
 }
 
-/** Starts a worker for the job (exports/worker.ts, bundled by exports/bundle.ts). */
+/** Starts a worker for the job (exports/worker.ts, bundled by workers/bundle.ts). */
 export async function startExport(
   job: ExportJob,
   destination: ExportDestination,
 ): Promise<RunningExport> {
-  const worker = new Worker(await workerScript(), { eval: true, workerData: { job } });
+  const worker = new Worker(await workerScript(new URL('./worker.ts', import.meta.url)), {
+    eval: true,
+    workerData: { job },
+  });
   let begun = false;
   let done = false;
   let cancelled = false;

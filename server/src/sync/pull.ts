@@ -14,6 +14,7 @@ import type { Statements } from '../db/statements.js';
 import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import { currentVersion } from '../repositories/domain.repository.js';
+import { pulledDoorOf } from '../repositories/door.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
 import {
@@ -50,7 +51,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  * connection the transaction holds.
  */
 export function pull(
-  deps: ServiceDeps,
+  deps: Pick<ServiceDeps, 'db' | 'clock'>,
   actor: PullActor,
   input: PullInput & { limit?: number },
 ): Promise<PullOutput> {
@@ -78,11 +79,12 @@ export function pull(
     const now = deps.clock();
     const club = { id: clubRow.id, name: clubRow.name, settings };
     // What the club row and member list looked like, without reading the list: the
-    // database moves members_version on every change to it (migration 0009).
+    // database moves members_version on every change to it (migration 0009), and
+    // door_version when the club gets its door key or revokes a door pass (0011).
     const digest = `${createHash('sha256')
       .update(JSON.stringify(club))
       .digest('base64url')
-      .slice(0, 12)}.${clubRow.members_version}`;
+      .slice(0, 12)}.${clubRow.members_version}.${clubRow.door_version}`;
 
     if (input.history) {
       return historyPage(st, viewer, input.history.before, pageSize, {
@@ -101,12 +103,12 @@ export function pull(
 
     const changes: PullChanges = {};
     if (reset || previous.d !== digest) {
-      changes.club = { put: [club], del: [] };
+      const door = pulledDoorOf(st, actor.clubId, now.toISOString());
+      changes.club = { put: [door ? { ...club, door } : club], del: [] };
       changes.members = { put: memberList(st, viewer, clubRow.members_version), del: [] };
     }
     Object.assign(changes, page.changes);
-    const touched = touchedSessions(st, actor.clubId, from.v, page.upTo, windowStart);
-    const counts = sessionCounts(st, touched);
+    const counts = rangeCounts(st, actor.clubId, from.v, page, windowStart);
     if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
 
     return {

@@ -21,6 +21,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     setupToken: SETUP_TOKEN,
     // Cheap hashes keep tests fast; production uses 2^15.
     passwordCost: 2 ** 10,
+    // Pulls on the main thread unless a test is about the workers: a worker
+    // per test server would cost every test file a bundle and a thread.
+    pullWorkers: 0,
     ...overrides,
   };
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { statementsOf } from '../../db/connection.js';
 import { currentVersion } from '../../repositories/domain.repository.js';
 import { clubChanges, notifyClubChanged } from '../../sync/changes.js';
-import { defaultPageSize, pull } from '../../sync/pull.js';
+import { defaultPageSize } from '../../sync/pull.js';
+import { pullPage } from '../../sync/pull-pool.js';
 import { push } from '../../sync/push.js';
 import { fail, AppFailure } from '../../errors.js';
 import { findAnyMembership } from '../../repositories/memberships.repository.js';
@@ -49,7 +50,7 @@ export const syncRouter = router({
     .input(pullRequest)
     .query(async ({ ctx, input }) => {
       await ctx.rateLimits.pull(ctx.user.userId);
-      return pull(ctx, ctx.actor, input);
+      return pullPage(ctx, ctx.actor, input);
     }),
 
   /**
