@@ -20,6 +20,7 @@ import type {
   TombstonesTable,
   TrainingTypesTable,
 } from './tables/domain.tables.js';
+import type { DevicesTable } from './tables/devices.table.js';
 import type { GuestsTable, GuestVisitsTable } from './tables/guests.table.js';
 import type { InvitationsTable } from './tables/invitations.table.js';
 import type { LoginSessionsTable } from './tables/login-sessions.table.js';
@@ -57,3 +58,4 @@ export interface Database {
   guests: GuestsTable;
   guest_visits: GuestVisitsTable;
 }
+  devices: DevicesTable;

@@ -94,6 +94,7 @@ export const clubTables = [
   'notifications',
   'mutation_log',
   'attention_resolutions',
+  'devices',
 ] as const satisfies readonly (keyof Database)[];
 export type ClubTable = (typeof clubTables)[number];
 

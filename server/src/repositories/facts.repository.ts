@@ -11,6 +11,7 @@ import {
   type Pass,
   type PassRequest,
   type PlaceRecord,
+  type RefusedCheckIn,
   type Series,
   type Session,
   type Signup,
@@ -46,6 +47,7 @@ import {
   getAttentionResolution,
 } from './attention.repository.js';
 import type { StoredPasses } from './domain.repository.js';
+import { getRefusedCheckIn } from './reinstate.repository.js';
 
 /** A record that may hold a place in a session: an active sign-up or a valid check-in. */
 export interface PlaceRow {
@@ -341,6 +343,11 @@ export class FactsReader {
       kind: string;
       at: string;
       title: string | null;
+  /** A refused check-in of this club, for `checkin.reinstate`. */
+  refusedCheckIn(itemId: string): RefusedCheckIn | null {
+    return getRefusedCheckIn(this.st, this.clubId, itemId);
+  }
+
       checkinDevice: string | null;
       signupDevice: string | null;
     }>(

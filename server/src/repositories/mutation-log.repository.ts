@@ -20,9 +20,12 @@ export function findLoggedMutations(
   for (let i = 0; i < ids.length; i += 500) {
     const { list, values } = inList(ids.slice(i, i + 500));
     const rows = st.all<
-      Pick<Selectable<MutationLogTable>, 'id' | 'user_id' | 'status' | 'code' | 'message' | 'flags'>
+      Pick<
+        Selectable<MutationLogTable>,
+        'id' | 'user_id' | 'status' | 'code' | 'message' | 'flags' | 'explanation'
+      >
     >(
-      `SELECT id, user_id, status, code, message, flags FROM mutation_log WHERE id IN ${list}`,
+      `SELECT id, user_id, status, code, message, flags, explanation FROM mutation_log WHERE id IN ${list}`,
       values,
     );
     for (const row of rows) {
@@ -30,6 +33,9 @@ export function findLoggedMutations(
       const result: PushResult = { id: row.id, status: row.status };
       if (row.code) result.code = row.code as PushResult['code'];
       if (row.message) result.message = row.message;
+      if (row.explanation) {
+        result.explanation = JSON.parse(row.explanation) as NonNullable<PushResult['explanation']>;
+      }
       if (flags && flags.length > 0) result.flags = flags;
       found.set(row.id, { userId: row.user_id, result });
     }
@@ -74,6 +80,7 @@ export function logMutation(
     JSON.stringify(entry.result.flags ?? []),
     entry.serverVersion,
     entry.deviceLabel ?? null,
+    entry.result.explanation ? JSON.stringify(entry.result.explanation) : null,
   ]);
   if (entry.result.status === 'rejected' && entry.result.code) {
     countRefusalInGroup(st, {
@@ -87,8 +94,8 @@ export function logMutation(
 
 const insertLogSql = `INSERT INTO mutation_log (id, club_id, client_id, seq, user_id, member_id,
   name, args, occurred_at, judged_at, received_at, status, code, message, flags, server_version,
-  device_label, resolved_at, resolved_by)
-  VALUES (${Array.from({ length: 17 }, () => '?').join(', ')}, NULL, NULL)`;
+  device_label, explanation, resolved_at, resolved_by)
+  VALUES (${Array.from({ length: 18 }, () => '?').join(', ')}, NULL, NULL)`;
 
 /** Refused attempts are kept this long (docs/decisions.md, "Retention of the mutation log"). */
 export const refusalRetentionDays = 180;

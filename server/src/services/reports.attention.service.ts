@@ -1,9 +1,9 @@
 import {
   attentionKind,
   type AttentionKind,
-  type AttentionResolutionKind,
   type ErrorCode,
   type Flag,
+  type StoredResolutionKind,
   type attentionListInput,
 } from '@turnout/shared';
 import type { z } from 'zod';
@@ -16,6 +16,7 @@ import {
   type AttentionEntryRef,
   type AttentionItemRow,
 } from '../repositories/attention-list.repository.js';
+import { deviceNames } from '../repositories/devices.repository.js';
 import { attendanceOf, memberNames, sessionsByIds } from '../repositories/reports.repository.js';
 import type { AttentionGroupDismissalRow } from '../db/tables/attention.table.js';
 import type { ServiceDeps } from './deps.js';
@@ -66,6 +67,7 @@ export interface AttentionListItem {
   receivedAt: string;
   /** Who did it: their member id (null if they were not a member then) and name. */
   by: { memberId: string | null; name: string | null };
+  /** The device: its name now (people may rename it), else the label it sent then. */
   device: { clientId: string; label: string | null };
   /** The session it was about, when it names one that exists. */
   session: { sessionId: string; title: string; startsAt: string; status: string } | null;
@@ -81,7 +83,7 @@ export interface AttentionListItem {
   } | null;
   /** How it was closed: the item's own resolution, or the dismissal of its group. */
   resolution: {
-    resolution: AttentionResolutionKind;
+    resolution: StoredResolutionKind;
     note: string | null;
     resolvedAt: string;
     resolvedBy: { memberId: string; name: string | null };
@@ -228,6 +230,11 @@ export async function attentionList(
       : [],
   );
   const records = await attendanceOf(deps.db, actor.clubId, flaggedPairs);
+  const devices = await deviceNames(
+    deps.db,
+    actor.clubId,
+    parsed.map((p) => p.row.clientId),
+  );
 
   const items = parsed.map(
     ({ row, dismissal, group, flags, args, kind, sessionId, memberId }): AttentionListItem => {
@@ -247,7 +254,7 @@ export async function attentionList(
         occurredAt: row.occurredAt,
         receivedAt: row.receivedAt,
         by: { memberId: row.byMemberId, name: row.byName ?? null },
-        device: { clientId: row.clientId, label: row.deviceLabel },
+        device: { clientId: row.clientId, label: devices.get(row.clientId) ?? row.deviceLabel },
         session: session
           ? {
               sessionId: session.id,

@@ -126,3 +126,6 @@ export class BatchFacts implements FactSource {
     return this.facts.attentionGroup(itemId);
   }
 }
+  refusedCheckIn(id: string) {
+    return this.facts.refusedCheckIn(id);
+  }

@@ -9,6 +9,7 @@ import {
   type ClubSettings,
   type Effects,
   type ErrorCode,
+  type Explanation,
   type Mutation,
   type PushInput,
   type PushOutput,
@@ -24,6 +25,7 @@ import {
   StoredPasses,
   writeEffects,
 } from '../repositories/domain.repository.js';
+import { noteDevice } from '../repositories/devices.repository.js';
 import { FactsReader } from '../repositories/facts.repository.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
 import {
@@ -169,6 +171,15 @@ class Batch {
       : undefined;
     if (!membership) return;
     this.#actor = { memberId: membership.id, role: membership.role };
+    if (this.input.deviceLabel) {
+      noteDevice(this.st, {
+        clubId: this.input.clubId,
+        clientId: this.input.clientId,
+        name: this.input.deviceLabel,
+        memberId: membership.id,
+        at: this.#receivedIso,
+      });
+    }
     const named = new Set<string>();
     const pairs: SessionMember[] = [];
     for (const { id, name, args } of mutations) {
@@ -236,7 +247,10 @@ class Batch {
     // Judging only reads: a refusal has nothing to undo.
     const decision = judgeMutation(this.#judged, ctx, parsed.name, parsed.args);
     if (!decision.ok) {
-      return this.record(judged, refused(mutation.id, decision.code, decision.message));
+      return this.record(
+        judged,
+        refused(mutation.id, decision.code, decision.message, decision.explanation),
+      );
     }
     // The rules saw one club; an id may still name another club's row.
     if (this.#ownership.clashes(decision.effects)) {
@@ -315,8 +329,15 @@ class Batch {
   }
 }
 
-function refused(id: string, code: ErrorCode, message: string = errorMessages[code]): PushResult {
-  return { id, status: 'rejected', code, message };
+function refused(
+  id: string,
+  code: ErrorCode,
+  message: string = errorMessages[code],
+  explanation?: Explanation,
+): PushResult {
+  return explanation
+    ? { id, status: 'rejected', code, message, explanation }
+    : { id, status: 'rejected', code, message };
 }
 
 /** The database's own refusal of a write that would cross clubs (migration 0007). */

@@ -1,5 +1,6 @@
 import type { AttentionGroupFacts, AttentionItem } from '../rules/attention.js';
 import type { CreditUse, PlaceRecord } from '../rules/explain.js';
+import type { RefusedCheckIn } from '../rules/reinstate.js';
 import type { MemberKind } from '../rules/guests.js';
 import type {
   Attendance,
@@ -82,6 +83,8 @@ export interface FactSource {
   attentionResolution?(itemId: string): AttentionResolution | null;
   /** The group of a refused needs-attention item (null if it is not one). Server only, like the above. */
   attentionGroup?(itemId: string): AttentionGroupFacts | null;
+  /** A refused `checkin.create` of this club by its id (null if it is not one). Server only, like the above. */
+  refusedCheckIn?(itemId: string): RefusedCheckIn | null;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

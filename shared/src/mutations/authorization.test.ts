@@ -42,10 +42,12 @@ const empty: FactSource = {
   isActiveMember: () => true,
   door: () => ({ clubId: CLUB, publicKey: null }),
   doorPassRevoked: () => false,
+  memberName: () => null,
   memberKind: () => null,
   attentionItem: () => null,
   attentionResolution: () => null,
   attentionGroup: () => null,
+  refusedCheckIn: () => null,
 };
 
 const id = () => uuid();
@@ -77,6 +79,7 @@ const args: { [N in MutationName]: () => MutationArgsInput<N> } = {
   'checkin.void': () => ({ sessionId: id(), memberId: id() }),
   'checkin.adjust': () => ({ sessionId: id(), memberId: id(), credits: 2 }),
   'checkin.settle': () => ({ sessionId: id(), memberId: id() }),
+  'checkin.reinstate': () => ({ itemId: id(), sessionId: id(), memberId: id() }),
   'guest.checkIn': () => ({
     guestId: id(),
     sessionId: id(),

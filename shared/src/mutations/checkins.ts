@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkIn } from '../rules/checkins.js';
 import { adjustCheckIn, voidCheckIn } from '../rules/corrections.js';
 import { settleCheckIn } from '../rules/attention.js';
+import { reinstateCheckIn } from '../rules/reinstate.js';
 import {
   explained,
   memberSessionFacts,
@@ -9,7 +10,7 @@ import {
   targetMember,
   type Definitions,
 } from './define.js';
-import { creditsArg, id, reason } from './fields.js';
+import { creditsArg, id, note, reason } from './fields.js';
 
 export const checkinArgs = {
   'checkin.create': z.object({
@@ -21,6 +22,8 @@ export const checkinArgs = {
   'checkin.adjust': z.object({ sessionId: id, memberId: id, credits: creditsArg }),
   /** Charge an unpaid check-in's debt to the member's usable passes. */
   'checkin.settle': z.object({ sessionId: id, memberId: id }),
+  /** Record a refused check-in after all, by the owner's decision (rules/reinstate.ts). */
+  'checkin.reinstate': z.object({ itemId: id, sessionId: id, memberId: id, note: note.optional() }),
 };
 
 const hosts = { host: true, owner: true } as const;
@@ -75,6 +78,22 @@ export const checkinMutations: Definitions<typeof checkinArgs> = {
       const memberId = targetMember(facts, ctx, args.memberId);
       if (!memberId) return notFound();
       return settleCheckIn(ctx, args, memberSessionFacts(facts, args.sessionId, memberId));
+    },
+  },
+  'checkin.reinstate': {
+    argsDoc:
+      "`itemId, sessionId, memberId, note?` — records a refused check-in after all (owner's decision, over capacity, charged as usual)",
+    who: { owner: true },
+    reads,
+    judge: (facts, ctx, args) => {
+      // Only the server keeps the mutation log: a device has `refusedCheckIn` undefined.
+      const refused = facts.refusedCheckIn ? facts.refusedCheckIn(args.itemId) : undefined;
+      const memberId = targetMember(facts, ctx, args.memberId);
+      if (!memberId) return notFound();
+      const known = memberSessionFacts(facts, args.sessionId, memberId);
+      return explained(facts, known, memberId, (f) =>
+        reinstateCheckIn(ctx, args, { ...f, refused }),
+      );
     },
   },
 };

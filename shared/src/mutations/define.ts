@@ -110,7 +110,12 @@ export function explained(
   const decision = rule(known);
   if (decision.ok || !known.session) return decision;
   if (decision.code === 'session_full') {
-    return rule({ ...known, placeRecords: facts.placeRecords(known.session.id) });
+    return rule({
+      ...known,
+      placeRecords: facts.placeRecords(known.session.id),
+      // Asked by the rule only when it may name who won (a host or owner was refused).
+      nameOf: (id) => facts.memberName(id),
+    });
   }
   if (decision.code === 'insufficient_credits') {
     return rule({ ...known, creditUses: facts.recentCreditUses(memberId) });

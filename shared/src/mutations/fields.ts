@@ -39,3 +39,8 @@ export const creditsArg = z.number().int().min(1).max(20);
  */
 export const attentionResolutions = ['accepted', 'charged', 'dismissed'] as const;
 export type AttentionResolutionKind = (typeof attentionResolutions)[number];
+/**
+ * How an item was closed, as kept: one of the above, or `reinstated` — a
+ * refused check-in the owner recorded after all (`checkin.reinstate`).
+ */
+export type StoredResolutionKind = AttentionResolutionKind | 'reinstated';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { flags, id, instant } from '../mutations/fields.js';
 import type { MutationArgsInput, MutationName } from '../mutations/index.js';
+import type { Explanation } from '../rules/explain.js';
 import { errorMessages, type ErrorCode } from './errors.js';
 
 /**
@@ -15,6 +16,7 @@ export {
   flags,
   type AttentionResolutionKind,
   type Flag,
+  type StoredResolutionKind,
 } from '../mutations/fields.js';
 export * from '../mutations/index.js';
 
@@ -48,6 +50,38 @@ export const MAX_PUSH_MUTATIONS = 1000;
 export const MAX_ARGS_CHARS = 16_384;
 
 /**
+ * The name people give a device ("Front desk tablet"), sent with every push
+ * and shown in explanations and the audit trail: trimmed, 1–60 characters,
+ * no control characters (it is printed into sentences and CSV files).
+ */
+export const MAX_DEVICE_NAME = 60;
+export const deviceName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_DEVICE_NAME)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'Use letters, digits, spaces and punctuation only');
+
+const explainedDevice = z.string().max(200).nullable();
+/** What won a capacity or credit conflict, as data (see `Explanation` in rules/explain.ts). */
+export const explanationSchema: z.ZodType<Explanation> = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('place_taken'),
+    record: z.enum(['signup', 'checkin']),
+    at: instant,
+    device: explainedDevice,
+    memberName: z.string().max(200).optional(),
+  }),
+  z.object({
+    kind: z.literal('credit_used'),
+    record: z.enum(['signup', 'checkin']),
+    at: instant,
+    device: explainedDevice,
+    sessionTitle: z.string().max(200),
+  }),
+]);
+
+/**
  * One batch is for one club (a device with several clubs pushes each club's
  * part of its outbox separately); `deviceLabel` names the device in
  * explanations ("recorded at 17:52 on Front desk").
@@ -55,7 +89,7 @@ export const MAX_ARGS_CHARS = 16_384;
 export const pushInput = z.object({
   clubId: id,
   clientId: id,
-  deviceLabel: z.string().trim().min(1).max(60).optional(),
+  deviceLabel: deviceName.optional(),
   mutations: z.array(mutationSchema).max(MAX_PUSH_MUTATIONS),
 });
 export type PushInput = z.infer<typeof pushInput>;
@@ -65,6 +99,8 @@ export const pushResult = z.object({
   status: z.enum(['applied', 'rejected']),
   code: z.enum(Object.keys(errorMessages) as [ErrorCode, ...ErrorCode[]]).optional(),
   message: z.string().optional(),
+  /** With `session_full` and `insufficient_credits`: what won, for the device to word. */
+  explanation: explanationSchema.optional(),
   flags: z.array(z.enum(flags)).optional(),
   replayed: z.literal(true).optional(),
 });

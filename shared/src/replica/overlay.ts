@@ -1,6 +1,7 @@
 import { judgeMutation, parseMutationArgs, type MutationName } from '../mutations/index.js';
 import type { Flag } from '../mutations/fields.js';
 import { errorMessages, type ErrorCode } from '../protocol/errors.js';
+import type { Explanation } from '../rules/explain.js';
 import type { Actor } from '../rules/types.js';
 import { applyEffects } from './effects.js';
 import { ReplicaFacts } from './facts.js';
@@ -17,7 +18,8 @@ export interface PendingMutation {
 
 /** How the rules judged a mutation on this device. */
 export type LocalOutcome =
-  { ok: true; flags: Flag[] } | { ok: false; code: ErrorCode; message: string };
+  | { ok: true; flags: Flag[] }
+  | { ok: false; code: ErrorCode; message: string; explanation?: Explanation };
 
 export interface LocalJudge {
   actor: Actor;
@@ -52,7 +54,10 @@ export function applyLocally(
     parsed.name as MutationName,
     parsed.args as never,
   );
-  if (!decision.ok) return { ok: false, code: decision.code, message: decision.message };
+  if (!decision.ok) {
+    const { code, message, explanation } = decision;
+    return explanation ? { ok: false, code, message, explanation } : { ok: false, code, message };
+  }
   applyEffects(view, decision.effects, mutation.id);
   return { ok: true, flags: decision.effects.flags };
 }

@@ -154,8 +154,18 @@ describe('sign up', () => {
           session: s,
           occupancy: 1,
           placeRecords: [
-            { kind: 'signup', at: '2025-03-10T08:00:00.000Z', deviceLabel: 'Phone' },
-            { kind: 'checkin', at: '2025-03-11T16:52:00.000Z', deviceLabel: 'Front desk' },
+            {
+              kind: 'signup',
+              at: '2025-03-10T08:00:00.000Z',
+              deviceLabel: 'Phone',
+              memberId: OTHER,
+            },
+            {
+              kind: 'checkin',
+              at: '2025-03-11T16:52:00.000Z',
+              deviceLabel: 'Front desk',
+              memberId: OTHER,
+            },
           ],
         }),
       ),

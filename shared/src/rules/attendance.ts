@@ -3,7 +3,7 @@ import { clubDate } from '../time/index.js';
 import { refuse, type Refusal } from './decision.js';
 import { explainCreditUse, explainFull, type CreditUse, type PlaceRecord } from './explain.js';
 import { appliesToTrainingType } from './passes.js';
-import type { Attendance, Pass, Session, Signup } from './types.js';
+import type { Actor, Attendance, Pass, Session, Signup } from './types.js';
 
 /**
  * What the attendance rules share: the facts they judge a member's action on
@@ -24,6 +24,8 @@ export interface MemberSessionFacts {
   passes: readonly Pass[];
   /** Optional: the records holding places, to explain `session_full`. */
   placeRecords?: readonly PlaceRecord[];
+  /** Optional: a member's name, to tell a host or owner who took the last spot. */
+  nameOf?: (memberId: string) => string | null;
   /** Optional: recent uses of the member's credits, to explain `insufficient_credits`. */
   creditUses?: readonly CreditUse[];
 }
@@ -49,7 +51,7 @@ export function noCreditsDetail(
   settings: ClubSettings,
 ): string | undefined {
   const used = explainCreditUse(uses, settings.timezone);
-  if (used) return used;
+  if (used) return used.text;
   const withSessions = passes.filter((p) => p.balance > 0);
   if (withSessions.length === 0)
     return passes.length > 0 ? 'Your passes have no sessions left.' : undefined;
@@ -76,14 +78,22 @@ export function refuseNoCredits(
   return refuse(
     'insufficient_credits',
     noCreditsDetail(session, date, facts.passes, facts.creditUses, settings),
+    explainCreditUse(facts.creditUses, settings.timezone)?.explanation,
   );
 }
 
+/**
+ * `session_full`, saying what took the last spot; `viewer` is who was
+ * refused (a host or owner is told whose it is, a member is not).
+ */
 export function refuseFull(
-  facts: Pick<MemberSessionFacts, 'placeRecords'>,
+  facts: Pick<MemberSessionFacts, 'placeRecords' | 'nameOf'>,
   settings: ClubSettings,
+  viewer?: Actor,
 ) {
-  return refuse('session_full', explainFull(facts.placeRecords, settings.timezone));
+  const named = viewer ? { viewer, nameOf: facts.nameOf } : undefined;
+  const explained = explainFull(facts.placeRecords, settings.timezone, named);
+  return refuse('session_full', explained?.text, explained?.explanation);
 }
 
 export function sessionGate(session: Session | null): Refusal | Session {

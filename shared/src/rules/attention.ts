@@ -38,7 +38,11 @@ export const routineRefusals = ['already_checked_in'] as const satisfies readonl
  * Mutations whose refusals are not items: resolving is the organizer's own
  * handling of the list, and they see its refusal in the answer.
  */
-export const attentionExemptMutations = ['attention.resolve', 'attention.dismissGroup'] as const;
+export const attentionExemptMutations = [
+  'attention.resolve',
+  'attention.dismissGroup',
+  'checkin.reinstate',
+] as const;
 
 export type AttentionKind = 'flagged' | 'refused';
 

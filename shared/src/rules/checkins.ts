@@ -5,7 +5,7 @@ import { canBackfill, isStaff, resolveMember } from './access.js';
 import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
 import { checkInWindow, isFull } from './occupancy.js';
 import { PassLedger, totalCredits } from './passes.js';
-import type { Actor, Attendance, Charge, Flag, Session, Signup } from './types.js';
+import type { Actor, Attendance, Charge, Flag, Instant, Session, Signup } from './types.js';
 import {
   type MemberSessionFacts,
   refuseFull,
@@ -91,6 +91,16 @@ export function attendanceTime(
   }
 }
 
+/** How `checkIn` is asked to differ when an owner puts a refused check-in right (`reinstateCheckIn`). */
+export interface CheckInOptions {
+  /** The owner's explicit decision: a full session is recorded over capacity, never refused. */
+  admitOverCapacity?: boolean;
+  /** When the person was at the door, if not the judged time. */
+  checkedInAt?: Instant;
+  /** Kept on the credit-log entries of the charge. */
+  reason?: string;
+}
+
 /**
  * Check in (self or by a host). One attendance per member per session; a
  * second check-in changes nothing (`already_checked_in`). Capacity: an
@@ -104,6 +114,7 @@ export function checkIn(
   ctx: CommandContext,
   args: MutationArgs<'checkin.create'>,
   facts: MemberSessionFacts,
+  options: CheckInOptions = {},
 ): Decision {
   const who = resolveMember(ctx.actor, args.memberId);
   if (!who.ok) return who;
@@ -128,7 +139,10 @@ export function checkIn(
   const signup = facts.signup?.memberId === who.memberId ? facts.signup : null;
   const hasPlace = signup?.status === 'active';
   if (!hasPlace && isFull(session, facts.occupancy)) {
-    if (!staff || settings.hostOverCapacity === 'reject') return refuseFull(facts, settings);
+    const admitted = options.admitOverCapacity === true;
+    if (!admitted && (!staff || settings.hostOverCapacity === 'reject')) {
+      return refuseFull(facts, settings, ctx.actor);
+    }
     flags.push('over_capacity');
   }
 
@@ -145,7 +159,11 @@ export function checkIn(
       sessionDateOf(session, settings),
       credits - signupCredits,
       'charged_checkin',
-      { sessionId: session.id, attendanceId: id },
+      {
+        sessionId: session.id,
+        attendanceId: id,
+        ...(options.reason ? { reason: options.reason } : {}),
+      },
     );
     if (charged.shortfall > 0) {
       if (!staff || settings.hostWithoutCredits === 'reject')
@@ -170,7 +188,7 @@ export function checkIn(
     voidReason: null,
     voidedAt: null,
     voidedBy: null,
-    checkedInAt: at,
+    checkedInAt: options.checkedInAt ?? at,
     updatedAt: at,
     byMemberId: ctx.actor.memberId,
     deviceLabel: ctx.deviceLabel ?? null,

@@ -15,5 +15,6 @@ export * from './trainingTypes.js';
 export * from './requests.js';
 export * from './club.js';
 export * from './attention.js';
+export * from './reinstate.js';
 export * from './guests.js';
 export * from './door.js';

@@ -81,7 +81,7 @@ export function signUp(
   };
 
   if (isFull(session, facts.occupancy)) {
-    if (!settings.waitlistEnabled) return refuseFull(facts, settings);
+    if (!settings.waitlistEnabled) return refuseFull(facts, settings, ctx.actor);
     const last = Math.max(0, ...(facts.waitlist ?? []).map((s) => s.position ?? 0));
     return applied({
       signups: [{ ...signup, status: 'waitlisted', position: last + 1 }],

@@ -1,4 +1,4 @@
-import type { AttentionResolutionKind, Flag } from '../protocol/mutations.js';
+import type { Flag, StoredResolutionKind } from '../protocol/mutations.js';
 import type { Role } from '../roles.js';
 
 /**
@@ -221,7 +221,7 @@ export interface CreditLogEntry extends NewCreditLogEntry {
 export interface AttentionResolution {
   /** The item's id: the id of the mutation it is about. */
   itemId: string;
-  resolution: AttentionResolutionKind;
+  resolution: StoredResolutionKind;
   note: string | null;
   /** The member id of the organizer who resolved it. */
   resolvedBy: string;

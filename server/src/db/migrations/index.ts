@@ -11,6 +11,7 @@ import * as membersVersion from './2026_12_04_0009_members_version.js';
 import * as attentionGroups from './2026_12_04_0010_attention_groups.js';
 import * as guests from './2026_12_05_0012_guests.js';
 
+import * as deviceNames from './2026_12_05_0013_device_names.js';
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
  * same code runs under tsx, in tests and in any bundle.
@@ -28,3 +29,4 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0010_attention_groups': attentionGroups,
   '2026_12_05_0012_guests': guests,
 };
+  '2026_12_05_0013_device_names': deviceNames,

@@ -8,7 +8,8 @@ import type { Selectable } from 'kysely';
 export interface AttentionResolutionsTable {
   item_id: string;
   club_id: string;
-  resolution: 'accepted' | 'charged' | 'dismissed';
+  /** `reinstated`: a refused check-in the owner recorded after all (`checkin.reinstate`). */
+  resolution: 'accepted' | 'charged' | 'dismissed' | 'reinstated';
   note: string | null;
   resolved_by: string;
   resolved_at: string;

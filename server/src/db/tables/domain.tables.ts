@@ -212,6 +212,8 @@ export interface MutationLogTable {
   resolved_by: string | null;
   /** The label the device sent with the push (migration 0006); null before it. */
   device_label: string | null;
+  /** A refusal's `explanation` as JSON (migration 0013); null when it had none. */
+  explanation: string | null;
 }
 
 export type SessionRow = Selectable<SessionsTable>;
