@@ -5,6 +5,7 @@ export * from './protocol/accounts.js';
 export * from './protocol/mutations.js';
 export * from './protocol/sync.js';
 export * from './protocol/reports.js';
+export * from './protocol/door.js';
 export * from './time/index.js';
 export * from './rules/index.js';
 export * from './judge/index.js';

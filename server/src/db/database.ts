@@ -21,6 +21,7 @@ import type {
   TrainingTypesTable,
 } from './tables/domain.tables.js';
 import type { DevicesTable } from './tables/devices.table.js';
+import type { DoorKeysTable, DoorPassesTable } from './tables/door.table.js';
 import type { GuestsTable, GuestVisitsTable } from './tables/guests.table.js';
 import type { InvitationsTable } from './tables/invitations.table.js';
 import type { LoginSessionsTable } from './tables/login-sessions.table.js';
@@ -57,5 +58,7 @@ export interface Database {
   security_log: SecurityLogTable;
   guests: GuestsTable;
   guest_visits: GuestVisitsTable;
-}
   devices: DevicesTable;
+  door_keys: DoorKeysTable;
+  door_passes: DoorPassesTable;
+}

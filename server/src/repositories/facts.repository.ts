@@ -47,6 +47,7 @@ import {
   getAttentionResolution,
 } from './attention.repository.js';
 import type { StoredPasses } from './domain.repository.js';
+import { doorPublicKey, isDoorPassRevoked } from './door.repository.js';
 import { getRefusedCheckIn } from './reinstate.repository.js';
 
 /** A record that may hold a place in a session: an active sign-up or a valid check-in. */
@@ -308,6 +309,15 @@ export class FactsReader {
     return row !== undefined;
   }
 
+  /** The club's id and door key (public half), for checking door codes. */
+  door(): { clubId: string; publicKey: string | null } {
+    return { clubId: this.clubId, publicKey: doorPublicKey(this.st, this.clubId) };
+  }
+
+  doorPassRevoked(serial: string): boolean {
+    return isDoorPassRevoked(this.st, this.clubId, serial);
+  }
+
   /** Who an id names in this club: an unclaimed guest, a member with an account, or nobody. */
   memberKind(memberId: string): MemberKind {
     const row = this.st.one<{ guest: number }>(
@@ -333,6 +343,11 @@ export class FactsReader {
     return getAttentionGroup(this.st, this.clubId, itemId);
   }
 
+  /** A refused check-in of this club, for `checkin.reinstate`. */
+  refusedCheckIn(itemId: string): RefusedCheckIn | null {
+    return getRefusedCheckIn(this.st, this.clubId, itemId);
+  }
+
   /**
    * The member's latest credit uses, to explain an `insufficient_credits`:
    * latest by when they happened, then by id, as the device's replica picks
@@ -343,11 +358,6 @@ export class FactsReader {
       kind: string;
       at: string;
       title: string | null;
-  /** A refused check-in of this club, for `checkin.reinstate`. */
-  refusedCheckIn(itemId: string): RefusedCheckIn | null {
-    return getRefusedCheckIn(this.st, this.clubId, itemId);
-  }
-
       checkinDevice: string | null;
       signupDevice: string | null;
     }>(

@@ -30,6 +30,8 @@ export class SessionCache {
  * reading are the shared ones (`judgeMutation`), exactly as on a device.
  */
 export class BatchFacts implements FactSource {
+  #door: { clubId: string; publicKey: string | null } | undefined;
+
   constructor(
     private readonly facts: FactsReader,
     private readonly sessions: SessionCache,
@@ -101,6 +103,14 @@ export class BatchFacts implements FactSource {
   passRequest(id: string | undefined) {
     return this.facts.passRequest(id);
   }
+  door() {
+    // Read once per batch: the key does not change inside a push.
+    this.#door ??= this.facts.door();
+    return this.#door;
+  }
+  doorPassRevoked(serial: string) {
+    return this.facts.doorPassRevoked(serial);
+  }
   isActiveMember(memberId: string) {
     let known = this.members.get(memberId);
     // Not a member may become one inside the batch: a walk-in recorded by an earlier mutation.
@@ -116,6 +126,9 @@ export class BatchFacts implements FactSource {
   memberKind(memberId: string) {
     return this.facts.memberKind(memberId);
   }
+  refusedCheckIn(id: string) {
+    return this.facts.refusedCheckIn(id);
+  }
   attentionItem(id: string) {
     return this.facts.attentionItem(id);
   }
@@ -126,6 +139,3 @@ export class BatchFacts implements FactSource {
     return this.facts.attentionGroup(itemId);
   }
 }
-  refusedCheckIn(id: string) {
-    return this.facts.refusedCheckIn(id);
-  }

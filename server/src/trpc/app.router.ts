@@ -1,6 +1,7 @@
 import { router } from './init.js';
 import { authRouter } from './routers/auth.router.js';
 import { clubsRouter } from './routers/clubs.router.js';
+import { doorRouter } from './routers/door.router.js';
 import { invitesRouter } from './routers/invites.router.js';
 import { membersRouter } from './routers/members.router.js';
 import { reportsRouter } from './routers/reports.router.js';
@@ -15,6 +16,7 @@ export const appRouter = router({
   members: membersRouter,
   clubs: clubsRouter,
   sync: syncRouter,
+  door: doorRouter,
   reports: reportsRouter,
 });
 

@@ -88,6 +88,31 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     call: (c, w) =>
       c.api.members.setRole.mutate({ clubId: w.clubId, memberId: randomUUID(), role: 'host' }),
   },
+  'door.certify': {
+    allowed: ['member', 'host', 'owner'],
+    // A valid key (the generator of P-256, compressed): the call passes validation.
+    call: (c, w) =>
+      c.api.door.certify.mutate({
+        clubId: w.clubId,
+        deviceKey: 'A2sX0fLhLEJH-Lzm5WOkQPJ3A32BLeszoPShOUXYmMKW',
+      }),
+  },
+  'door.issueCard': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.door.issueCard.mutate({ clubId: w.clubId, memberId: randomUUID() }),
+  },
+  'door.cardCode': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.door.cardCode.query({ clubId: w.clubId, serial: 'AAAAAAAAAAA' }),
+  },
+  'door.revoke': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.door.revoke.mutate({ clubId: w.clubId, serial: 'AAAAAAAAAAA' }),
+  },
+  'door.passes': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.door.passes.query({ clubId: w.clubId, memberId: randomUUID() }),
+  },
   // Push refuses per mutation (a result), so the cell reads the result's code.
   'sync.push': {
     allowed: ['member', 'host', 'owner'],

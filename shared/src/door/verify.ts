@@ -112,3 +112,15 @@ export function checkDoorCode(code: string, facts: DoorFacts): DoorCheck {
   }
   return { ok: true, pass };
 }
+
+/** Whether `key` is a compressed P-256 public key in base64url (a phone's, or the club's). */
+export function isDoorPublicKey(key: string): boolean {
+  const bytes = fromBase64Url(key);
+  if (!bytes || bytes.length !== 33) return false;
+  try {
+    p256.Point.fromBytes(bytes).assertValidity();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -42,9 +42,10 @@ describe('mutation catalogue', () => {
         'checkin.settle',
         'attention.resolve',
         'attention.dismissGroup',
+        'checkin.byCode',
       ]),
     );
-    expect(mutationNames).toHaveLength(28);
+    expect(mutationNames).toHaveLength(31);
   });
 
   it('validates needs-attention resolutions and settlements', () => {

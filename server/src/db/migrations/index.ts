@@ -9,9 +9,10 @@ import * as clubGuards from './2026_12_04_0007_club_guards.js';
 import * as balanceByLastEntry from './2026_12_04_0008_balance_by_last_entry.js';
 import * as membersVersion from './2026_12_04_0009_members_version.js';
 import * as attentionGroups from './2026_12_04_0010_attention_groups.js';
+import * as doorPasses from './2026_12_04_0011_door_passes.js';
 import * as guests from './2026_12_05_0012_guests.js';
-
 import * as deviceNames from './2026_12_05_0013_device_names.js';
+
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
  * same code runs under tsx, in tests and in any bundle.
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0008_balance_by_last_entry': balanceByLastEntry,
   '2026_12_04_0009_members_version': membersVersion,
   '2026_12_04_0010_attention_groups': attentionGroups,
+  '2026_12_04_0011_door_passes': doorPasses,
   '2026_12_05_0012_guests': guests,
-};
   '2026_12_05_0013_device_names': deviceNames,
+};

@@ -27,6 +27,8 @@ export interface ClubsTable {
   version: Generated<number>;
   /** Moved by the database whenever the club's member list changes (migration 0009). */
   members_version: Generated<number>;
+  /** Moved by the database when the club gets its door key or revokes a door pass (migration 0011). */
+  door_version: Generated<number>;
 }
 
 export type ClubRow = Selectable<ClubsTable>;
