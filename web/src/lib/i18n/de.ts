@@ -12,6 +12,7 @@ import { passesDe } from './sections/passes';
 import { sessionDe } from './sections/session';
 import { sessionsDe } from './sections/sessions';
 import { syncDe, updateDe } from './sections/sync';
+import { guestReportDe, kioskDe, walkInDe } from './sections/door';
 
 export const de: Messages = {
   sync: syncDe,
@@ -31,6 +32,9 @@ export const de: Messages = {
   manageReports: manageReportsDe,
   manageAttention: manageAttentionDe,
   manageExports: manageExportsDe,
+  kiosk: kioskDe,
+  walkIn: walkInDe,
+  guestReport: guestReportDe,
   app: {
     name: 'Turnout',
     skipToContent: 'Zum Inhalt springen',

@@ -12,6 +12,7 @@ import { passesEn } from './sections/passes';
 import { sessionEn } from './sections/session';
 import { sessionsEn } from './sections/sessions';
 import { syncEn, updateEn } from './sections/sync';
+import { guestReportEn, kioskEn, walkInEn } from './sections/door';
 
 /**
  * The English catalogue is the source: its shape defines every message key,
@@ -36,6 +37,9 @@ export const en = {
   manageReports: manageReportsEn,
   manageAttention: manageAttentionEn,
   manageExports: manageExportsEn,
+  kiosk: kioskEn,
+  walkIn: walkInEn,
+  guestReport: guestReportEn,
   app: {
     name: 'Turnout',
     skipToContent: 'Skip to content',
