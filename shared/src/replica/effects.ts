@@ -46,7 +46,13 @@ export function applyEffects(replica: Replica, effects: Effects, mutationId: str
 
   // A walk-in joins the member list at once, so the roster shows them before sync.
   for (const g of effects.guests) {
-    t.members.put({ memberId: g.memberId, name: g.name, role: 'member', removed: false, guest: true });
+    t.members.put({
+      memberId: g.memberId,
+      name: g.name,
+      role: 'member',
+      removed: false,
+      guest: true,
+    });
   }
   for (const row of effects.sessions) t.sessions.put(row);
   for (const row of effects.series) t.series.put(row);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as Pin from './pin';
 
 // A tablet's storage: the kiosk state lives in localStorage.
 const storage = new Map<string, string>();
@@ -8,7 +9,7 @@ vi.stubGlobal('localStorage', {
   removeItem: (k: string) => void storage.delete(k),
 });
 vi.mock('./pin', async (original) => {
-  const pin = await original<typeof import('./pin')>();
+  const pin = await original<typeof Pin>();
   // Fewer rounds: the tests are about the mode, not about PBKDF2's cost.
   return { ...pin, hashPin: (p: string) => pin.hashPin(p, undefined, 1000) };
 });
