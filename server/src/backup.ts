@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
  * backup API, so a copy is consistent even while the server is writing.
  */
 
-export type BackupKind = 'manual' | 'daily' | 'pre-upgrade' | 'pre-restore';
+type BackupKind = 'manual' | 'daily' | 'pre-upgrade' | 'pre-restore';
 
 function backupDir(dataDir: string): string {
   return path.join(dataDir, 'backups');
@@ -82,7 +82,7 @@ export interface Timers {
   clearTimeout(timer: NodeJS.Timeout): void;
 }
 
-export interface BackupSchedule {
+interface BackupSchedule {
   /** The time of the next backup. */
   readonly next: Date | undefined;
   /** Stops the schedule; resolves once a backup in progress has finished. */
@@ -155,7 +155,7 @@ export class RestoreError extends Error {
   }
 }
 
-export interface BackupInfo {
+interface BackupInfo {
   /** The newest migration the backup's schema has. */
   schema: string | null;
   clubs: number;
@@ -223,7 +223,7 @@ function lockDatabase(file: string): SQLite.Database {
   }
 }
 
-export interface RestoreResult extends BackupInfo {
+interface RestoreResult extends BackupInfo {
   /** The copy of the database that was replaced, if there was one. */
   previous: string | undefined;
 }

@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { issueSetupLink } from './services/setup.service.js';
 
-export interface SetupLinkOutput {
+interface SetupLinkOutput {
   /** The link alone, for stdout, so a script can capture it. */
   link: string;
   /** Anything the person running the command should know first (for stderr). */

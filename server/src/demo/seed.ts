@@ -31,7 +31,7 @@ import { serverTimeZone } from '../services/setup.service.js';
 
 export const DEMO_PASSWORD = 'turnout-demo';
 
-export interface DemoLogin {
+interface DemoLogin {
   role: 'owner' | 'host' | 'member';
   name: string;
   email: string;

@@ -19,7 +19,7 @@ import type { Db } from '../db/connection.js';
  * refusals; flagged items have an index of their own.
  */
 
-export interface AttentionFilter {
+interface AttentionFilter {
   status: 'open' | 'resolved' | 'all';
   kind: 'flagged' | 'refused' | undefined;
 }

@@ -49,19 +49,19 @@ export interface Viewer {
 }
 
 /** Rows of the snapshot window (ISO instant; null = no window), by version. */
-export interface ByVersion {
+interface ByVersion {
   kind: 'version';
   windowStart: string | null;
 }
 
 /** Rows of sessions that ended in [from, before), and what happened in that time. */
-export interface ByTime {
+interface ByTime {
   kind: 'time';
   from: string | null;
   before: string;
 }
 
-export type RowFilter = ByVersion | ByTime;
+type RowFilter = ByVersion | ByTime;
 
 /** The versioned tables, i.e. everything but club, members and sessionCounts. */
 export type VersionedTable = Exclude<PullTable, 'club' | 'members' | 'sessionCounts'>;
@@ -414,7 +414,7 @@ export function anythingBefore(st: Statements, viewer: Viewer, before: string): 
 }
 
 /** What the counts of some sessions are made of, read from covering indexes only. */
-export interface CountInputs {
+interface CountInputs {
   /** Session and member of each record holding a place (see FactsReader.placeRows). */
   places: { session_id: string; member_id: string }[];
   /** Waitlisted sign-ups per session. */

@@ -86,7 +86,7 @@ export async function checkCredentials(
   return user.id;
 }
 
-export interface NewLogin {
+interface NewLogin {
   token: string;
   expiresAt: Date;
 }
@@ -111,7 +111,7 @@ export async function startLogin(
   return { token, expiresAt };
 }
 
-export interface ResolvedLogin {
+interface ResolvedLogin {
   user: AuthUser;
   /** Set when the login was renewed and the cookie should be sent again. */
   renewedUntil: Date | undefined;

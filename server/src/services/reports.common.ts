@@ -11,7 +11,7 @@ import type { InstantRange } from '../repositories/query-helpers.js';
 import type { ServiceDeps } from './deps.js';
 
 /** What every report needs about its club: settings (time zone, locales) and today's date there. */
-export interface ReportClub {
+interface ReportClub {
   clubId: string;
   name: string;
   settings: ClubSettings;

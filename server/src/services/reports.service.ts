@@ -34,7 +34,7 @@ import {
  */
 
 /** What happened to one template's passes. */
-export interface TemplateFigures {
+interface TemplateFigures {
   templateId: string;
   names: Record<string, string>;
   /** The template's current terms (each pass keeps its own snapshot). */
@@ -54,7 +54,7 @@ export interface TemplateFigures {
   expired: number;
 }
 
-export interface TemplateAnalytics {
+interface TemplateAnalytics {
   today: string;
   from: string | null;
   to: string | null;
@@ -148,7 +148,7 @@ export async function templateAnalytics(
   };
 }
 
-export interface ExpiringPass {
+interface ExpiringPass {
   passId: string;
   memberId: string;
   memberName: string;
@@ -200,7 +200,7 @@ export async function expiringPasses(
   };
 }
 
-export interface CreditLogLine {
+interface CreditLogLine {
   id: string;
   at: string;
   kind: CreditLogKind;
@@ -215,7 +215,7 @@ export interface CreditLogLine {
   byName: string | null;
 }
 
-export interface PassCreditLog {
+interface PassCreditLog {
   pass: {
     passId: string;
     memberId: string;

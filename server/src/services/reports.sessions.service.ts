@@ -25,7 +25,7 @@ import { instantRange, page, reportClub } from './reports.common.js';
  * attendance history with no-shows. A session is past once it has ended.
  */
 
-export interface PastSession extends SessionFigures {
+interface PastSession extends SessionFigures {
   sessionId: string;
   title: string;
   trainingTypeId: string | null;
@@ -70,9 +70,9 @@ export async function pastSessions(
  * - `voided`: the check-in was voided and no place was held;
  * - `late_cancel`: signed out inside `lateCancelMinutes`.
  */
-export type AttendanceOutcome = 'attended' | 'no_show' | 'voided' | 'late_cancel';
+type AttendanceOutcome = 'attended' | 'no_show' | 'voided' | 'late_cancel';
 
-export interface MemberHistoryItem {
+interface MemberHistoryItem {
   sessionId: string;
   title: string;
   startsAt: string;
@@ -89,7 +89,7 @@ export interface MemberHistoryItem {
   voidReason: string | null;
 }
 
-export interface MemberHistory {
+interface MemberHistory {
   member: { memberId: string; name: string; role: Role; removed: boolean };
   totals: Record<AttendanceOutcome, number> & { participation: number };
   total: number;

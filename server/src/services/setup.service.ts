@@ -34,7 +34,7 @@ export async function issueSetupToken(
   return `${baseUrl}/setup?token=${encodeURIComponent(token)}`;
 }
 
-export interface SetupLink {
+interface SetupLink {
   link: string;
   /**
    * Set when TURNOUT_SETUP_TOKEN has already created a club (its name): the

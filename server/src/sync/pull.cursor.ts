@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string | undefined): CursorData | null {
   }
 }
 
-export interface Scope {
+interface Scope {
   clubId: string;
   memberId: string;
   role: string;

@@ -2,7 +2,7 @@ import type { ErrorCode } from '@turnout/shared';
 import type { TestClient } from './harness.js';
 
 /** A file downloaded from `/exports/…`, as the browser would save it. */
-export interface DownloadedFile {
+interface DownloadedFile {
   status: number;
   filename: string | undefined;
   contentType: string | null;

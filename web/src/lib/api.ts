@@ -5,7 +5,7 @@ import {
   isTRPCClientError,
   splitLink,
 } from '@trpc/client';
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { inferRouterOutputs } from '@trpc/server';
 import { errorMessages, isErrorCode, type ErrorCode } from '@turnout/shared';
 import type { AppRouter } from '@turnout/server';
 
@@ -76,7 +76,6 @@ export const api = createTRPCClient<AppRouter>({
   ],
 });
 
-export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export type Me = RouterOutputs['auth']['me'];

@@ -11,7 +11,7 @@ export interface ServerFile {
 }
 
 /** The owner's downloads (docs/protocol.md, "Exports"). */
-export type ExportPath = 'attendance.csv' | 'credit-log.csv' | 'club.json';
+type ExportPath = 'attendance.csv' | 'credit-log.csv' | 'club.json';
 
 /**
  * Downloads an export with the login cookie (same origin). The server

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable } from 'kysely';
 import type { Role } from '@turnout/shared';
 
 /** A link/code that lets people join a club with a role. Only a hash of the code is stored. */
@@ -18,5 +18,4 @@ export interface InvitationsTable {
   guest_member_id: Generated<string | null>;
 }
 
-export type InvitationRow = Selectable<InvitationsTable>;
 export type NewInvitation = Insertable<InvitationsTable>;

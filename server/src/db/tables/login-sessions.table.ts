@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable } from 'kysely';
 
 /** A login on one device. Only a hash of the token is stored. */
 export interface LoginSessionsTable {
@@ -11,5 +11,4 @@ export interface LoginSessionsTable {
   user_agent: string | null;
 }
 
-export type LoginSessionRow = Selectable<LoginSessionsTable>;
 export type NewLoginSession = Insertable<LoginSessionsTable>;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Role } from '@turnout/shared';
 
 /**
@@ -16,4 +16,3 @@ export interface MembershipsTable {
 }
 
 export type MembershipRow = Selectable<MembershipsTable>;
-export type NewMembership = Insertable<MembershipsTable>;

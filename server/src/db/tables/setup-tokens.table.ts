@@ -1,5 +1,3 @@
-import type { Selectable } from 'kysely';
-
 /** One-time tokens that create a club and its owner (first start, or `turnout setup-link`). */
 export interface SetupTokensTable {
   token_hash: string;
@@ -7,5 +5,3 @@ export interface SetupTokensTable {
   used_at: string | null;
   club_id: string | null;
 }
-
-export type SetupTokenRow = Selectable<SetupTokensTable>;

@@ -125,7 +125,7 @@ const choices = fc.record({
   records: fc.array(recordChoices, { maxLength: 14 }),
 });
 
-export type ClubChoices = typeof choices extends fc.Arbitrary<infer T> ? T : never;
+type ClubChoices = typeof choices extends fc.Arbitrary<infer T> ? T : never;
 
 export interface ClubState {
   settings: ClubSettings;

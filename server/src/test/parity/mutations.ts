@@ -51,7 +51,7 @@ export const mutationChoices = fc.record({
   ),
   device: fc.constantFrom('Front desk', 'Phone', null),
 });
-export type MutationChoice = typeof mutationChoices extends fc.Arbitrary<infer T> ? T : never;
+type MutationChoice = typeof mutationChoices extends fc.Arbitrary<infer T> ? T : never;
 
 export interface ParityMutation {
   id: string;

@@ -20,8 +20,8 @@ import { ATTENDANCE_ID, fromNow, idOf, MINUTE, pick, SIGNUP_ID } from './ids.js'
  * the credit-log entries of what they paid.
  */
 
-export type SignupChoice = 'none' | 'active' | 'waitlisted' | 'cancelled' | 'late' | 'rejoined';
-export type AttendanceChoice = 'none' | 'valid' | 'voided';
+type SignupChoice = 'none' | 'active' | 'waitlisted' | 'cancelled' | 'late' | 'rejoined';
+type AttendanceChoice = 'none' | 'valid' | 'voided';
 
 export const recordChoices = fc.record({
   // Mostly the first sessions: places taken and waiters waiting in the same session.
@@ -46,7 +46,7 @@ export const recordChoices = fc.record({
   slot: fc.nat({ max: 2 }),
   byHost: fc.boolean(),
 });
-export type RecordChoice = typeof recordChoices extends fc.Arbitrary<infer T> ? T : never;
+type RecordChoice = typeof recordChoices extends fc.Arbitrary<infer T> ? T : never;
 
 /** One member's records in one session, written as one change (one version). */
 export interface SessionRecords {

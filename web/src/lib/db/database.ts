@@ -71,12 +71,12 @@ export interface ClubMeta {
  * The device's next mutation `seq`, a row of its own so that writing the
  * clock offset can never move it back.
  */
-export interface SeqMeta {
+interface SeqMeta {
   key: 'seq';
   nextSeq: number;
 }
 
-export type MetaRow = DeviceMeta | ClubMeta | SeqMeta;
+type MetaRow = DeviceMeta | ClubMeta | SeqMeta;
 
 export type PulledTables = { [T in PullTable]: Table<StoredRow<T>, [string, string]> };
 

@@ -46,7 +46,7 @@ export function correctedNow(clockOffsetMs: number): string {
   return new Date(Date.now() + clockOffsetMs).toISOString();
 }
 
-export interface NewMutation<N extends MutationName = MutationName> {
+interface NewMutation<N extends MutationName = MutationName> {
   clubId: string;
   memberId: string;
   name: N;

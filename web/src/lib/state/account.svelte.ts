@@ -5,7 +5,7 @@ const clubStorageKey = 'turnout.clubId';
 /** The last known account, so the app opens with no signal. */
 const meStorageKey = 'turnout.me';
 
-export type AccountStatus = 'unknown' | 'loading' | 'signedIn' | 'signedOut' | 'unreachable';
+type AccountStatus = 'unknown' | 'loading' | 'signedIn' | 'signedOut' | 'unreachable';
 
 function savedClubId(): string | null {
   return typeof localStorage === 'undefined' ? null : localStorage.getItem(clubStorageKey);

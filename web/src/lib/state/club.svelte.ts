@@ -29,7 +29,7 @@ export interface ClubSeat {
   role: Role;
 }
 
-export interface ClubStoreOptions {
+interface ClubStoreOptions {
   db?: TurnoutDb;
   transport: SyncTransport;
   /** Live pokes from the server; returns a function that stops listening. */
@@ -40,7 +40,7 @@ export interface ClubStoreOptions {
 const broadcastName = 'turnout-store';
 
 /** A change waiting for the server: in the outbox, or on its way there. */
-export type PendingEntry = Omit<OutboxEntry, 'seq'>;
+type PendingEntry = Omit<OutboxEntry, 'seq'>;
 
 /** A User Timing measure from `start` to just after the next frame has been painted. */
 function measureWhenPainted(name: string, start: number): void {

@@ -6,7 +6,7 @@ import type { Formatters } from './formatters';
 import { localName, person, type Person } from './passes';
 
 /** What a needs-attention entry was about, looked up on this device. */
-export interface AttentionAction {
+interface AttentionAction {
   /** The mutation name, e.g. 'checkin.create'. */
   name: string;
   /** The member it was for (defaults to the one who did it). */
@@ -21,7 +21,7 @@ export interface AttentionAction {
   on: boolean | null;
 }
 
-export interface AttentionItem {
+interface AttentionItem {
   entry: AttentionEntry;
   action: AttentionAction;
   refused: boolean;

@@ -17,9 +17,9 @@ import type { Replica } from '@turnout/shared';
  *   grace included: until then the member can still check in themselves).
  * - `late_cancel`: signed out inside the club's late-cancel time; the credit stayed charged.
  */
-export type HistoryKind = 'attended' | 'voided' | 'no_show' | 'late_cancel';
+type HistoryKind = 'attended' | 'voided' | 'no_show' | 'late_cancel';
 
-export interface HistoryLine {
+interface HistoryLine {
   kind: HistoryKind;
   sessionId: string;
   /** null when the session is no longer on this device. */
@@ -36,7 +36,7 @@ export interface HistoryLine {
   unpaid: number;
 }
 
-export interface HistorySummary {
+interface HistorySummary {
   attended: number;
   /** Credits of valid check-ins. */
   credits: number;

@@ -132,7 +132,7 @@ export function grantPreview(
 
 // --- The credit log ----------------------------------------------------------------------
 
-export interface LogRow {
+interface LogRow {
   entry: CreditLogEntry;
   /** Who made the change, as far as this device knows them (null = not on this device). */
   byName: string | null;

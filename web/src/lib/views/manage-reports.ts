@@ -13,7 +13,7 @@ export type PassCreditLogReport = RouterOutputs['reports']['passCreditLog'];
 
 // --- Who sees what (server/src/trpc/routers/reports.router.ts) ---------------------------
 
-export interface ReportAccess {
+interface ReportAccess {
   /** Pass analytics, a pass's full credit log, exports. */
   templates: boolean;
   expiring: boolean;
@@ -131,7 +131,7 @@ const mutationLabels = {
   'session.update': 'session',
   'session.cancel': 'session',
 } as const;
-export type MutationLabel = (typeof mutationLabels)[keyof typeof mutationLabels] | 'other';
+type MutationLabel = (typeof mutationLabels)[keyof typeof mutationLabels] | 'other';
 
 export function mutationLabel(name: string): MutationLabel {
   return Object.hasOwn(mutationLabels, name)

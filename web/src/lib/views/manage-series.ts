@@ -34,8 +34,8 @@ export interface SeriesForm extends SessionDetailsForm {
 }
 
 export type SeriesField = keyof SeriesForm;
-export type SeriesCreateInput = MutationArgsInput<'series.create'>;
-export type SeriesUpdateInput = MutationArgsInput<'series.update'>;
+type SeriesCreateInput = MutationArgsInput<'series.create'>;
+type SeriesUpdateInput = MutationArgsInput<'series.update'>;
 
 export const isoWeekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -129,7 +129,7 @@ export function seriesUpdateFromForm(
 }
 
 /** What a new series would create, for the form's preview. */
-export interface SeriesPreview {
+interface SeriesPreview {
   count: number;
   first: Occurrence | null;
   last: Occurrence | null;

@@ -17,7 +17,7 @@ export interface SessionDetailsForm {
   trainingTypeId: string;
 }
 
-export type SessionDetailsField = keyof SessionDetailsForm;
+type SessionDetailsField = keyof SessionDetailsForm;
 
 /** The same details as a session or series row holds them. */
 export type SessionDetails = Pick<

@@ -87,8 +87,8 @@ const sessionFieldOfPath: Record<string, SessionField> = {
   endsAt: 'endTime',
 };
 
-export type SessionCreateInput = MutationArgsInput<'session.create'>;
-export type SessionUpdateInput = MutationArgsInput<'session.update'>;
+type SessionCreateInput = MutationArgsInput<'session.create'>;
+type SessionUpdateInput = MutationArgsInput<'session.update'>;
 
 export type FormResult<A, F extends string> =
   { ok: true; args: A } | { ok: false; problems: FormProblems<F> };

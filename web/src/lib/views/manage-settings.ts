@@ -75,7 +75,7 @@ const numberBounds = {
 } as const;
 
 type NumberField = keyof typeof numberBounds;
-export type SettingsChanges = MutationArgsInput<'club.updateSettings'>;
+type SettingsChanges = MutationArgsInput<'club.updateSettings'>;
 
 /**
  * The settings that differ from the club's, as `club.updateSettings` args

@@ -51,7 +51,7 @@ export interface TemplateRow {
   trainingTypes: string[];
 }
 
-export interface ListOptions {
+interface ListOptions {
   locale: string;
   clubLocales: readonly string[];
   today: ClubDate;
@@ -88,7 +88,7 @@ export function templateRows(view: Replica, options: ListOptions): TemplateRow[]
 // --- The form ------------------------------------------------------------------------
 
 /** What the template form holds while it is edited: text as typed. */
-export interface TemplateForm {
+interface TemplateForm {
   names: Record<string, string>;
   descriptions: Record<string, string>;
   sessions: string;
@@ -129,7 +129,7 @@ export function templateToForm(
   };
 }
 
-export type TemplateFields = Omit<MutationArgsInput<'template.create'>, 'templateId'>;
+type TemplateFields = Omit<MutationArgsInput<'template.create'>, 'templateId'>;
 
 const limits = {
   sessions: { min: 1, max: 1000 },

@@ -5,7 +5,7 @@ import type { Formatters } from './formatters';
 import { localName } from './passes';
 
 /** One notification as the screen shows it. */
-export interface NotificationView {
+interface NotificationView {
   notification: PulledNotification;
   /** Newer than what was last seen on this device. */
   unread: boolean;

@@ -43,7 +43,7 @@ export function person(view: Replica, memberId: string, me: string): Person {
 }
 
 /** Outbox entries as the screens get them from the store. */
-export interface PendingLike {
+interface PendingLike {
   id: string;
   name: string;
   args: unknown;
@@ -101,7 +101,7 @@ export interface PassView {
   logCheck: LogCheck;
 }
 
-export interface MyPassesOptions {
+interface MyPassesOptions {
   locale: string;
   now: TimeInput;
   /** The store's outbox, to mark what has not reached the server yet. */
@@ -273,7 +273,7 @@ export function byText(by: Person, t: Translate): string {
 
 // --- Requests ----------------------------------------------------------------------
 
-export interface RequestView {
+interface RequestView {
   request: PassRequest;
   templateName: string;
   /** Made on this device and not yet synced. */
@@ -310,7 +310,7 @@ export function myRequests(
     });
 }
 
-export interface TemplateOption {
+interface TemplateOption {
   id: string;
   name: string;
   description: string;

@@ -20,7 +20,7 @@ export const rosterFilters = ['all', 'signed_up', 'going', 'checked_in'] as cons
 export type RosterFilter = (typeof rosterFilters)[number];
 
 /** Someone the roster lists: the part that does not depend on the session. */
-export interface RosterPerson {
+interface RosterPerson {
   memberId: string;
   /** null when the member is not known on this device. */
   name: string | null;
@@ -47,7 +47,7 @@ export interface RosterEntry extends RosterPerson {
   usableCredits: number | null;
 }
 
-export interface RosterSummary {
+interface RosterSummary {
   checkedIn: number;
   /** Credits recorded by the valid check-ins (participation). */
   credits: number;
@@ -318,7 +318,7 @@ export function buildRoster(
   return lastRoster;
 }
 
-export interface RosterPage {
+interface RosterPage {
   /** What to render, in roster order. */
   shown: RosterEntry[];
   /** Entries matching the filter and search. */

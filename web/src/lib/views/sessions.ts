@@ -83,7 +83,7 @@ export function sessionCard(
   };
 }
 
-export interface SessionDay {
+interface SessionDay {
   date: string;
   cards: SessionCard[];
 }

@@ -1,7 +1,7 @@
 import { attempt, type ApiFailure } from '$lib/api';
 import { account } from '$lib/state/account.svelte';
 
-export type RemoteStatus = 'idle' | 'loading' | 'ready' | 'offline' | 'failed';
+type RemoteStatus = 'idle' | 'loading' | 'ready' | 'offline' | 'failed';
 
 /**
  * One online-only read (a report, an export): whether it is loading, its
