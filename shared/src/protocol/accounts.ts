@@ -17,17 +17,17 @@ export const id = z
       v.toLowerCase() !== 'ffffffff-ffff-ffff-ffff-ffffffffffff',
     'The nil and max UUIDs are not ids',
   );
-export const email = z
+const email = z
   .string()
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'Enter a valid email address' }).max(254));
-export const password = z
+const password = z
   .string()
   .min(10, 'Use at least 10 characters for the password')
   .max(200, 'The password is too long');
-export const personName = z.string().trim().min(1, 'Enter a name').max(100);
-export const clubName = z.string().trim().min(1, 'Enter the club name').max(100);
+const personName = z.string().trim().min(1, 'Enter a name').max(100);
+const clubName = z.string().trim().min(1, 'Enter the club name').max(100);
 
 export const newAccountInput = z.object({
   name: personName,
@@ -67,7 +67,7 @@ export const inviteCreateInput = z.object({
   guestMemberId: id.optional(),
 });
 
-export const inviteToken = z.string().trim().min(6).max(200);
+const inviteToken = z.string().trim().min(6).max(200);
 
 export const invitePreviewInput = z.object({ token: inviteToken });
 

@@ -38,7 +38,7 @@ export type TypedMutation = {
   [N in MutationName]: Omit<Mutation, 'name' | 'args'> & { name: N; args: MutationArgsInput<N> };
 }[MutationName];
 
-export const MAX_PUSH_MUTATIONS = 1000;
+const MAX_PUSH_MUTATIONS = 1000;
 
 /**
  * The most one mutation's args may take, as JSON (UTF-16 code units, which

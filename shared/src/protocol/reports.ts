@@ -40,7 +40,7 @@ export const guestVisitsInput = z.object({ ...range, ...page }).refine(ordered, 
 export const passCreditLogInput = z.object({ passId: id });
 
 export const attentionStatuses = ['open', 'resolved', 'all'] as const;
-export const attentionKinds = ['flagged', 'refused'] as const;
+const attentionKinds = ['flagged', 'refused'] as const;
 
 export const attentionListInput = z.object({
   status: z.enum(attentionStatuses).default('open'),

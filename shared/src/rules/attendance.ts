@@ -43,7 +43,7 @@ export function sessionDateOf(session: Session, settings: ClubSettings): string 
 }
 
 /** Why the member has no usable credits, in plain words. */
-export function noCreditsDetail(
+function noCreditsDetail(
   session: Session,
   sessionDate: string,
   passes: readonly Pass[],

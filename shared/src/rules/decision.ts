@@ -118,8 +118,3 @@ export function refuse(code: ErrorCode, detail?: string, explanation?: Explanati
 export function applied(effects: Partial<Effects> = {}): Applied {
   return { ok: true, effects: { ...emptyEffects(), ...effects } };
 }
-
-/** The effects of an applied decision that changed nothing. */
-export function isNoOp(effects: Effects): boolean {
-  return Object.values(effects).every((v) => v === null || (Array.isArray(v) && v.length === 0));
-}

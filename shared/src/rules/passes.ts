@@ -35,7 +35,7 @@ export function appliesToTrainingType(
  * granted after the session's date may pay for it — the desk sells a pass to
  * cover the class just attended; backfill is bounded by its own window).
  */
-export function isPassUsable(
+function isPassUsable(
   pass: Pass,
   session: Pick<Session, 'trainingTypeId'>,
   sessionDate: ClubDate,
@@ -49,7 +49,7 @@ export function isPassUsable(
 }
 
 /** Pay order: earliest expiry first, then earliest granted, then id. */
-export function comparePayOrder(a: Pass, b: Pass): number {
+function comparePayOrder(a: Pass, b: Pass): number {
   if (a.expiresOn !== b.expiresOn) return a.expiresOn < b.expiresOn ? -1 : 1;
   const granted = Date.parse(a.grantedAt) - Date.parse(b.grantedAt);
   if (granted !== 0) return granted;
