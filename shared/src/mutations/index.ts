@@ -90,7 +90,7 @@ export function recordsRead<N extends MutationName>(
   return definition(name).reads?.(args);
 }
 
-export type ParsedMutationArgs =
+type ParsedMutationArgs =
   | { ok: true; name: MutationName; args: MutationArgs<MutationName> }
   | { ok: false; issues: { path: string; message: string }[] };
 

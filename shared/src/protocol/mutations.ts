@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { flags, id, instant } from '../mutations/fields.js';
-import type { MutationArgsInput, MutationName } from '../mutations/index.js';
 import type { Explanation } from '../rules/explain.js';
 import { errorMessages, type ErrorCode } from './errors.js';
 
@@ -32,11 +31,6 @@ export const mutationSchema = z.object({
   occurredAt: instant,
 });
 export type Mutation = z.infer<typeof mutationSchema>;
-
-/** A mutation whose args have a known, typed shape (what the app builds). */
-export type TypedMutation = {
-  [N in MutationName]: Omit<Mutation, 'name' | 'args'> & { name: N; args: MutationArgsInput<N> };
-}[MutationName];
 
 const MAX_PUSH_MUTATIONS = 1000;
 

@@ -8,7 +8,7 @@ import { ReplicaFacts } from './facts.js';
 import type { Replica } from './replica.js';
 
 /** A mutation waiting in the outbox, as the overlay needs it. */
-export interface PendingMutation {
+interface PendingMutation {
   id: string;
   name: string;
   args: unknown;

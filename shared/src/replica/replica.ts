@@ -38,7 +38,7 @@ const indexes: Indexes = {
   passRequests: { member: (r) => r.memberId },
 };
 
-export type ReplicaTables = { [T in PullTable]: Table<PullRows[T]> };
+type ReplicaTables = { [T in PullTable]: Table<PullRows[T]> };
 
 function emptyTables(): ReplicaTables {
   const tables = {} as Record<PullTable, Table<unknown>>;

@@ -47,7 +47,7 @@ export const attentionExemptMutations = [
 export type AttentionKind = 'flagged' | 'refused';
 
 /** What the mutation log keeps about an attempt, as far as needs-attention cares. */
-export interface LoggedOutcome {
+interface LoggedOutcome {
   name: string;
   status: 'applied' | 'rejected';
   code: string | null;

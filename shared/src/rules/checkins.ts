@@ -92,7 +92,7 @@ export function attendanceTime(
 }
 
 /** How `checkIn` is asked to differ when an owner puts a refused check-in right (`reinstateCheckIn`). */
-export interface CheckInOptions {
+interface CheckInOptions {
   /** The owner's explicit decision: a full session is recorded over capacity, never refused. */
   admitOverCapacity?: boolean;
   /** When the person was at the door, if not the judged time. */

@@ -50,7 +50,7 @@ export type Explanation =
     };
 
 /** An explanation in English (the refusal message's detail) and as data. */
-export interface Explained {
+interface Explained {
   text: string;
   explanation: Explanation;
 }

@@ -39,7 +39,7 @@ export function waitlistOrder(signups: readonly Signup[]): Signup[] {
     );
 }
 
-export interface CheckInWindow {
+interface CheckInWindow {
   /** Epoch ms: self and host check-in open. */
   opensAt: number;
   /** Epoch ms: self check-in closes; after it a host records a backfill. */

@@ -143,7 +143,7 @@ export function createSeries(
   return applied({ series: [series], sessions: occurrences.map((o) => sessionFor(series, o)) });
 }
 
-export interface SeriesOccurrenceFacts {
+interface SeriesOccurrenceFacts {
   session: Session;
   /** All sign-ups and attendance of the occurrence (needed if the edit cancels it). */
   signups: readonly Signup[];

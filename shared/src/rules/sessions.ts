@@ -103,7 +103,7 @@ export function updateSession(
   });
 }
 
-export interface CancelFacts {
+interface CancelFacts {
   session: Session | null;
   /** Every sign-up of the session (any status). */
   signups: readonly Signup[];
