@@ -1,3 +1,4 @@
+import type { Poke } from '@turnout/shared';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import zlib from 'node:zlib';
@@ -115,7 +116,7 @@ export class LoadDevice {
    * package, as the app's link does); resolves once the stream has said the
    * current version, or after 15 s.
    */
-  listen(onPoke: () => void): Promise<void> {
+  listen(onPoke: (poke: Poke) => void): Promise<void> {
     const cookie = this.account.cookie;
     const client = createTRPCClient<AppRouter>({
       links: [
@@ -137,11 +138,11 @@ export class LoadDevice {
       this.#stream = client.sync.changes.subscribe(
         { clubId: this.clubId },
         {
-          onData: () => {
+          onData: (event) => {
             clearTimeout(giveUp);
             resolve();
             this.stats.pokes++;
-            onPoke();
+            onPoke(event.data);
           },
           onError: (error) => {
             this.stats.streamErrors++;

@@ -1,3 +1,4 @@
+import type { Poke } from '@turnout/shared';
 import type { LoadDevice, Mutation } from './load-device.js';
 
 /** How the simulated people use their devices (load.bench.ts). */
@@ -105,8 +106,13 @@ export class MemberPhone {
     this.#nextIntent();
   }
 
-  poke(): void {
+  /** As the app does (ClubStore): a poke about other members only brings counts, no pull. */
+  poke(poke: Poke): void {
     if (this.#stopped || this.#failures > 0) return;
+    if (poke.scope && !poke.scope.members.includes(this.device.account.memberId)) {
+      this.device.stats.pullsSpared++;
+      return;
+    }
     if (this.#running) {
       this.#again = true;
       return;

@@ -22,6 +22,8 @@ export class PhaseStats {
   checkinsApplied = 0;
   intentsApplied = 0;
   pokes = 0;
+  /** Pokes a member's phone took the counts of instead of pulling (they concerned others). */
+  pullsSpared = 0;
   streamErrors = 0;
   /** Requests sent again because a reused keep-alive connection was closed under them. */
   resent = 0;

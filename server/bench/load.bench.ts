@@ -165,7 +165,7 @@ async function saturday(n: number): Promise<Record<string, number>> {
     );
     await Promise.all([
       ...hosts.map((d) => d.listen(() => {})),
-      ...members.map((d, i) => d.listen(() => phones[i]!.poke())),
+      ...members.map((d, i) => d.listen((poke) => phones[i]!.poke(poke))),
     ]);
     await sleep(1000);
     console.log(`  N=${n}: the Saturday, ${SECONDS} s…`);
@@ -219,6 +219,7 @@ async function saturday(n: number): Promise<Record<string, number>> {
       [`${k}.pulls`]: mixed.latency.pull.length,
       [`${k}.intentsApplied`]: mixed.intentsApplied,
       [`${k}.pokes`]: mixed.pokes,
+      [`${k}.pullsSpared`]: mixed.pullsSpared,
       [`${k}.pushOnly.pushP50Ms`]: p(pushOnly.latency.push, 50),
       [`${k}.pushOnly.pushP99Ms`]: p(pushOnly.latency.push, 99),
       [`${k}.firstSync.allMs`]: Math.round(firstSyncAllMs),

@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './logger.js';
 import { deleteExpiredLoginSessions } from './repositories/login-sessions.repository.js';
 import type { ServiceDeps } from './services/deps.js';
 import { setupLinkAtStart } from './services/setup.service.js';
+import { closeCommittedCounts } from './sync/committed-counts.js';
 import { startPullWorkers } from './sync/pull-pool.js';
 
 export interface RunningServer {
@@ -136,6 +137,7 @@ export async function startServer(
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
       await pullWorkers?.close();
+      closeCommittedCounts(deps.db);
       await deps.db.destroy();
       logger.info('Turnout stopped');
     })();

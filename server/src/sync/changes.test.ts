@@ -1,4 +1,5 @@
 import { createTRPCClient, httpSubscriptionLink } from '@trpc/client';
+import type { Poke } from '@turnout/shared';
 import { aSession } from '@turnout/shared/testing';
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import {
 import { writeChange } from '../test/builders.js';
 import type { AppRouter } from '../trpc/app.router.js';
 import { coalesceMs, listenerCount, notifyClubChanged } from './changes.js';
+import { Device } from '../test/devices.js';
 
 let server: TestServer;
 let club: ClubFixture;
@@ -40,14 +42,14 @@ function sseClient(browser: TestClient) {
 
 /** Collects events until `count` arrived. */
 function subscribe(browser: TestClient, clubId: string, lastEventId?: string) {
-  const events: { id: string; version: number }[] = [];
+  const events: { id: string; version: number; scope?: Poke['scope'] }[] = [];
   const errors: unknown[] = [];
   let wake: () => void = () => {};
   const sub = sseClient(browser).sync.changes.subscribe(
     { clubId, lastEventId },
     {
       onData(event) {
-        events.push({ id: event.id, version: event.data.version });
+        events.push({ id: event.id, version: event.data.version, scope: event.data.scope });
         wake();
       },
       onError(error) {
@@ -109,6 +111,35 @@ describe('sync.changes', () => {
     // Give a wrongly uncoalesced stream time to show more.
     await new Promise((r) => setTimeout(r, coalesceMs * 2));
     expect(events.map((e) => e.version)).toEqual([version + 1, version + 100]);
+    sub.unsubscribe();
+  });
+
+  it('says whom a change concerns: a member’s own records carry the counts; anything else has no scope', async () => {
+    while (listenerCount(club.clubId) > 0) await new Promise((r) => setTimeout(r, 10));
+    const tomorrow = Date.now() + 86_400_000;
+    const session = aSession({
+      startsAt: new Date(tomorrow).toISOString(),
+      endsAt: new Date(tomorrow + 3_600_000).toISOString(),
+    });
+    const version = await writeChange(server.deps.db, club.clubId, { sessions: [session] });
+    const sub = subscribe(club.owner, club.clubId, String(version));
+    while (listenerCount(club.clubId) === 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, coalesceMs + 20));
+    const phone = new Device(club.owner, club.clubId, 'Phone');
+    phone.queue('intent.set', { sessionId: session.id, going: true });
+    expect((await phone.sync())[0]?.status).toBe('applied');
+    const first = await sub.until(1);
+    expect(first.events[0]?.scope).toEqual({
+      members: [club.ownerMemberId],
+      counts: [{ sessionId: session.id, occupancy: 0, going: 1, waitlisted: 0 }],
+    });
+
+    await new Promise((r) => setTimeout(r, coalesceMs + 20));
+    phone.queue('session.cancel', { sessionId: session.id });
+    expect((await phone.sync())[0]?.status).toBe('applied');
+    const second = await sub.until(2);
+    expect(second.events[1]?.version).toBeGreaterThan(first.events[0]!.version);
+    expect(second.events[1]?.scope).toBeUndefined();
     sub.unsubscribe();
   });
 

@@ -1,4 +1,5 @@
 import { EventEmitter, on } from 'node:events';
+import type { Effects, Poke, SessionCount } from '@turnout/shared';
 
 /**
  * In-process "club changed" notifier behind the `sync.changes` subscription.
@@ -13,6 +14,15 @@ import { EventEmitter, on } from 'node:events';
  * spell is announced at once; changes within `coalesceMs` of the last poke
  * wait and go out as one poke carrying the newest version (a device pulls
  * everything up to it anyway).
+ *
+ * A poke also says whom it concerns, when it can (issue 12, "pokes that
+ * scale"): the members whose own records changed, and the counts of the
+ * sessions whose places changed, read from committed data when the poke
+ * goes out. A member's device that is not among them has nothing to pull
+ * (a member sees other members only as counts) and takes the counts from
+ * the poke. A change to anything else (sessions, settings, the roster…), a
+ * burst touching too many members, or a writer that does not say, makes a
+ * poke without scope: every device pulls.
  */
 const emitter = new EventEmitter();
 // Every open SSE connection listens; there is no meaningful cap.
@@ -23,18 +33,89 @@ export const coalesceMs = 250;
 
 const channel = (clubId: string) => `club:${clubId}`;
 
+/** What a change touched, as far as the devices of the club care. */
+export interface PokeScope {
+  /** Members whose own records (sign-ups, check-ins, passes, credits, notifications…) changed. */
+  members: Set<string>;
+  /** Sessions whose places, waiting list or "going" count may have changed. */
+  sessions: Set<string>;
+}
+
+/** Beyond these, a poke goes out without scope (everyone pulls): pokes stay small. */
+const maxScopedMembers = 50;
+const maxScopedSessions = 50;
+
+/** Effects that concern only the members they name (and, through counts, everyone). */
+const memberScoped = new Set<keyof Effects>([
+  'intents',
+  'signups',
+  'attendance',
+  'passes',
+  'creditLog',
+  'notifications',
+  'passRequests',
+  'flags',
+  'promotions',
+]);
+
+/**
+ * Adds what `effects` touched to `scope`; null when they touched something
+ * every device must pull (any other kind of row, new or unknown kinds
+ * included: the safe side).
+ */
+export function widenScope(scope: PokeScope | null, effects: Effects): PokeScope | null {
+  if (!scope) return null;
+  for (const [key, value] of Object.entries(effects) as [keyof Effects, unknown][]) {
+    const touched = Array.isArray(value) ? value.length > 0 : value !== null && value !== undefined;
+    if (touched && !memberScoped.has(key)) return null;
+  }
+  for (const rows of [effects.intents, effects.signups, effects.attendance]) {
+    for (const row of rows) {
+      scope.members.add(row.memberId);
+      scope.sessions.add(row.sessionId);
+    }
+  }
+  for (const rows of [
+    effects.passes,
+    effects.creditLog,
+    effects.notifications,
+    effects.passRequests,
+  ]) {
+    for (const row of rows) scope.members.add(row.memberId);
+  }
+  return scope;
+}
+
+/** Counts of sessions as committed (never a transaction still open). */
+export type CommittedCounts = (sessionIds: string[]) => SessionCount[];
+
 interface ClubPokes {
   /** When the last poke went out. */
   lastAt: number;
   /** The newest version not yet announced, while a poke waits. */
   pending: number | undefined;
+  /** What the waiting changes touched; null: unknown, everyone pulls. */
+  scope: PokeScope | null;
+  counts: CommittedCounts | undefined;
   timer: NodeJS.Timeout | undefined;
 }
 const clubs = new Map<string, ClubPokes>();
 
-export function notifyClubChanged(clubId: string, version: number): void {
+export function notifyClubChanged(
+  clubId: string,
+  version: number,
+  touched?: { scope: PokeScope | null; counts: CommittedCounts },
+): void {
   let club = clubs.get(clubId);
-  if (!club) clubs.set(clubId, (club = { lastAt: 0, pending: undefined, timer: undefined }));
+  if (!club) {
+    club = { lastAt: 0, pending: undefined, scope: null, counts: undefined, timer: undefined };
+    clubs.set(clubId, club);
+  }
+  if (club.pending === undefined) {
+    club.scope = touched?.scope ? { members: new Set(), sessions: new Set() } : null;
+  }
+  club.scope = touched?.scope && club.scope ? union(club.scope, touched.scope) : null;
+  club.counts = touched?.counts;
   club.pending = Math.max(club.pending ?? 0, version);
   if (club.timer) return;
   const wait = club.lastAt + coalesceMs - performance.now();
@@ -47,24 +128,48 @@ export function notifyClubChanged(clubId: string, version: number): void {
   waiting.timer.unref();
 }
 
+function union(into: PokeScope, more: PokeScope): PokeScope {
+  for (const m of more.members) into.members.add(m);
+  for (const s of more.sessions) into.sessions.add(s);
+  return into;
+}
+
 function announce(clubId: string, club: ClubPokes): void {
   const version = club.pending;
+  const { scope, counts } = club;
   club.timer = undefined;
   club.pending = undefined;
+  club.scope = null;
   club.lastAt = performance.now();
   if (version === undefined) return;
-  if (emitter.listenerCount(channel(clubId)) > 0) emitter.emit(channel(clubId), version);
+  // Counts are read only for a club somebody listens to.
+  if (emitter.listenerCount(channel(clubId)) > 0) {
+    emitter.emit(channel(clubId), pokeOf(version, scope, counts));
+  }
   // A club nobody listens to, or that has been quiet, is forgotten after its interval.
   setTimeout(() => {
     if (!club.timer && clubs.get(clubId) === club) clubs.delete(clubId);
   }, coalesceMs).unref();
 }
 
-/** The versions at which a club changes, from now until `signal` aborts. */
-export async function* clubChanges(clubId: string, signal?: AbortSignal): AsyncGenerator<number> {
+function pokeOf(version: number, scope: PokeScope | null, counts?: CommittedCounts): Poke {
+  if (!scope || !counts) return { version };
+  if (scope.members.size > maxScopedMembers || scope.sessions.size > maxScopedSessions) {
+    return { version };
+  }
   try {
-    for await (const [version] of on(emitter, channel(clubId), { signal })) {
-      yield version as number;
+    return { version, scope: { members: [...scope.members], counts: counts([...scope.sessions]) } };
+  } catch {
+    // Counts could not be read (the file is busy): a plain poke, every device pulls.
+    return { version };
+  }
+}
+
+/** The pokes of a club, from now until `signal` aborts. */
+export async function* clubChanges(clubId: string, signal?: AbortSignal): AsyncGenerator<Poke> {
+  try {
+    for await (const [poke] of on(emitter, channel(clubId), { signal })) {
+      yield poke as Poke;
     }
   } catch (error) {
     if (signal?.aborted) return;

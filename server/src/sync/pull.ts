@@ -254,11 +254,11 @@ const countsByRange = new Map<string, SessionCount[]>();
 const countsCacheLimit = 500;
 
 /**
- * Counts of the given sessions. Occupancy is the rulebook's: distinct
+ * Counts of the given sessions (also carried by pokes: changes.ts). Occupancy is the rulebook's: distinct
  * members holding a place, read as the place-holding records the push also
  * counts (a test holds that read equal to `placeHolders()`).
  */
-function sessionCounts(st: Statements, ids: readonly string[]): SessionCount[] {
+export function sessionCounts(st: Statements, ids: readonly string[]): SessionCount[] {
   if (ids.length === 0) return [];
   const inputs = countInputs(st, ids);
   const holders = new Map(ids.map((id) => [id, new Set<string>()]));

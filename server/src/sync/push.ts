@@ -1,3 +1,4 @@
+import { widenScope, type PokeScope } from './changes.js';
 import {
   errorMessages,
   isMutationName,
@@ -49,6 +50,8 @@ export interface Pusher {
 export interface PushOutcome extends PushOutput {
   /** The version the applied mutations were written under, if any were. */
   version: number | undefined;
+  /** Whom they concern, for the poke that follows (changes.ts). */
+  touched: PokeScope | null;
 }
 
 /** A push as it arrived: who sent it, what, and when it was received. */
@@ -96,7 +99,12 @@ export async function applyPush(
   // From here on, synchronous calls on the connection this transaction
   // holds: no await, so nothing else runs on it until the batch is judged.
   const results = ordered.map((mutation) => batch.apply(mutation));
-  return { serverTime: receivedAt.toISOString(), results, version: batch.version };
+  return {
+    serverTime: receivedAt.toISOString(),
+    results,
+    version: batch.version,
+    touched: batch.touched,
+  };
 }
 
 /** A database guard refused a write of an attempt without savepoints. */
@@ -108,6 +116,8 @@ export class GuardTripped extends Error {
 
 class Batch {
   version: number | undefined;
+  /** Whom the applied mutations concern, for the poke (null: every device should pull). */
+  touched: PokeScope | null = { members: new Set(), sessions: new Set() };
   /** The change counter before this batch, read at most once (only the batch moves it). */
   #current: number | undefined;
   #settings: ClubSettings | undefined;
@@ -290,6 +300,7 @@ class Batch {
       }
     }
     this.#ownership.written(effects);
+    this.touched = widenScope(this.touched, effects);
     // Kept: the batch's caches follow what was written.
     if (effects.settings) this.#settings = effects.settings;
     this.#sessions.written(effects.sessions);

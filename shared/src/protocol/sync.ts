@@ -13,7 +13,7 @@ import type {
   TrainingType,
 } from '../rules/types.js';
 import { roles } from '../roles.js';
-import type { ClubSettings } from '../settings.js';
+import { clubSettingsSchema, type ClubSettings } from '../settings.js';
 import { id } from './accounts.js';
 
 /**
@@ -60,6 +60,16 @@ export const changesInput = z.object({
 });
 
 /**
+ * A `sync.changes` event: the club changed at `version`. With `scope`, it
+ * says whom: the members whose own records changed, and the counts of the
+ * sessions whose places changed. Without it, every device pulls.
+ */
+export interface Poke {
+  version: number;
+  scope?: { members: string[]; counts: SessionCount[] };
+}
+
+/**
  * What a device needs to check door codes offline: the club's door key
  * (public half) and the serials of passes the club revoked that could still
  * be shown (cards, and phones' certificates not yet expired).
@@ -71,6 +81,12 @@ export const pulledDoor = z.object({
 export type PulledDoor = z.infer<typeof pulledDoor>;
 
 /** The club itself: its name and every setting, and its door key once it has one. */
+export const pulledClub = z.object({
+  id,
+  name: z.string(),
+  settings: clubSettingsSchema,
+  door: pulledDoor.optional(),
+});
 export interface PulledClub {
   id: string;
   name: string;
@@ -160,3 +176,15 @@ export function intentKey(intent: Pick<Intent, 'sessionId' | 'memberId'>): strin
 export interface ChangeEvent {
   version: number;
 }
+
+export const pullOutputEnvelope = z.object({
+  cursor: z.string(),
+  serverTime: z.iso.datetime(),
+  reset: z.boolean(),
+  changes: z.partialRecord(
+    z.enum(pullTables),
+    z.object({ put: z.array(z.unknown()), del: z.array(z.string()) }),
+  ),
+  hasMore: z.boolean(),
+  nextBefore: z.string().nullable().optional(),
+});

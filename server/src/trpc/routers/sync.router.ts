@@ -1,9 +1,10 @@
 import { tracked } from '@trpc/server';
-import { changesInput, pullInput, pushInput, type PushInput } from '@turnout/shared';
+import { changesInput, pullInput, pushInput, type Poke, type PushInput } from '@turnout/shared';
 import { z } from 'zod';
 import { statementsOf } from '../../db/connection.js';
 import { currentVersion } from '../../repositories/domain.repository.js';
 import { clubChanges, notifyClubChanged } from '../../sync/changes.js';
+import { committedCounts } from '../../sync/committed-counts.js';
 import { defaultPageSize } from '../../sync/pull.js';
 import { pullPage } from '../../sync/pull-pool.js';
 import { push } from '../../sync/push.js';
@@ -40,9 +41,11 @@ export const syncRouter = router({
       await recordSecurityEvent(ctx.db, securityEvent(ctx, input, 'not_a_member'), ctx.clock());
       fail('not_permitted', 'You are not a member of this club, so nothing was sent to it.');
     }
-    const { version, ...output } = await push(ctx, { userId }, input);
-    // After commit: poke the club's devices so they pull.
-    if (version !== undefined) notifyClubChanged(input.clubId, version);
+    const { version, touched, ...output } = await push(ctx, { userId }, input);
+    // After commit: poke the club's devices so they pull (or, told whom it concerns, skip it).
+    if (version !== undefined) {
+      notifyClubChanged(input.clubId, version, { scope: touched, counts: committedCounts(ctx.db) });
+    }
     return output;
   }),
 
@@ -65,9 +68,10 @@ export const syncRouter = router({
       const changes = clubChanges(ctx.actor.clubId, signal);
       const seen = Number(input.lastEventId ?? Number.NaN);
       const now = currentVersion(statementsOf(ctx.db));
-      if (!(seen >= now)) yield tracked(String(now), { version: now });
-      for await (const version of changes) {
-        yield tracked(String(version), { version });
+      const greeting: Poke = { version: now };
+      if (!(seen >= now)) yield tracked(String(now), greeting);
+      for await (const poke of changes) {
+        yield tracked(String(poke.version), poke);
       }
     }),
 });

@@ -5,12 +5,13 @@ import type { AttentionEntry, OutboxEntry, TurnoutDb } from '$lib/db/database';
 import { deviceDb } from '$lib/db';
 import { correctedNow, deviceMeta, enqueue, pendingOf } from '$lib/db/outbox';
 import { applyLocally, rebase, type LocalOutcome } from '@turnout/shared';
-import type { Replica } from '@turnout/shared';
+import type { Poke, Replica } from '@turnout/shared';
 import {
   clubMeta,
   loadReplica,
   pullChanges,
   pushOutbox,
+  takeCounts,
   type SyncFailure,
   type SyncTransport,
 } from '$lib/sync/engine';
@@ -32,8 +33,8 @@ export interface ClubSeat {
 interface ClubStoreOptions {
   db?: TurnoutDb;
   transport: SyncTransport;
-  /** Live pokes from the server; returns a function that stops listening. */
-  listen?: (clubId: string, onChange: () => void) => () => void;
+  /** Live pokes from the server (null: the stream broke); returns a function that stops listening. */
+  listen?: (clubId: string, onPoke: (poke: Poke | null) => void) => () => void;
   debounceMs?: number;
 }
 
@@ -143,7 +144,7 @@ export class ClubStore {
         if (event.data.clubId === this.clubId) void this.#exclusive(() => this.#reloadFromStore());
       };
     }
-    this.#stopListening = this.options.listen?.(this.clubId, () => this.request('poke'));
+    this.#stopListening = this.options.listen?.(this.clubId, (poke) => this.#poked(poke));
     this.#scheduler.start();
   }
 
@@ -272,6 +273,26 @@ export class ClubStore {
       actor: { memberId: this.seat.memberId, role: this.seat.role },
       deviceLabel: this.#deviceLabel,
     };
+  }
+
+  /**
+   * A poke: pull, unless it says it concerns only other members, and this
+   * seat is a member's (who sees others only as counts): then its counts are
+   * all there is to take (docs/protocol.md, "Pokes"). On a busy Saturday
+   * this spares the server a pull per member's phone per check-in.
+   */
+  #poked(poke: Poke | null): void {
+    const scope = poke?.scope;
+    if (scope && this.seat.role === 'member' && !scope.members.includes(this.seat.memberId)) {
+      void this.#exclusive(async () => {
+        if (!this.#base) return;
+        await takeCounts(this.#db, this.#base, scope.counts);
+        this.#rebase();
+        this.#broadcast();
+      });
+      return;
+    }
+    this.request('poke');
   }
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {

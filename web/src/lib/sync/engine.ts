@@ -3,8 +3,10 @@ import {
   pullTables,
   type ErrorCode,
   type PullInput,
+  type PullChanges,
   type PullOutput,
   type PushInput,
+  type SessionCount,
   type PushOutput,
   type PushResult,
 } from '@turnout/shared';
@@ -216,6 +218,61 @@ export async function pushOutbox(
 }
 
 /**
+ * Writes pulled changes to the store in one transaction, with `also` (the
+ * cursor they lead to) in the same transaction; a reset drops the club's
+ * rows first (never the outbox).
+ */
+async function storeChanges(
+  db: TurnoutDb,
+  clubId: string,
+  changes: PullChanges,
+  reset: boolean,
+  also: () => Promise<unknown>,
+): Promise<void> {
+  const tables = [...pullTables.map((t) => db.pulled(t)), db.meta];
+  await db.transaction('rw', tables, async () => {
+    for (const table of pullTables) {
+      const store = db.pulled(table);
+      if (reset) await store.where('clubId').equals(clubId).delete();
+      const change = changes[table];
+      if (!change) continue;
+      if (change.del.length > 0) {
+        await store.bulkDelete(change.del.map((key) => [clubId, key] as [string, string]));
+      }
+      const keyOf = rowKey[table] as (row: unknown) => string;
+      // In slices: copying a row into IndexedDB happens on the main thread, and a
+      // first pull of thousands in one go would block the screen for a long moment.
+      for (let at = 0; at < change.put.length; at += WRITE_SLICE) {
+        await store.bulkPut(
+          change.put
+            .slice(at, at + WRITE_SLICE)
+            .map((row) => ({ clubId, key: keyOf(row), row }) as StoredRow<typeof table>),
+        );
+      }
+    }
+    await also();
+  });
+}
+
+/**
+ * Takes session counts a poke carried (the server's `sync.changes`), for a
+ * member whose own records the change did not touch: a member sees other
+ * members only as counts, so there is nothing else to pull. The cursor does
+ * not move; the next pull covers the same range again and finds the same or
+ * newer counts.
+ */
+export async function takeCounts(
+  db: TurnoutDb,
+  base: Replica,
+  counts: SessionCount[],
+): Promise<void> {
+  if (counts.length === 0) return;
+  const changes: PullChanges = { sessionCounts: { put: counts, del: [] } };
+  await storeChanges(db, base.clubId, changes, false, async () => {});
+  base.applyChanges(changes, false);
+}
+
+/**
  * Pulls a club until up to date. Each page is written to the store together
  * with the cursor it leads to, then to the in-memory base replica; a reset
  * drops the club's rows first (never the outbox).
@@ -234,29 +291,8 @@ export async function pullChanges(
     const page = await transport.pull({ clubId, cursor: meta.cursor ?? undefined });
     const receivedAt = Date.now();
     meta = { ...meta, cursor: page.cursor, lastSyncedAt: new Date(receivedAt).toISOString() };
-    const tables = [...pullTables.map((t) => db.pulled(t)), db.meta];
-    await db.transaction('rw', tables, async () => {
-      for (const table of pullTables) {
-        const store = db.pulled(table);
-        if (page.reset) await store.where('clubId').equals(clubId).delete();
-        const change = page.changes[table];
-        if (!change) continue;
-        if (change.del.length > 0) {
-          await store.bulkDelete(change.del.map((key) => [clubId, key] as [string, string]));
-        }
-        const keyOf = rowKey[table] as (row: unknown) => string;
-        // In slices: copying a row into IndexedDB happens on the main thread, and a
-        // first pull of thousands in one go would block the screen for a long moment.
-        for (let at = 0; at < change.put.length; at += WRITE_SLICE) {
-          await store.bulkPut(
-            change.put
-              .slice(at, at + WRITE_SLICE)
-              .map((row) => ({ clubId, key: keyOf(row), row }) as StoredRow<typeof table>),
-          );
-        }
-      }
-      await db.meta.put(meta);
-    });
+    const next = meta;
+    await storeChanges(db, clubId, page.changes, page.reset, () => db.meta.put(next));
     base.applyChanges(page.changes, page.reset);
     await recordOffset(db, measureOffset(sentAt, receivedAt, page.serverTime));
     pages++;

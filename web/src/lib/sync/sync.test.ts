@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { v7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Poke } from '@turnout/shared';
 import {
   addMember,
   setUpClub,
@@ -85,7 +86,7 @@ beforeAll(async () => {
     currency: 'EUR',
     validityDays: 30,
   });
-  expect(made).toEqual({ ok: true, flags: [] });
+  expect(made).toMatchObject({ ok: true, flags: [] });
   for (const m of members) {
     await owner.store.act('pass.grant', { passId: v7(), memberId: m.memberId, templateId });
   }
@@ -133,7 +134,7 @@ describe('the device store and sync against the real server', () => {
     h.net.online = false;
     for (const m of members.slice(0, 2)) {
       const outcome = await h.store.act('checkin.create', { sessionId, memberId: m.memberId });
-      expect(outcome).toEqual({ ok: true, flags: [] });
+      expect(outcome).toMatchObject({ ok: true, flags: [] });
     }
     // Shown at once from the overlay: occupancy and the members' balances moved.
     const view = h.store.view!;
@@ -208,10 +209,10 @@ describe('the device store and sync against the real server', () => {
     for (const p of [a, b, m]) p.net.online = false;
     const checkIn = (p: Phone, memberId?: string) =>
       p.store.act('checkin.create', memberId ? { sessionId, memberId } : { sessionId });
-    expect(await checkIn(a, members[0]!.memberId)).toEqual({ ok: true, flags: [] });
-    expect(await checkIn(b, members[1]!.memberId)).toEqual({ ok: true, flags: [] });
+    expect(await checkIn(a, members[0]!.memberId)).toMatchObject({ ok: true, flags: [] });
+    expect(await checkIn(b, members[1]!.memberId)).toMatchObject({ ok: true, flags: [] });
     // The member's own copy still shows the spot free: accepted on the device for now.
-    expect(await checkIn(m)).toEqual({ ok: true, flags: [] });
+    expect(await checkIn(m)).toMatchObject({ ok: true, flags: [] });
 
     for (const p of [a, b, m]) {
       p.net.online = true;
@@ -309,9 +310,53 @@ describe('the device store and sync against the real server', () => {
     await settle(store);
     expect(store.needsLogin).toBe(true);
     const outcome = await store.act('intent.set', { sessionId, going: true });
-    expect(outcome).toEqual({ ok: true, flags: [] });
+    expect(outcome).toMatchObject({ ok: true, flags: [] });
     await settle(store);
     expect(await pendingOf(p.db, club.clubId)).toHaveLength(1);
+    store.close();
+  });
+
+  it('a poke about other members brings counts without a pull; one about me, or without scope, pulls', async () => {
+    const sessionId = await newSession(10, 120);
+    const me = members[0]!;
+    const net = { online: true };
+    const direct = transportOf(me.client, net);
+    let pulls = 0;
+    const transport: SyncTransport = {
+      push: direct.push,
+      pull: (input) => {
+        pulls++;
+        return direct.pull(input);
+      },
+    };
+    let poke: (poke: Poke | null) => void = () => {};
+    const db = new TurnoutDb(`test-${v7()}`);
+    const store = new ClubStore(
+      { clubId: club.clubId, memberId: me.memberId, role: 'member' },
+      { db, transport, debounceMs: 5, listen: (_clubId, onPoke) => ((poke = onPoke), () => {}) },
+    );
+    await store.open();
+    await settle(store);
+    const pulled = pulls;
+
+    const counts = [{ sessionId, occupancy: 7, going: 3, waitlisted: 0 }];
+    poke({ version: 1_000_000, scope: { members: [members[1]!.memberId], counts } });
+    await vi.waitFor(() =>
+      expect(store.view?.tables.sessionCounts.get(sessionId)?.occupancy).toBe(7),
+    );
+    await settle(store);
+    expect(pulls).toBe(pulled);
+    // Kept on the device too: a reopened store shows the same counts.
+    const stored = await db.pulled('sessionCounts').get([club.clubId, sessionId]);
+    expect(stored?.row).toEqual(counts[0]);
+
+    poke({ version: 1_000_001, scope: { members: [me.memberId], counts } });
+    await vi.waitFor(() => expect(pulls).toBeGreaterThan(pulled));
+    await settle(store);
+    const afterMine = pulls;
+    poke({ version: 1_000_002 });
+    await vi.waitFor(() => expect(pulls).toBeGreaterThan(afterMine));
+    await settle(store);
     store.close();
   });
 });

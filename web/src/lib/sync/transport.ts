@@ -1,3 +1,4 @@
+import type { Poke } from '@turnout/shared';
 import { api, toFailure } from '$lib/api';
 import { SyncFailure, type SyncTransport } from './engine';
 
@@ -22,17 +23,17 @@ export const trpcTransport: SyncTransport = {
  * EventSource reconnects by itself; tRPC resumes from the last event id.
  * Returns a function that stops listening.
  */
-export function listenForChanges(clubId: string, onChange: () => void): () => void {
+export function listenForChanges(clubId: string, onPoke: (poke: Poke | null) => void): () => void {
   // A broken stream is a reason to sync too: it is often the first sign that
   // the network is gone (the browser's `offline` event is not always fired),
   // and the failed sync then shows "Offline".
   const subscription = api.sync.changes.subscribe(
     { clubId },
     {
-      onData: () => onChange(),
-      onError: () => onChange(),
+      onData: (event) => onPoke(event.data),
+      onError: () => onPoke(null),
       onConnectionStateChange: (state) => {
-        if (state.state === 'connecting' && state.error) onChange();
+        if (state.state === 'connecting' && state.error) onPoke(null);
       },
     },
   );
