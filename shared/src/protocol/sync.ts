@@ -13,7 +13,7 @@ import type {
   TrainingType,
 } from '../rules/types.js';
 import { roles } from '../roles.js';
-import { clubSettingsSchema, type ClubSettings } from '../settings.js';
+import type { ClubSettings } from '../settings.js';
 import { id } from './accounts.js';
 
 /**
@@ -81,12 +81,6 @@ export const pulledDoor = z.object({
 export type PulledDoor = z.infer<typeof pulledDoor>;
 
 /** The club itself: its name and every setting, and its door key once it has one. */
-export const pulledClub = z.object({
-  id,
-  name: z.string(),
-  settings: clubSettingsSchema,
-  door: pulledDoor.optional(),
-});
 export interface PulledClub {
   id: string;
   name: string;
@@ -176,15 +170,3 @@ export function intentKey(intent: Pick<Intent, 'sessionId' | 'memberId'>): strin
 export interface ChangeEvent {
   version: number;
 }
-
-export const pullOutputEnvelope = z.object({
-  cursor: z.string(),
-  serverTime: z.iso.datetime(),
-  reset: z.boolean(),
-  changes: z.partialRecord(
-    z.enum(pullTables),
-    z.object({ put: z.array(z.unknown()), del: z.array(z.string()) }),
-  ),
-  hasMore: z.boolean(),
-  nextBefore: z.string().nullable().optional(),
-});
