@@ -2,6 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import {
   pullTables,
   type ErrorCode,
+  type Explanation,
   type Flag,
   type PullRows,
   type PullTable,
@@ -39,6 +40,8 @@ export interface AttentionEntry {
   code: ErrorCode | null;
   message: string | null;
   flags: Flag[];
+  /** What won a capacity or credit conflict, as the server said it (older entries have none). */
+  explanation?: Explanation | null;
   occurredAt: string;
   answeredAt: string;
   /** 0 or 1 (IndexedDB cannot index booleans). */
@@ -56,7 +59,10 @@ export interface DeviceMeta {
   nextSeq?: number;
   /** serverTime − device time, measured at the last exchange (ms). */
   clockOffsetMs: number;
+  /** The device's name, sent with every push ("Front desk tablet"); made up until someone names it. */
   deviceLabel: string;
+  /** A person chose `deviceLabel` (not the made-up "Browser on …"). */
+  deviceNamed?: boolean;
 }
 
 /** Per-club sync state. */

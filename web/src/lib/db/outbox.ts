@@ -1,5 +1,5 @@
 import { v7 } from 'uuid';
-import type { MutationArgsInput, MutationName } from '@turnout/shared';
+import { deviceName, type MutationArgsInput, type MutationName } from '@turnout/shared';
 import type { DeviceMeta, OutboxEntry, TurnoutDb } from './database';
 
 /** A short label for this device, kept with check-ins to explain conflicts ("on Front desk"). */
@@ -39,6 +39,21 @@ async function readDevice(db: TurnoutDb): Promise<DeviceMeta> {
   };
   await db.meta.put(created);
   return created;
+}
+
+/**
+ * Names this device as people choose ("Front desk tablet"): validated as the
+ * server will (`deviceName`), kept with the device's identity and sent with
+ * the next push. Returns the name as kept, or null when it is not one.
+ */
+export async function renameDevice(db: TurnoutDb, name: string): Promise<string | null> {
+  const parsed = deviceName.safeParse(name);
+  if (!parsed.success) return null;
+  await db.transaction('rw', db.meta, async () => {
+    const device = await readDevice(db);
+    await db.meta.put({ ...device, deviceLabel: parsed.data, deviceNamed: true });
+  });
+  return parsed.data;
 }
 
 /** The device clock corrected by the offset measured against the server. */

@@ -11,6 +11,7 @@ import { organizerDe } from './sections/organizer';
 import { passesDe } from './sections/passes';
 import { sessionDe } from './sections/session';
 import { sessionsDe } from './sections/sessions';
+import { conflictsDe } from './sections/conflicts';
 import { syncDe, updateDe } from './sections/sync';
 import { guestReportDe, kioskDe, walkInDe } from './sections/door';
 
@@ -33,6 +34,7 @@ export const de: Messages = {
   manageAttention: manageAttentionDe,
   manageExports: manageExportsDe,
   kiosk: kioskDe,
+  conflicts: conflictsDe,
   walkIn: walkInDe,
   guestReport: guestReportDe,
   app: {

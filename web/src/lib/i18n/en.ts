@@ -11,6 +11,7 @@ import { organizerEn } from './sections/organizer';
 import { passesEn } from './sections/passes';
 import { sessionEn } from './sections/session';
 import { sessionsEn } from './sections/sessions';
+import { conflictsEn } from './sections/conflicts';
 import { syncEn, updateEn } from './sections/sync';
 import { guestReportEn, kioskEn, walkInEn } from './sections/door';
 
@@ -38,6 +39,7 @@ export const en = {
   manageAttention: manageAttentionEn,
   manageExports: manageExportsEn,
   kiosk: kioskEn,
+  conflicts: conflictsEn,
   walkIn: walkInEn,
   guestReport: guestReportEn,
   app: {

@@ -3,7 +3,7 @@ import { v7 } from 'uuid';
 import type { ErrorCode, Flag, MutationArgsInput, MutationName, Role } from '@turnout/shared';
 import type { AttentionEntry, OutboxEntry, TurnoutDb } from '$lib/db/database';
 import { deviceDb } from '$lib/db';
-import { correctedNow, deviceMeta, enqueue, pendingOf } from '$lib/db/outbox';
+import { correctedNow, deviceMeta, enqueue, pendingOf, renameDevice } from '$lib/db/outbox';
 import { applyLocally, rebase, type LocalOutcome } from '@turnout/shared';
 import type { Poke, Replica } from '@turnout/shared';
 import {
@@ -22,6 +22,9 @@ export type ServerOutcome =
   | { status: 'applied'; flags: Flag[] }
   | { status: 'rejected'; code: ErrorCode; message: string }
   | { status: 'queued' };
+
+/** How a change was judged on this device, and the id it is queued (and answered) under. */
+export type ActOutcome = LocalOutcome & { id: string };
 
 /** Whom the store acts for in one club. */
 export interface ClubSeat {
@@ -73,6 +76,10 @@ export class ClubStore {
   needsLogin = $state(false);
   /** The latest local judgement of each pending mutation. */
   readonly outcomes = new SvelteMap<string, LocalOutcome>();
+  /** This device's name as it goes with every push ("Front desk tablet"). */
+  deviceLabel = $state<string | null>(null);
+  /** Someone chose the name (it is not the made-up "Browser on …"). */
+  deviceNamed = $state(false);
 
   /** Changes shown and being written to the outbox (not yet committed there): a few at most. */
   #unstored: PendingEntry[] = [];
@@ -126,6 +133,8 @@ export class ClubStore {
   async open(): Promise<void> {
     const device = await deviceMeta(this.#db);
     this.#deviceLabel = device.deviceLabel;
+    this.deviceLabel = device.deviceLabel;
+    this.deviceNamed = device.deviceNamed === true;
     this.#clockOffsetMs = device.clockOffsetMs;
     await this.#reloadFromStore();
     this.loaded = true;
@@ -190,7 +199,7 @@ export class ClubStore {
    * off the screen again and the error thrown: nothing shows as done that
    * is not kept.
    */
-  async act<N extends MutationName>(name: N, args: MutationArgsInput<N>): Promise<LocalOutcome> {
+  async act<N extends MutationName>(name: N, args: MutationArgsInput<N>): Promise<ActOutcome> {
     const view = this.#view;
     if (!view) throw new Error('The club is not loaded yet');
     // User Timing, read by the benchmark: `turnout:queue` from the tap to the change on screen
@@ -204,7 +213,7 @@ export class ClubStore {
       args,
       occurredAt: correctedNow(this.#clockOffsetMs),
     };
-    const outcome = applyLocally(view, this.#judge(), entry);
+    const outcome: ActOutcome = { ...applyLocally(view, this.#judge(), entry), id: entry.id };
     performance.measure('turnout:queue:judge', { start: started });
     if (!outcome.ok) return outcome;
     // The write goes out first; the screen does not wait for it.
@@ -260,6 +269,21 @@ export class ClubStore {
       return { status: 'rejected', code: answer.code ?? 'conflict', message: answer.message ?? '' };
     }
     return { status: 'applied', flags: answer.flags };
+  }
+
+  /**
+   * Names this device ("Front desk tablet"): kept on the device and sent with
+   * the next push, so the server, explanations and the audit use it from then
+   * on. Returns false when the name is not one (empty, too long, control characters).
+   */
+  async renameDevice(name: string): Promise<boolean> {
+    const kept = await renameDevice(this.#db, name);
+    if (kept === null) return false;
+    this.#deviceLabel = kept;
+    this.deviceLabel = kept;
+    this.deviceNamed = true;
+    this.request('manual');
+    return true;
   }
 
   async dismiss(id: string): Promise<void> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aClubSettings } from '@turnout/shared/testing';
 import {
   attentionActions,
+  canReinstate,
   isConnectionFailure,
   lastDays,
   mutationLabel,
@@ -224,6 +225,28 @@ describe('needs attention', () => {
       },
     });
     expect(attentionActions(dismissed, true)).toEqual([]);
+  });
+
+  it('offers the owner to check in after all a check-in refused for a full session or missing credits', () => {
+    const refused = item({
+      kind: 'refused',
+      mutation: 'checkin.create',
+      flags: [],
+      code: 'session_full',
+      attendance: null,
+      group: {
+        count: 1,
+        firstReceivedAt: '2025-03-10T17:02:00.000Z',
+        lastReceivedAt: '2025-03-10T17:02:00.000Z',
+        dismissalId: null,
+      },
+    });
+    expect(attentionActions(refused, true, 'owner')).toEqual(['reinstate', 'dismissGroup']);
+    expect(attentionActions(refused, true, 'host')).toEqual(['dismissGroup']);
+    expect(canReinstate({ ...refused, code: 'insufficient_credits' }, 'owner')).toBe(true);
+    expect(canReinstate({ ...refused, code: 'check_in_closed' }, 'owner')).toBe(false);
+    expect(canReinstate({ ...refused, mutation: 'signup.create' }, 'owner')).toBe(false);
+    expect(canReinstate({ ...refused, member: null }, 'owner')).toBe(false);
   });
 });
 

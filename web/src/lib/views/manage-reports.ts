@@ -1,4 +1,10 @@
-import { addDaysToDate, roleAtLeast, type ClubSettings, type Role } from '@turnout/shared';
+import {
+  addDaysToDate,
+  reinstatableRefusals,
+  roleAtLeast,
+  type ClubSettings,
+  type Role,
+} from '@turnout/shared';
 import type { ApiFailure, RouterOutputs } from '$lib/api';
 import type { Translate } from '$lib/i18n';
 import { pickLocal } from './manage-templates';
@@ -139,7 +145,24 @@ export function mutationLabel(name: string): MutationLabel {
     : 'other';
 }
 
-export type AttentionAction = 'accept' | 'charge' | 'grantAndCharge' | 'dismiss' | 'dismissGroup';
+export type AttentionAction =
+  'accept' | 'charge' | 'grantAndCharge' | 'dismiss' | 'dismissGroup' | 'reinstate';
+
+/**
+ * A refused check-in an owner can put right (`checkin.reinstate`): refused
+ * for a full session or missing credits, its session and member known.
+ */
+export function canReinstate(item: AttentionItem, role: Role): boolean {
+  return (
+    role === 'owner' &&
+    item.kind === 'refused' &&
+    item.mutation === 'checkin.create' &&
+    (reinstatableRefusals as readonly (string | null)[]).includes(item.code) &&
+    item.session !== null &&
+    item.member !== null &&
+    item.resolution === null
+  );
+}
 
 /** A check-in the server accepted as unpaid and that still owes credits now. */
 function owesCredits(item: AttentionItem): boolean {
@@ -161,9 +184,14 @@ function owesCredits(item: AttentionItem): boolean {
  * have usable credits, or after granting a pass); every flagged item can be
  * accepted as it is or dismissed.
  */
-export function attentionActions(item: AttentionItem, canGrant: boolean): AttentionAction[] {
+export function attentionActions(
+  item: AttentionItem,
+  canGrant: boolean,
+  role: Role = 'host',
+): AttentionAction[] {
   if (item.resolution) return [];
-  if (item.group) return ['dismissGroup'];
+  if (item.group)
+    return canReinstate(item, role) ? ['reinstate', 'dismissGroup'] : ['dismissGroup'];
   if (!owesCredits(item)) return ['accept', 'dismiss'];
   return canGrant
     ? ['charge', 'grantAndCharge', 'accept', 'dismiss']

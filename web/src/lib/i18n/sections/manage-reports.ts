@@ -224,6 +224,7 @@ export const manageAttentionEn = {
     grantAndCharge: 'Grant a pass and charge it',
     dismiss: 'Dismiss',
     dismissGroup: '{count, plural, one {Dismiss} other {Dismiss all #}}',
+    reinstate: 'Check in after all',
   },
   done: {
     accepted: 'Resolved: accepted as it is.',
@@ -231,13 +232,18 @@ export const manageAttentionEn = {
     dismissed: 'Resolved: dismissed.',
     dismissedGroup:
       '{count, plural, one {Dismissed.} other {Dismissed all # refusals.}} New refusals of this kind start a new entry.',
+    reinstated:
+      'Checked in after all, by your decision: recorded over capacity if the session is full, charged as any check-in.',
   },
   resolved: {
     accepted: 'Accepted by {who}, {when}',
     charged: 'Charged to the member’s passes by {who}, {when}',
     dismissed: 'Dismissed by {who}, {when}',
     dismissedGroup: '{count, plural, one {Dismissed} other {All # dismissed}} by {who}, {when}',
+    reinstated: 'Checked in after all by {who}, {when}',
   },
+  reinstateHint:
+    'If they were there after all, you can check them in by your decision as owner: over capacity if need be, charged as any check-in.',
   stillOwes:
     'The new pass paid part of it; the rest is still owed. Grant another pass or add sessions, then charge again.',
   queued: 'Saved on this device. It is sent when you are back online, and the list shows it then.',
@@ -310,6 +316,7 @@ export const manageAttentionDe: Widen<typeof manageAttentionEn> = {
     grantAndCharge: 'Karte ausstellen und abbuchen',
     dismiss: 'Verwerfen',
     dismissGroup: '{count, plural, one {Verwerfen} other {Alle # verwerfen}}',
+    reinstate: 'Doch einchecken',
   },
   done: {
     accepted: 'Erledigt: so angenommen.',
@@ -317,13 +324,18 @@ export const manageAttentionDe: Widen<typeof manageAttentionEn> = {
     dismissed: 'Erledigt: verworfen.',
     dismissedGroup:
       '{count, plural, one {Verworfen.} other {Alle # Ablehnungen verworfen.}} Neue Ablehnungen dieser Art ergeben einen neuen Eintrag.',
+    reinstated:
+      'Doch eingecheckt, auf deine Entscheidung: über der Kapazität, falls der Termin voll ist, abgebucht wie jeder Check-in.',
   },
   resolved: {
     accepted: 'Angenommen von {who}, {when}',
     charged: 'Von den Karten des Mitglieds abgebucht durch {who}, {when}',
     dismissed: 'Verworfen von {who}, {when}',
     dismissedGroup: '{count, plural, one {Verworfen} other {Alle # verworfen}} von {who}, {when}',
+    reinstated: 'Doch eingecheckt von {who}, {when}',
   },
+  reinstateHint:
+    'War die Person doch da, kannst du sie als Inhaber:in auf deine Entscheidung einchecken: notfalls über der Kapazität, abgebucht wie jeder Check-in.',
   stillOwes:
     'Die neue Karte hat einen Teil bezahlt; der Rest ist noch offen. Stelle eine weitere Karte aus oder füge Einheiten hinzu und buche dann erneut ab.',
   queued:
