@@ -22,7 +22,7 @@ export const guestArgs = {
 export const guestMutations: Definitions<typeof guestArgs> = {
   'guest.checkIn': {
     argsDoc:
-      '`guestId, sessionId, name, contact?, visit (drop_in|trial), payment (cash|card|free_trial|other), amount?` — records a walk-in (new `guestId`) or another visit of a guest, checked in without credits',
+      '`guestId, sessionId, name, contact?, visit (drop_in / trial), payment (cash / card / free_trial / other), amount?` — records a walk-in (new `guestId`) or another visit of a guest, checked in without credits',
     who: { host: true, owner: true, note: 'from check-in opening; backfill per settings' },
     judge: (facts, ctx, args) => {
       const known = memberSessionFacts(facts, args.sessionId, args.guestId);
