@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Device } from '../test/devices.js';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import type { TestServer } from '../test/harness.js';
 import {
   clubRows,
-  seriesArgs,
-  sessionArgs,
-  templateArgs,
-  twoClubs,
+  createOf,
+  kinds,
+  send,
+  startTwoClubs,
+  type Kind,
   type TwoClubs,
 } from '../test/tenancy.js';
 
@@ -16,17 +16,12 @@ let server: TestServer;
 let world: TwoClubs;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  world = await twoClubs(server);
+  ({ server, world } = await startTwoClubs());
 });
-afterAll(async () => {
-  await server.close();
-});
+afterAll(() => server.close());
 
 const actors = ['aOwner', 'aOwner2', 'aMember', 'bOwner', 'bMember'] as const;
 type Actor = (typeof actors)[number];
-const kinds = ['session', 'series', 'trainingType', 'template', 'pass', 'request'] as const;
-type Kind = (typeof kinds)[number];
 
 const tables: Record<Kind, string> = {
   session: 'sessions',
@@ -35,15 +30,6 @@ const tables: Record<Kind, string> = {
   template: 'pass_templates',
   pass: 'passes',
   request: 'pass_requests',
-};
-/** A's rows made before the property runs, by kind. */
-const seeded: Record<Kind, keyof TwoClubs['ids']> = {
-  session: 'sessionId',
-  series: 'seriesId',
-  trainingType: 'trainingTypeId',
-  template: 'templateId',
-  pass: 'passId',
-  request: 'requestId',
 };
 
 const step = fc.record({
@@ -55,23 +41,6 @@ const step = fc.record({
   template: fc.nat({ max: 9 }),
 });
 
-function send(device: Device, kind: Kind, id: string, templateId: string, memberId: string) {
-  switch (kind) {
-    case 'session':
-      return device.send('session.create', sessionArgs(id, `S ${id.slice(0, 4)}`));
-    case 'series':
-      return device.send('series.create', seriesArgs(id, `R ${id.slice(0, 4)}`));
-    case 'trainingType':
-      return device.send('trainingType.create', { trainingTypeId: id, name: `T ${id}` });
-    case 'template':
-      return device.send('template.create', templateArgs(id, `C ${id.slice(0, 4)}`, 3));
-    case 'pass':
-      return device.send('pass.grant', { passId: id, memberId, templateId });
-    case 'request':
-      return device.send('passRequest.create', { requestId: id, templateId });
-  }
-}
-
 describe('no push of one club ever changes a row of another', () => {
   it('holds for random actors of two clubs creating with colliding ids', async () => {
     await fc.assert(
@@ -79,20 +48,17 @@ describe('no push of one club ever changes a row of another', () => {
         // Fresh ids each run, plus the ids of A's seeded rows, all of them usable for any kind.
         const pool = [...Object.values(world.ids), ...Array.from({ length: 4 }, randomUUID)];
         const firstCreator = new Map<string, string>(
-          Object.entries(seeded).map(([kind, name]) => [
-            `${kind}|${world.ids[name]}`,
-            world.a.clubId,
-          ]),
+          kinds.map((kind) => [`${kind}|${world.ids[kind]}`, world.a.clubId]),
         );
         for (const { actor, kind, id, template } of steps) {
           const device = world.devices[actor as Actor];
           const inA = device.clubId === world.a.clubId;
           const other = inA ? world.b.clubId : world.a.clubId;
-          const ownTemplate = inA ? world.ids.templateId : world.bTemplateId;
+          const ownTemplate = inA ? world.ids.template : world.bTemplateId;
           const templateId = template < 5 ? ownTemplate : pool[template]!;
           const memberId = inA ? world.aMemberId : world.bMemberId;
           const before = clubRows(server, other);
-          const result = await send(device, kind, pool[id]!, templateId, memberId);
+          const result = await send(device, createOf(kind, pool[id]!, { templateId, memberId }));
           // Whatever the outcome, the other club is exactly as it was.
           expect(clubRows(server, other), `${actor} ${kind}`).toEqual(before);
           expect(['applied', 'rejected']).toContain(result.status);

@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { occurrenceId, type MutationArgsInput, type MutationName } from '@turnout/shared';
+import { occurrenceId } from '@turnout/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '../test/devices.js';
-import { startTestServer, type TestServer } from '../test/harness.js';
+import type { TestServer } from '../test/harness.js';
 import {
   clubRows,
+  createOf,
+  kinds,
+  send,
   seriesArgs,
   sessionArgs,
-  templateArgs,
-  twoClubs,
+  startTwoClubs,
+  type Attempt,
   type TwoClubs,
 } from '../test/tenancy.js';
 
@@ -16,31 +19,19 @@ let server: TestServer;
 let world: TwoClubs;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  world = await twoClubs(server);
+  ({ server, world } = await startTwoClubs());
 });
-afterAll(async () => {
-  await server.close();
-});
-
-type Attempt = { [N in MutationName]: { name: N; args: MutationArgsInput<N> } }[MutationName];
+afterAll(() => server.close());
 
 /** Every create, naming the id of club A's existing row of its kind (with a sender's own other refs). */
 function creates(w: TwoClubs, templateId: string, memberId: string): Attempt[] {
-  return [
-    { name: 'session.create', args: sessionArgs(w.ids.sessionId, 'B: hijacked', 5) },
-    { name: 'series.create', args: seriesArgs(w.ids.seriesId, 'B: moved') },
-    { name: 'trainingType.create', args: { trainingTypeId: w.ids.trainingTypeId, name: 'B type' } },
-    { name: 'template.create', args: templateArgs(w.ids.templateId, 'B: free card', 1) },
-    { name: 'pass.grant', args: { passId: w.ids.passId, memberId, templateId } },
-    { name: 'passRequest.create', args: { requestId: w.ids.requestId, templateId } },
-  ];
+  return kinds.map((kind) => createOf(kind, w.ids[kind], { templateId, memberId }));
 }
 
 async function expectTakenWithoutChange(device: Device, attempt: Attempt) {
   const clubs = [world.a.clubId, world.b.clubId];
   const before = clubs.map((c) => clubRows(server, c));
-  const result = await device.send(attempt.name, attempt.args as never);
+  const result = await send(device, attempt);
   expect(result, attempt.name).toMatchObject({ status: 'rejected', code: 'id_taken' });
   const after = clubs.map((c) => clubRows(server, c));
   clubs.forEach((clubId, i) => {
@@ -70,9 +61,9 @@ describe('an id names one thing forever', () => {
     const { devices, ids } = world;
     await expectTakenWithoutChange(devices.aMember2, {
       name: 'passRequest.create',
-      args: { requestId: ids.requestId, templateId: ids.templateId },
+      args: { requestId: ids.request, templateId: ids.template },
     });
-    for (const attempt of creates(world, ids.templateId, world.aMemberId)) {
+    for (const attempt of creates(world, ids.template, world.aMemberId)) {
       if (attempt.name === 'passRequest.create') continue;
       await expectTakenWithoutChange(devices.aOwner2, attempt);
     }
@@ -80,7 +71,7 @@ describe('an id names one thing forever', () => {
 
   it('refuses the same actor’s create under a new mutation id; the same mutation id is a replay', async () => {
     const { devices, ids } = world;
-    for (const attempt of creates(world, ids.templateId, world.aMemberId)) {
+    for (const attempt of creates(world, ids.template, world.aMemberId)) {
       const device = attempt.name === 'passRequest.create' ? devices.aMember : devices.aOwner;
       await expectTakenWithoutChange(device, attempt);
     }
@@ -194,7 +185,7 @@ describe('the database keeps every row in its club', () => {
           `INSERT INTO passes (id, club_id, member_id, template_id, terms, granted_on, granted_at, expires_on, version)
            VALUES (?, ?, ?, ?, '{}', '2026-01-01', '2026-01-01T00:00:00.000Z', '2026-12-31', 1)`,
         )
-        .run(randomUUID(), world.b.clubId, world.bMemberId, world.ids.templateId),
+        .run(randomUUID(), world.b.clubId, world.bMemberId, world.ids.template),
     ).toThrow(/one club/);
   });
 });

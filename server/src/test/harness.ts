@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { startServer, type RunningServer } from '../app.js';
 import type { RateLimitOptions } from '../auth/rate-limit.js';
 import type { Timers } from '../backup.js';
 import { loadConfig, type Config } from '../config.js';
+import { issueSetupToken } from '../services/setup.service.js';
 import type { AppRouter } from '../trpc/app.router.js';
 
 export const SETUP_TOKEN = 'test-setup-token-0123';
@@ -130,15 +132,39 @@ export interface ClubFixture {
 }
 
 /** Runs setup: one club with its owner, logged in. */
-export async function setUpClub(server: TestServer, name = 'Test Club'): Promise<ClubFixture> {
-  const owner = server.client();
-  const me = await owner.api.setup.createClub.mutate({
-    token: SETUP_TOKEN,
+export function setUpClub(server: TestServer, name = 'Test Club'): Promise<ClubFixture> {
+  return createClub(server, SETUP_TOKEN, name, { name: 'Olga Owner', email: 'owner@example.org' });
+}
+
+/**
+ * One more club on the same server, with an owner of its own: the server's
+ * setup token is spent by `setUpClub`, so this issues a fresh one, as
+ * `turnout setup-link` does.
+ */
+export async function setUpAnotherClub(
+  server: TestServer,
+  name: string,
+  owner: { name: string; email: string },
+): Promise<ClubFixture> {
+  const token = `another-club-${randomUUID()}`;
+  await issueSetupToken(server.deps, server.url, token);
+  return createClub(server, token, name, owner);
+}
+
+async function createClub(
+  server: TestServer,
+  token: string,
+  name: string,
+  owner: { name: string; email: string },
+): Promise<ClubFixture> {
+  const client = server.client();
+  const me = await client.api.setup.createClub.mutate({
+    token,
     club: { name, timezone: 'Europe/Ljubljana' },
-    owner: { name: 'Olga Owner', email: 'owner@example.org', password: PASSWORD },
+    owner: { ...owner, password: PASSWORD },
   });
   const club = me.clubs[0]!;
-  return { clubId: club.clubId, owner, ownerMemberId: club.memberId };
+  return { clubId: club.clubId, owner: client, ownerMemberId: club.memberId };
 }
 
 /** Invites someone with a role and has them join with a new account; returns their logged-in client. */

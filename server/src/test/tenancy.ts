@@ -1,14 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { MutationArgsInput, MutationName } from '@turnout/shared';
-import { issueSetupToken } from '../services/setup.service.js';
 import { Device } from './devices.js';
-import { addMember, PASSWORD, setUpClub, type ClubFixture, type TestServer } from './harness.js';
+import {
+  addMember,
+  setUpAnotherClub,
+  setUpClub,
+  startTestServer,
+  type ClubFixture,
+  type TestServer,
+} from './harness.js';
+
+/** The kinds of row a create names by their own id. */
+export const kinds = ['trainingType', 'session', 'series', 'template', 'pass', 'request'] as const;
+export type Kind = (typeof kinds)[number];
+
+/** A mutation with its args, of any name. */
+export type Attempt = {
+  [N in MutationName]: { name: N; args: MutationArgsInput<N> };
+}[MutationName];
 
 /**
  * Two clubs on one server, for tests that try to reach across them: club A
- * with an owner, a second owner and two members, and some of everything a
- * create can name (training type, session, series, template, pass, pass
- * request); club B with its owner and one member.
+ * with an owner, a second owner and two members, and one row of every kind a
+ * create names; club B with its owner, one member and a template of its own.
  */
 export interface TwoClubs {
   a: ClubFixture;
@@ -24,33 +38,24 @@ export interface TwoClubs {
   };
   aMemberId: string;
   bMemberId: string;
-  /** Ids of A's rows, one per kind a create names. */
-  ids: {
-    trainingTypeId: string;
-    sessionId: string;
-    seriesId: string;
-    templateId: string;
-    passId: string;
-    requestId: string;
-  };
+  /** Ids of A's rows, one per kind. */
+  ids: Record<Kind, string>;
   /** B's own template, which B's creates may name. */
   bTemplateId: string;
 }
 
-export async function twoClubs(server: TestServer): Promise<TwoClubs> {
+/** A fresh server with the two clubs, for a test file's `beforeAll` (close `server` after). */
+export async function startTwoClubs(): Promise<{ server: TestServer; world: TwoClubs }> {
+  const server = await startTestServer();
+  return { server, world: await twoClubs(server) };
+}
+
+async function twoClubs(server: TestServer): Promise<TwoClubs> {
   const a = await setUpClub(server, 'Club A');
-  const link = await issueSetupToken(server.deps, server.url, `club-b-${randomUUID()}`);
-  const bOwner = server.client();
-  const me = await bOwner.api.setup.createClub.mutate({
-    token: new URL(link).searchParams.get('token')!,
-    club: { name: 'Club B', timezone: 'Europe/Ljubljana' },
-    owner: { name: 'Bea Owner', email: 'b-owner@example.org', password: PASSWORD },
+  const b = await setUpAnotherClub(server, 'Club B', {
+    name: 'Bea Owner',
+    email: 'b-owner@example.org',
   });
-  const b: ClubFixture = {
-    clubId: me.clubs[0]!.clubId,
-    owner: bOwner,
-    ownerMemberId: me.clubs[0]!.memberId,
-  };
   const aOwner2 = await addMember(server, a, 'owner', 'a-owner2@example.org');
   const aMember = await addMember(server, a, 'member', 'a-member@example.org');
   const aMember2 = await addMember(server, a, 'member', 'a-member2@example.org');
@@ -64,40 +69,21 @@ export async function twoClubs(server: TestServer): Promise<TwoClubs> {
     bMember: new Device(bMember.client, b.clubId),
   };
 
-  const ids = {
-    trainingTypeId: randomUUID(),
-    sessionId: randomUUID(),
-    seriesId: randomUUID(),
-    templateId: randomUUID(),
-    passId: randomUUID(),
-    requestId: randomUUID(),
-  };
+  const ids = Object.fromEntries(kinds.map((kind) => [kind, randomUUID()])) as Record<Kind, string>;
   const bTemplateId = randomUUID();
-  const applied = async <N extends MutationName>(
-    device: Device,
-    name: N,
-    args: MutationArgsInput<N>,
-  ) => {
-    const result = await device.send(name, args);
-    if (result.status !== 'applied') throw new Error(`${name}: ${JSON.stringify(result)}`);
+  const applied = async (device: Device, attempt: Attempt) => {
+    const result = await send(device, attempt);
+    if (result.status !== 'applied') throw new Error(`${attempt.name}: ${JSON.stringify(result)}`);
   };
-  await applied(devices.aOwner, 'trainingType.create', {
-    trainingTypeId: ids.trainingTypeId,
-    name: 'Yoga',
-  });
-  await applied(devices.aOwner, 'session.create', sessionArgs(ids.sessionId, 'Yoga'));
-  await applied(devices.aOwner, 'series.create', seriesArgs(ids.seriesId, 'Morning run'));
-  await applied(devices.aOwner, 'template.create', templateArgs(ids.templateId, '10 classes', 10));
-  await applied(devices.aOwner, 'pass.grant', {
-    passId: ids.passId,
-    memberId: aMember.memberId,
-    templateId: ids.templateId,
-  });
-  await applied(devices.aMember, 'passRequest.create', {
-    requestId: ids.requestId,
-    templateId: ids.templateId,
-  });
-  await applied(devices.bOwner, 'template.create', templateArgs(bTemplateId, 'B card', 5));
+  // One of each kind in A, in the order they name each other; the request is the member's own.
+  const refs = { templateId: ids.template, memberId: aMember.memberId };
+  for (const kind of kinds) {
+    await applied(
+      kind === 'request' ? devices.aMember : devices.aOwner,
+      createOf(kind, ids[kind], refs),
+    );
+  }
+  await applied(devices.bOwner, createOf('template', bTemplateId, refs));
   return {
     a,
     b,
@@ -107,6 +93,34 @@ export async function twoClubs(server: TestServer): Promise<TwoClubs> {
     ids,
     bTemplateId,
   };
+}
+
+/** The create of a row of `kind` under `id`: a pass names its member and template, a request its template. */
+export function createOf(
+  kind: Kind,
+  id: string,
+  refs: { templateId: string; memberId: string },
+): Attempt {
+  const title = `${kind} ${id.slice(0, 4)}`;
+  switch (kind) {
+    case 'trainingType':
+      return { name: 'trainingType.create', args: { trainingTypeId: id, name: title } };
+    case 'session':
+      return { name: 'session.create', args: sessionArgs(id, title) };
+    case 'series':
+      return { name: 'series.create', args: seriesArgs(id, title) };
+    case 'template':
+      return { name: 'template.create', args: templateArgs(id, title, 10) };
+    case 'pass':
+      return { name: 'pass.grant', args: { passId: id, ...refs } };
+    case 'request':
+      return { name: 'passRequest.create', args: { requestId: id, templateId: refs.templateId } };
+  }
+}
+
+/** Sends an attempt of any name. */
+export function send(device: Device, attempt: Attempt) {
+  return device.send(attempt.name, attempt.args as never);
 }
 
 const DAY = 86_400_000;
@@ -136,7 +150,7 @@ export function seriesArgs(seriesId: string, title: string) {
   };
 }
 
-export function templateArgs(templateId: string, name: string, sessions: number) {
+function templateArgs(templateId: string, name: string, sessions: number) {
   return {
     templateId,
     names: { en: name },

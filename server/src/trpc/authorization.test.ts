@@ -7,6 +7,7 @@ import {
   addMember,
   errorCodeOf,
   PASSWORD,
+  setUpAnotherClub,
   setUpClub,
   startTestServer,
   type TestClient,
@@ -238,16 +239,7 @@ beforeAll(async () => {
   world = { clubId: club.clubId, hostInviteCode: hostInvite.code };
 
   // The owner of another club on the same server.
-  const { issueSetupToken } = await import('../services/setup.service.js');
-  const link = await issueSetupToken(
-    { ...server.deps, config: { ...server.deps.config, setupToken: 'other-club-setup-token' } },
-    server.url,
-  );
-  await server.client().api.setup.createClub.mutate({
-    token: new URL(link).searchParams.get('token')!,
-    club: { name: 'Other Club' },
-    owner: { name: 'Other', email: 'other@example.org', password: PASSWORD },
-  });
+  await setUpAnotherClub(server, 'Other Club', { name: 'Other', email: 'other@example.org' });
 
   // A fresh login per call, so a logout in one cell can't affect another.
   const loginAs = (email: string) => async () => {
