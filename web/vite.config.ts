@@ -37,7 +37,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2}'],
+        // wasm: the QR reader hosts scan codes with, precached so scanning works offline.
+        globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2,wasm}'],
         // Every navigation offline is answered with the precached SPA page below.
         navigateFallback: 'index.html',
         // Server paths: the API, the health check and the owner's export downloads.

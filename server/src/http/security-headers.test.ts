@@ -54,7 +54,7 @@ afterAll(async () => {
 describe("the web app's Content-Security-Policy", () => {
   it('allows exactly the inline script and styles of the build, by hash', () => {
     const policy = directives(appContentSecurityPolicy(indexHtml, [bundle]));
-    expect(policy.get('script-src')).toEqual(["'self'", hashOf(bootScript)]);
+    expect(policy.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'", hashOf(bootScript)]);
     expect(policy.get('style-src')).toEqual(["'self'", hashOf(bootStyle)]);
     expect(policy.get('style-src-attr')).toEqual([
       "'unsafe-hashes'",
@@ -66,14 +66,14 @@ describe("the web app's Content-Security-Policy", () => {
   it('names no style-src-attr when the build has no style attributes', () => {
     const policy = directives(appContentSecurityPolicy('<p>plain</p>', ['console.log(1)']));
     expect(policy.has('style-src-attr')).toBe(false);
-    expect(policy.get('script-src')).toEqual(["'self'"]);
+    expect(policy.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   });
 
   it('changes with the page: a new build brings new hashes', () => {
     const rebuilt = indexHtml.replace('window.started = true', 'window.started = 2');
     const policy = directives(appContentSecurityPolicy(rebuilt));
     expect(policy.get('script-src')).not.toContain(hashOf(bootScript));
-    expect(policy.get('script-src')).toHaveLength(2);
+    expect(policy.get('script-src')).toHaveLength(3);
   });
 
   it('is sent with the page, deep links and the service worker, never with unsafe-inline', async () => {
@@ -83,7 +83,8 @@ describe("the web app's Content-Security-Policy", () => {
       expect(res.status, file).toBe(200);
       const policy = res.headers.get('content-security-policy');
       expect(policy, file).toBe(appContentSecurityPolicy(indexHtml, [bundle]));
-      expect(policy, file).not.toMatch(/unsafe-inline|unsafe-eval/);
+      // 'wasm-unsafe-eval' (compiling WebAssembly) is allowed; evaluating JavaScript never is.
+      expect(policy, file).not.toMatch(/unsafe-inline|'unsafe-eval'/);
     }
     const policy = directives(
       (await fetch(`${server.localUrl}/`)).headers.get('content-security-policy'),
@@ -118,7 +119,9 @@ describe('the other security headers', () => {
     for (const file of ['/', '/trpc/setup.status']) {
       const res = await fetch(`${server.localUrl}${file}`);
       const policy = res.headers.get('permissions-policy') ?? '';
-      expect(policy, file).toContain('camera=()');
+      // The camera only for the app's own pages (hosts scan check-in codes).
+      expect(policy, file).toContain('camera=(self)');
+      expect(policy, file).toContain('microphone=()');
       expect(policy, file).toContain('geolocation=()');
       expect(res.headers.get('x-frame-options'), file).toBe('DENY');
       expect(res.headers.get('x-content-type-options'), file).toBe('nosniff');

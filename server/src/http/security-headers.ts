@@ -8,7 +8,6 @@ import type { Config } from '../config.js';
  */
 const permissionsPolicy = [
   'accelerometer',
-  'camera',
   'display-capture',
   'geolocation',
   'gyroscope',
@@ -19,6 +18,8 @@ const permissionsPolicy = [
   'usb',
 ]
   .map((feature) => `${feature}=()`)
+  // The camera, for the app only: hosts scan members' check-in codes (QR check-in).
+  .concat('camera=(self)')
   .join(', ');
 
 /**
@@ -81,7 +82,9 @@ export function appContentSecurityPolicy(indexHtml: string, bundles: string[] = 
   const styleAttributeHashes = hashes([indexHtml, ...bundles].flatMap(styleAttributes));
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
-    ['script-src', "'self'", ...hashes(inlineBodies(indexHtml, 'script'))],
+    // 'wasm-unsafe-eval' lets the app compile its own WebAssembly (the QR reader, served from
+    // this origin); it allows no eval of JavaScript.
+    ['script-src', "'self'", "'wasm-unsafe-eval'", ...hashes(inlineBodies(indexHtml, 'script'))],
     ['style-src', "'self'", ...hashes(inlineBodies(indexHtml, 'style'))],
     // Hashes cover style attributes only with 'unsafe-hashes'; no other inline style is allowed.
     ...(styleAttributeHashes.length > 0

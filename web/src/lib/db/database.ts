@@ -82,7 +82,20 @@ interface SeqMeta {
   nextSeq: number;
 }
 
-type MetaRow = DeviceMeta | ClubMeta | SeqMeta;
+/** A phone's door identity in one club (QR check-in, $lib/db/door). */
+export interface DoorIdentity {
+  key: `door:${string}:${string}`;
+  /** Not `clubId`: rows with a `clubId` are the clubs' sync state. */
+  club: string;
+  member: string;
+  /** WebCrypto ECDSA P-256; the private key is non-extractable. */
+  keys: CryptoKeyPair;
+  /** The club's certificate of the public key (base64url), once the server gave one. */
+  cert: string | null;
+  certExpiresAt: string | null;
+}
+
+type MetaRow = DeviceMeta | ClubMeta | SeqMeta | DoorIdentity;
 
 export type PulledTables = { [T in PullTable]: Table<StoredRow<T>, [string, string]> };
 

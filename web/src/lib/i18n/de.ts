@@ -14,6 +14,7 @@ import { sessionsDe } from './sections/sessions';
 import { conflictsDe } from './sections/conflicts';
 import { syncDe, updateDe } from './sections/sync';
 import { guestReportDe, kioskDe, walkInDe } from './sections/door';
+import { doorCodesDe } from './sections/door-codes';
 
 export const de: Messages = {
   sync: syncDe,
@@ -35,6 +36,7 @@ export const de: Messages = {
   manageExports: manageExportsDe,
   kiosk: kioskDe,
   conflicts: conflictsDe,
+  doorCodes: doorCodesDe,
   walkIn: walkInDe,
   guestReport: guestReportDe,
   app: {

@@ -14,6 +14,7 @@ import { sessionsEn } from './sections/sessions';
 import { conflictsEn } from './sections/conflicts';
 import { syncEn, updateEn } from './sections/sync';
 import { guestReportEn, kioskEn, walkInEn } from './sections/door';
+import { doorCodesEn } from './sections/door-codes';
 
 /**
  * The English catalogue is the source: its shape defines every message key,
@@ -40,6 +41,7 @@ export const en = {
   manageExports: manageExportsEn,
   kiosk: kioskEn,
   conflicts: conflictsEn,
+  doorCodes: doorCodesEn,
   walkIn: walkInEn,
   guestReport: guestReportEn,
   app: {
