@@ -1,11 +1,9 @@
 import { widenScope, type PokeScope } from './changes.js';
 import {
   errorMessages,
-  isMutationName,
   judgeMutation,
   MAX_ARGS_CHARS,
   parseMutationArgs,
-  recordsRead,
   type CommandContext,
   type ClubSettings,
   type Effects,
@@ -20,14 +18,8 @@ import {
 import { statementsOf, type Db } from '../db/connection.js';
 import type { Statements } from '../db/statements.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
-import {
-  currentVersion,
-  nextVersion,
-  StoredPasses,
-  writeEffects,
-} from '../repositories/domain.repository.js';
+import { currentVersion, nextVersion, writeEffects } from '../repositories/domain.repository.js';
 import { noteDevice } from '../repositories/devices.repository.js';
-import { FactsReader } from '../repositories/facts.repository.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
 import {
   findLoggedMutations,
@@ -35,11 +27,9 @@ import {
   type LoggedMutation,
 } from '../repositories/mutation-log.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
-import { BatchFacts, SessionCache } from './batch-facts.js';
-import { PlaceBook } from './places.js';
+import { ClubBatch } from './club-batch.js';
 import { RowOwnership } from './ownership.js';
 import { pushQueueOf } from './push-queue.js';
-import { MemberRecords, type SessionMember } from './records.js';
 import { judgedTime } from './time.js';
 
 export interface Pusher {
@@ -125,15 +115,9 @@ class Batch {
   #clubExists = false;
   /** Results already stored for ids in this batch (earlier pushes, or earlier in this batch). */
   #logged = new Map<string, LoggedMutation>();
-  readonly #stored = new StoredPasses();
-  readonly #facts: FactsReader;
-  readonly #sessions: SessionCache;
-  readonly #places: PlaceBook;
-  readonly #records: MemberRecords;
+  /** The club's facts through the batch's caches: what the rules are judged with. */
+  readonly #club: ClubBatch;
   readonly #ownership: RowOwnership;
-  readonly #members = new Map<string, boolean>();
-  /** What the rules are judged with: the club's facts through the batch's caches. */
-  readonly #judged: BatchFacts;
   readonly #receivedAt: Date;
   readonly #receivedIso: string;
 
@@ -146,18 +130,8 @@ class Batch {
     /** Each mutation's writes in a savepoint, so a guard undoes that mutation alone. */
     private readonly guarded: boolean,
   ) {
-    this.#facts = new FactsReader(st, input.clubId, this.#stored);
-    this.#sessions = new SessionCache(this.#facts);
-    this.#places = new PlaceBook(this.#facts);
-    this.#records = new MemberRecords(this.#facts);
+    this.#club = new ClubBatch(st, input.clubId);
     this.#ownership = new RowOwnership(st, input.clubId);
-    this.#judged = new BatchFacts(
-      this.#facts,
-      this.#sessions,
-      this.#places,
-      this.#records,
-      this.#members,
-    );
     this.#receivedAt = receivedAt;
     this.#receivedIso = receivedAt.toISOString();
   }
@@ -190,22 +164,11 @@ class Batch {
         at: this.#receivedIso,
       });
     }
-    const named = new Set<string>();
-    const pairs: SessionMember[] = [];
-    for (const { id, name, args } of mutations) {
-      if (this.#logged.has(id)) continue;
-      const memberId = typeof args.memberId === 'string' ? args.memberId : membership.id;
-      if (memberId !== membership.id) named.add(memberId);
-      // Args are not validated yet: read ahead only what is plainly an id.
-      const read = isMutationName(name) ? recordsRead(name, args as never) : undefined;
-      if (read && typeof read.sessionId === 'string') {
-        pairs.push({ sessionId: read.sessionId, memberId });
-      }
-    }
-    const active = this.#facts.activeMembers([...named]);
-    for (const id of named) this.#members.set(id, active.has(id));
-    // Members of the club only: the others are refused before their records matter.
-    this.#records.prefetch(pairs.filter((p) => this.#members.get(p.memberId) !== false));
+    this.#club.readAhead(
+      mutations
+        .filter((m) => !this.#logged.has(m.id))
+        .map(({ name, args }) => ({ name, args, senderId: membership.id })),
+    );
   }
 
   apply(mutation: Mutation): PushResult {
@@ -255,7 +218,7 @@ class Batch {
       deviceLabel: this.input.deviceLabel ?? null,
     };
     // Judging only reads: a refusal has nothing to undo.
-    const decision = judgeMutation(this.#judged, ctx, parsed.name, parsed.args);
+    const decision = judgeMutation(this.#club.facts, ctx, parsed.name, parsed.args);
     if (!decision.ok) {
       return this.record(
         judged,
@@ -277,7 +240,14 @@ class Batch {
     // Taken outside the savepoint: undoing the mutation must not undo the batch's version.
     this.version ??= nextVersion(this.st);
     const writeAll = () =>
-      writeEffects(this.st, this.input.clubId, effects, this.version!, mutation.id, this.#stored);
+      writeEffects(
+        this.st,
+        this.input.clubId,
+        effects,
+        this.version!,
+        mutation.id,
+        this.#club.stored,
+      );
     if (!this.guarded) {
       try {
         writeAll();
@@ -291,7 +261,7 @@ class Batch {
         if (!isConstraintError(error)) throw error;
         // The database refused what the rules allowed: a bug, but one mutation's. The
         // savepoint undid it alone; keep the batch going, and leave it for needs-attention.
-        this.#stored.clear();
+        this.#club.stored.clear();
         this.deps.logger.error(
           { err: error, mutation: mutation.name, id: mutation.id },
           'mutation hit a database guard',
@@ -303,9 +273,7 @@ class Batch {
     this.touched = widenScope(this.touched, effects);
     // Kept: the batch's caches follow what was written.
     if (effects.settings) this.#settings = effects.settings;
-    this.#sessions.written(effects.sessions);
-    this.#places.written(effects.signups, effects.attendance);
-    this.#records.written(effects);
+    this.#club.written(effects);
     if (effects.flags.length === 0) return { id: mutation.id, status: 'applied' };
     return { id: mutation.id, status: 'applied', flags: [...new Set(effects.flags)] };
   }

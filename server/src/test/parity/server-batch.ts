@@ -1,6 +1,5 @@
 import {
   judgeMutation,
-  recordsRead,
   type CommandContext,
   type Decision,
   type Effects,
@@ -8,16 +7,8 @@ import {
   type MutationName,
 } from '@turnout/shared';
 import type { Statements } from '../../db/statements.js';
-import { nextVersion, StoredPasses, writeEffects } from '../../repositories/domain.repository.js';
-import { FactsReader } from '../../repositories/facts.repository.js';
-import { BatchFacts, SessionCache } from '../../sync/batch-facts.js';
-import { PlaceBook } from '../../sync/places.js';
-import { MemberRecords, type SessionMember } from '../../sync/records.js';
-
-/** Builds the server's fact source from a batch's parts (a test may hand in a broken one). */
-export type BatchFactsMaker = (...parts: ConstructorParameters<typeof BatchFacts>) => BatchFacts;
-
-export const realBatchFacts: BatchFactsMaker = (...parts) => new BatchFacts(...parts);
+import { nextVersion, writeEffects } from '../../repositories/domain.repository.js';
+import { ClubBatch, type BatchFactsMaker } from '../../sync/club-batch.js';
 
 /** A mutation of the batch, its args validated. */
 export interface BatchMutation {
@@ -29,49 +20,27 @@ export interface BatchMutation {
 }
 
 /**
- * The server's side of one push batch, put together as server/src/sync/
- * push.ts `Batch` does it (the same parts: FactsReader on the club's
- * prepared statements, SessionCache, PlaceBook, MemberRecords, the named
- * members' membership, the read-ahead of the records the batch names), without
- * the parts that are not about facts (the mutation log, authentication,
- * savepoints). Call inside a transaction, as push does.
+ * The server's side of one push batch: the very `ClubBatch` push judges
+ * with (server/src/sync/club-batch.ts), without the parts of push that are
+ * not about facts (the mutation log, authentication, savepoints). Call
+ * inside a transaction, as push does.
  */
-export class ServerBatch {
-  readonly #stored = new StoredPasses();
-  readonly #facts: FactsReader;
-  readonly #sessions: SessionCache;
-  readonly #places: PlaceBook;
-  readonly #records: MemberRecords;
-  readonly #members = new Map<string, boolean>();
-  readonly facts: BatchFacts;
+export class ServerBatch extends ClubBatch {
   #version: number | undefined;
 
   constructor(
     private readonly st: Statements,
     private readonly clubId: string,
-    make: BatchFactsMaker = realBatchFacts,
+    make?: BatchFactsMaker,
   ) {
-    this.#facts = new FactsReader(st, clubId, this.#stored);
-    this.#sessions = new SessionCache(this.#facts);
-    this.#places = new PlaceBook(this.#facts);
-    this.#records = new MemberRecords(this.#facts);
-    this.facts = make(this.#facts, this.#sessions, this.#places, this.#records, this.#members);
+    super(st, clubId, make);
   }
 
-  /** What push's `Batch.load` reads ahead: the named members' membership and the records named. */
+  /** What push's `Batch.load` reads ahead, each mutation for its own sender. */
   load(mutations: readonly BatchMutation[]): void {
-    const named = new Set<string>();
-    const pairs: SessionMember[] = [];
-    for (const { name, args, memberId: sender } of mutations) {
-      const memberId =
-        'memberId' in args && typeof args.memberId === 'string' ? args.memberId : sender;
-      if (memberId !== sender) named.add(memberId);
-      const read = recordsRead(name, args);
-      if (read) pairs.push({ sessionId: read.sessionId, memberId });
-    }
-    const active = this.#facts.activeMembers([...named]);
-    for (const id of named) this.#members.set(id, active.has(id));
-    this.#records.prefetch(pairs.filter((p) => this.#members.get(p.memberId) !== false));
+    this.readAhead(
+      mutations.map(({ name, args, memberId }) => ({ name, args, senderId: memberId })),
+    );
   }
 
   judge(ctx: CommandContext, mutation: BatchMutation): Decision {
@@ -81,9 +50,7 @@ export class ServerBatch {
   /** Writes an applied decision with the server's writer and tells the batch's caches, as push does. */
   write(mutationId: string, effects: Effects): void {
     this.#version ??= nextVersion(this.st);
-    writeEffects(this.st, this.clubId, effects, this.#version, mutationId, this.#stored);
-    this.#sessions.written(effects.sessions);
-    this.#places.written(effects.signups, effects.attendance);
-    this.#records.written(effects);
+    writeEffects(this.st, this.clubId, effects, this.#version, mutationId, this.stored);
+    this.written(effects);
   }
 }
