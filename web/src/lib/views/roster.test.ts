@@ -182,6 +182,17 @@ describe('buildRoster', () => {
     expect(roster.summary.signedUp).toBe(2);
   });
 
+  it('tells walk-in guests apart from members', () => {
+    const view = replica({
+      members: [member(1, 'Gina Walker', { guest: true }), member(2, 'Mia Member')],
+      attendance: [checkIn(1, { credits: 0 })],
+    });
+    const roster = buildRoster(view, session(), aClubSettings());
+    const byName = new Map(roster.entries.map((e) => [e.name, e]));
+    expect(byName.get('Gina Walker')).toMatchObject({ guest: true });
+    expect(byName.get('Mia Member')).toMatchObject({ guest: false });
+  });
+
   it('is empty for a club without members on the device', () => {
     const roster = buildRoster(replica({}), session(), aClubSettings());
     expect(roster.entries).toEqual([]);

@@ -26,6 +26,8 @@ interface RosterPerson {
   name: string | null;
   /** Removed from the club: listed only for the records they left on this session. */
   removed: boolean;
+  /** A walk-in without an account (yet): shown as a guest on the roster. */
+  guest: boolean;
   /** `normalizeSearch(name)`, computed once per member so typing filters instantly. */
   searchKey: string;
 }
@@ -101,7 +103,7 @@ function memberDirectory(view: Replica, locale: string): RosterPerson[] {
   }
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
   const people = rows
-    .map((m) => listedMember(m.memberId, m.name, m.removed))
+    .map((m) => listedMember(m.memberId, m.name, m.removed, m.guest === true))
     .sort(
       (a, b) =>
         // Unknown names last.
@@ -117,12 +119,18 @@ function memberDirectory(view: Replica, locale: string): RosterPerson[] {
  * A member as listed. The search key is worked out on first use: a roster
  * opened to tap people in needs none until someone types.
  */
-function listedMember(memberId: string, name: string | null, removed: boolean): RosterPerson {
+function listedMember(
+  memberId: string,
+  name: string | null,
+  removed: boolean,
+  guest: boolean,
+): RosterPerson {
   let key: string | undefined;
   return {
     memberId,
     name,
     removed,
+    guest,
     get searchKey() {
       key ??= searchKeys.get(name ?? '') ?? normalizeSearch(name ?? '');
       searchKeys.set(name ?? '', key);
@@ -209,7 +217,7 @@ export class Roster {
     const unknown = [...this.#involved]
       .filter((id) => !known.has(id))
       .sort()
-      .map((memberId) => ({ memberId, name: null, removed: false, searchKey: '' }));
+      .map((memberId) => ({ memberId, name: null, removed: false, guest: false, searchKey: '' }));
     this.people = unknown.length === 0 ? listed : [...listed, ...unknown];
 
     let credits = 0;
@@ -297,6 +305,7 @@ function sameEntry(a: RosterEntry, b: RosterEntry): boolean {
   return (
     a.name === b.name &&
     a.removed === b.removed &&
+    a.guest === b.guest &&
     a.searchKey === b.searchKey &&
     a.signup === b.signup &&
     a.waitlistRank === b.waitlistRank &&
