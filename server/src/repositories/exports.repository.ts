@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
 import {
+  attendanceRecordColumns,
   joinMember,
   joinMemberOrNone,
   membersOfClub,
@@ -34,13 +35,7 @@ export function attendanceForExport(db: Db, clubId: string, range: InstantRange)
       'training_types.name as trainingType',
       'attendance.member_id as memberId',
       'subject_user.name as memberName',
-      'attendance.credits as credits',
-      'attendance.unpaid_credits as unpaidCredits',
-      'attendance.flags as flags',
-      'attendance.backfilled as backfilled',
-      'attendance.voided as voided',
-      'attendance.void_reason as voidReason',
-      'attendance.checked_in_at as checkedInAt',
+      ...attendanceRecordColumns,
       'recorder_user.name as recordedBy',
       'attendance.device_label as deviceLabel',
     ])

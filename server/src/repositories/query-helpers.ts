@@ -104,3 +104,14 @@ function joinMemberWith<DB, TB extends keyof DB, O>(
     ? joined.innerJoin(`users as ${as}_user`, `${as}_user.id`, `${as}.user_id`)
     : joined.leftJoin(`users as ${as}_user`, `${as}_user.id`, `${as}.user_id`);
 }
+
+/** What an attendance record says, as reports and exports name it. */
+export const attendanceRecordColumns = [
+  'attendance.credits as credits',
+  'attendance.unpaid_credits as unpaidCredits',
+  'attendance.flags as flags',
+  'attendance.backfilled as backfilled',
+  'attendance.voided as voided',
+  'attendance.void_reason as voidReason',
+  'attendance.checked_in_at as checkedInAt',
+] as const;

@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Database } from '../db/database.js';
 import {
+  attendanceRecordColumns,
   joinMember,
   joinMemberOrNone,
   membersOfClub,
@@ -329,16 +330,7 @@ export function listMemberAttendance(
   let query = db
     .selectFrom('attendance')
     .innerJoin('sessions', 'sessions.id', 'attendance.session_id')
-    .select([
-      ...sessionColumns,
-      'attendance.credits as credits',
-      'attendance.unpaid_credits as unpaidCredits',
-      'attendance.flags as flags',
-      'attendance.backfilled as backfilled',
-      'attendance.voided as voided',
-      'attendance.void_reason as voidReason',
-      'attendance.checked_in_at as checkedInAt',
-    ])
+    .select([...sessionColumns, ...attendanceRecordColumns])
     .where('attendance.club_id', '=', clubId)
     .where('attendance.member_id', '=', memberId)
     .where('sessions.ends_at', '<=', now);
