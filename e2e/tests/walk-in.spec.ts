@@ -61,6 +61,8 @@ test('a host checks in a walk-in offline; after sync the visit is in the guest r
       });
       await expect(details.notice).toContainText(`${guest.name} is checked in as a guest.`);
       await expect(details.checkedInBadge(guest.name, 0)).toBeVisible();
+      await expect(details.row(guest.name).getByText('Guest', { exact: true })).toBeVisible();
+      await expect(details.row(mia.name).getByText('Guest', { exact: true })).toHaveCount(0);
       await expect(phone.status.waiting(1)).toBeVisible();
     });
 
