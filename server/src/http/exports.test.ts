@@ -5,8 +5,8 @@ import { migrations } from '../db/migrations/index.js';
 import { issueSetupToken } from '../services/setup.service.js';
 import { Device } from '../test/devices.js';
 import { downloadExport, refusalOf, type ExportPath } from '../test/downloads.js';
-import { PASSWORD, startTestServer, type TestServer } from '../test/harness.js';
-import { buildReportClub, type ReportClub } from '../test/report-club.js';
+import { PASSWORD, type TestServer } from '../test/harness.js';
+import { startReportClub, type ReportClub } from '../test/report-club.js';
 
 /**
  * Exports over real HTTP (streamed GET downloads), parsed back and compared
@@ -17,12 +17,9 @@ let server: TestServer;
 let club: ReportClub;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  club = await buildReportClub(server);
+  ({ server, club } = await startReportClub());
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-});
+afterAll(() => server.close());
 
 const api = () => club.fixture.owner.api;
 

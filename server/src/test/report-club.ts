@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { MutationArgsInput, MutationName, PushResult } from '@turnout/shared';
 import { Device } from './devices.js';
-import { addMember, setUpClub, type ClubFixture, type TestServer } from './harness.js';
+import {
+  addMember,
+  setUpClub,
+  startTestServer,
+  type ClubFixture,
+  type TestServer,
+} from './harness.js';
 
 /**
  * A small club with a known history, built only through `sync.push` with the
@@ -51,7 +57,13 @@ export interface ReportClub {
 
 const REPORT_NOW = new Date('2026-03-20T12:00:00.000Z');
 
-export async function buildReportClub(server: TestServer): Promise<ReportClub> {
+/** A fresh server with the report club, for a test file's `beforeAll` (close `server` after). */
+export async function startReportClub(): Promise<{ server: TestServer; club: ReportClub }> {
+  const server = await startTestServer();
+  return { server, club: await buildReportClub(server) };
+}
+
+async function buildReportClub(server: TestServer): Promise<ReportClub> {
   const fixture = await setUpClub(server, 'Sunrise Yoga Club');
   const { clubId } = fixture;
   const ana = await addMember(server, fixture, 'member', 'ana@example.org');

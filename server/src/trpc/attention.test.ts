@@ -3,8 +3,8 @@ import { attentionKind, settledReason } from '@turnout/shared';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device } from '../test/devices.js';
-import { addMember, PASSWORD, startTestServer, type TestServer } from '../test/harness.js';
-import { buildReportClub, type ReportClub } from '../test/report-club.js';
+import { addMember, PASSWORD, type TestServer } from '../test/harness.js';
+import { startReportClub, type ReportClub } from '../test/report-club.js';
 
 /**
  * Needs attention end to end: items come from what devices pushed, are
@@ -18,16 +18,13 @@ let host: Device;
 let owner: Device;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  club = await buildReportClub(server);
+  ({ server, club } = await startReportClub());
   owner = club.devices.owner;
   const hostClient = server.client();
   await hostClient.api.auth.login.mutate({ email: 'hana@example.org', password: PASSWORD });
   host = new Device(hostClient, club.clubId, 'Studio tablet');
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-});
+afterAll(() => server.close());
 
 const list = (input: { status?: 'open' | 'resolved' | 'all'; kind?: 'flagged' | 'refused' } = {}) =>
   club.fixture.owner.api.reports.attention.query({ clubId: club.clubId, limit: 200, ...input });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device } from '../test/devices.js';
-import { addMember, errorCodeOf, startTestServer, type TestServer } from '../test/harness.js';
-import { buildReportClub, type ReportClub } from '../test/report-club.js';
+import { addMember, errorCodeOf, type TestServer } from '../test/harness.js';
+import { startReportClub, type ReportClub } from '../test/report-club.js';
 
 /**
  * The organizer's reports over real HTTP, checked against figures worked out
@@ -12,12 +12,9 @@ let server: TestServer;
 let club: ReportClub;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  club = await buildReportClub(server);
+  ({ server, club } = await startReportClub());
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-});
+afterAll(() => server.close());
 
 const owner = () => club.fixture.owner.api;
 
