@@ -150,7 +150,10 @@ export async function expectActiveWorker(page: Page): Promise<{ scope: string; s
       const script = registration?.active?.scriptURL;
       return script ? { scope: registration.scope, script } : null;
     });
-  await expect.poll(active, { message: 'an active service worker' }).not.toBeNull();
+  // Installing precaches the whole app (some 120 files): on a busy machine that takes more than the default 10 s.
+  await expect
+    .poll(active, { message: 'an active service worker', timeout: 30_000 })
+    .not.toBeNull();
   return (await active())!;
 }
 
