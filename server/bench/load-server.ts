@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { buildServer } from '../scripts/build.js';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -17,14 +18,14 @@ export class ServerProcess {
   ) {}
 
   static async start(dataDir: string): Promise<ServerProcess> {
+    // The production build, as `pnpm start` runs it (plain Node, bundled), with the bench's entry.
+    await buildServer(['bench/load-server.entry.ts']);
     const child = spawn(
       process.execPath,
       [
         // e.g. LOAD_SERVER_NODE_ARGS=--cpu-prof to profile the server under load.
         ...(process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
-        '--import',
-        'tsx',
-        path.join('bench', 'load-server.entry.ts'),
+        path.join('dist', 'load-server.entry.mjs'),
       ],
       {
         cwd: serverRoot,

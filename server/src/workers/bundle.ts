@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import fs from 'node:fs';
+import { build, type BuildOptions } from 'esbuild';
 
 /**
  * A worker thread's entry (the export worker, the pull workers) as one
@@ -17,18 +18,37 @@ import { build } from 'esbuild';
 const require = createRequire(import.meta.url);
 const bundles = new Map<string, Promise<string>>();
 
-/** The bundled script of the worker whose entry is `entry` (a module URL). */
+/**
+ * The bundled script of the worker whose entry is `entry` (a module URL).
+ * In the production build (scripts/build.ts) the worker was bundled beside
+ * the server's own bundle, as `<entry name>.cjs`, and is read from there.
+ */
 export function workerScript(entry: URL): Promise<string> {
   const key = entry.href;
   const cached = bundles.get(key);
   if (cached) return cached;
-  const bundled = build({
-    entryPoints: [fileURLToPath(entry)],
+  const prebuilt = fileURLToPath(entry).replace(/\.ts$/, '.cjs');
+  const bundled = fs.existsSync(prebuilt)
+    ? fs.promises.readFile(prebuilt, 'utf8')
+    : build({ ...workerBuild(fileURLToPath(entry)), write: false }).then((result) => {
+        const [output] = result.outputFiles;
+        if (!output) throw new Error(`the worker bundle of ${key} is empty`);
+        return output.text;
+      });
+  bundles.set(key, bundled);
+  // A failed build is tried again on the next use rather than kept.
+  bundled.catch(() => bundles.delete(key));
+  return bundled;
+}
+
+/** How a worker entry is bundled: one CommonJS script, better-sqlite3 left outside. */
+export function workerBuild(entryFile: string): BuildOptions {
+  return {
+    entryPoints: [entryFile],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    write: false,
     logLevel: 'silent',
     plugins: [
       {
@@ -41,13 +61,5 @@ export function workerScript(entry: URL): Promise<string> {
         },
       },
     ],
-  }).then((result) => {
-    const [output] = result.outputFiles;
-    if (!output) throw new Error(`the worker bundle of ${key} is empty`);
-    return output.text;
-  });
-  bundles.set(key, bundled);
-  // A failed build is tried again on the next use rather than kept.
-  bundled.catch(() => bundles.delete(key));
-  return bundled;
+  };
 }
