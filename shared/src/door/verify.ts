@@ -124,3 +124,16 @@ export function isDoorPublicKey(key: string): boolean {
     return false;
   }
 }
+
+/**
+ * Does the one-time work of checking signatures (the curve's tables) ahead
+ * of the first code, e.g. when a host opens the scanner.
+ */
+export function warmDoorChecks(): void {
+  const key = p256.Point.BASE.toBytes(true);
+  try {
+    p256.verify(new Uint8Array(64).fill(1), new Uint8Array(1), key, { lowS: false });
+  } catch {
+    // Only the work matters, not the verdict.
+  }
+}
