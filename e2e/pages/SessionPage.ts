@@ -54,6 +54,16 @@ export class SessionPage {
       .filter({ has: this.page.getByText(name, { exact: true }) });
   }
 
+  /** What the server refused or flagged about a member, on their row ("Check-in refused: …"). */
+  notes(name: string): Locator {
+    return this.row(name).getByTestId('conflict-note');
+  }
+
+  /** "OK" under a note: seen, so it goes (from needs-attention too). */
+  acknowledge(name: string): Locator {
+    return this.notes(name).getByRole('button', { name: /^OK, seen: / });
+  }
+
   /** "Check in: <name>" (the name part is visually hidden, so the spacing around ':' varies). */
   rosterCheckInButton(name: string): Locator {
     return this.roster.getByRole('button', { name: forMember('Check in', name) });

@@ -34,6 +34,20 @@ export class SyncStatus {
     return this.line.getByText(/^Last synced /);
   }
 
+  /** "This device: Front desk tablet" — opens the dialog that renames it. */
+  get deviceName(): Locator {
+    return this.region.getByTestId('device-name');
+  }
+
+  /** Names this device as a person would, through the sync status's dialog. */
+  async renameDevice(name: string): Promise<void> {
+    await this.deviceName.click();
+    const dialog = this.page.getByRole('dialog', { name: 'Rename this device' });
+    await dialog.getByLabel('Name of this device').fill(name);
+    await dialog.getByRole('button', { name: 'Save name' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
   attention(count: number): Locator {
     return this.region.getByRole('link', {
       name: count === 1 ? '1 needs attention' : `${count} need attention`,

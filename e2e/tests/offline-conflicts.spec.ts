@@ -94,7 +94,13 @@ test('two hosts offline fill the last spot: one is accepted, one flagged over ca
     await test.step('the second host’s check-in is accepted but flagged over capacity', async () => {
       await helgaPhone!.setOffline(false);
       await expect(helgaPhone!.status.allSynced).toBeVisible();
-      await expect(helgaScreen.row(quinn.name).getByText('Over capacity')).toBeVisible();
+      await expect(
+        helgaScreen.row(quinn.name).getByText('Over capacity', { exact: true }),
+      ).toBeVisible();
+      // Told on the row too, until Helga says she has seen it.
+      await expect(helgaScreen.notes(quinn.name)).toHaveText(
+        /^Accepted with a note: The session was full by then: the check-in was recorded over capacity\./,
+      );
       await helgaPhone!.status.attention(1).click();
       const attention = new AttentionPage(helgaPhone!.page);
       await expect(attention.heading).toBeVisible();

@@ -34,7 +34,6 @@ export const conflictsEn = {
       'People see it when a check-in or sign-up made here wins or loses a spot, e.g. “Front desk tablet”. 1 to 60 characters.',
     save: 'Save name',
     cancel: 'Cancel',
-    saved: 'This device is now called {name}.',
     invalid: 'Use 1 to 60 letters, digits, spaces or punctuation.',
     unnamed: 'Give this device a name, so that explanations say which device recorded a check-in.',
   },
@@ -68,7 +67,6 @@ export const conflictsDe: Widen<typeof conflictsEn> = {
       'Andere sehen ihn, wenn ein Check-in oder eine Anmeldung von hier einen Platz bekommt oder verliert, z. B. „Tablet am Empfang“. 1 bis 60 Zeichen.',
     save: 'Namen speichern',
     cancel: 'Abbrechen',
-    saved: 'Dieses Gerät heißt jetzt {name}.',
     invalid: 'Verwende 1 bis 60 Buchstaben, Ziffern, Leerzeichen oder Satzzeichen.',
     unnamed:
       'Gib diesem Gerät einen Namen, damit Erklärungen sagen, welches Gerät einen Check-in erfasst hat.',
