@@ -83,6 +83,13 @@ describe('notes on a session', () => {
     expect(notes.count).toBe(1);
   });
 
+  it('puts a walk-in’s refusal on the guest’s row', () => {
+    const guestId = uuid();
+    const walkIn = entry({ name: 'guest.checkIn', args: { sessionId: yoga.id, guestId } });
+    const notes = sessionNotes([walkIn], yoga.id, HOST);
+    expect(notes.byMember.get(guestId)?.map((n) => n.action)).toEqual(['checkin']);
+  });
+
   it('keeps a scanned code’s refusal on the session: its member is inside the code', () => {
     const scanned = entry({ name: 'checkin.byCode', args: { sessionId: yoga.id, code: 'x' } });
     const notes = sessionNotes([scanned], yoga.id, HOST);

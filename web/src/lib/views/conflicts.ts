@@ -26,6 +26,8 @@ export type NoteAction =
 const actionOf: Record<string, NoteAction> = {
   'checkin.create': 'checkin',
   'checkin.reinstate': 'checkin',
+  'checkin.byCode': 'checkin',
+  'guest.checkIn': 'checkin',
   'signup.create': 'signup',
   'signup.cancel': 'signout',
   'checkin.void': 'void',
@@ -73,7 +75,8 @@ export function noteOf(entry: AttentionEntry, me: string): ConflictNote {
     typeof entry.args === 'object' && entry.args !== null ? (entry.args as Args) : {};
   const action = actionOf[entry.name] ?? 'other';
   // A check-in by code names its member only inside the code: the session is all we know.
-  const named = text(args.memberId);
+  // A walk-in's row is the guest's (their id is made on the device that recorded them).
+  const named = text(args.memberId) ?? text(args.guestId);
   const memberId = named ?? (entry.name === 'checkin.byCode' ? null : me);
   const refused = entry.status === 'rejected';
   return {
