@@ -10,7 +10,7 @@ import type { ExportJob, MainMessage, WorkerMessage } from './job.js';
  */
 
 /** Where the file goes: the HTTP response, in the server. */
-export interface ExportDestination {
+interface ExportDestination {
   /** The first chunk is ready: the file will follow (send the headers now). */
   begin(): void;
   /** Like `stream.write`: false means wait for `onDrain` before more. */
@@ -20,7 +20,7 @@ export interface ExportDestination {
   end(): void;
 }
 
-export interface RunningExport {
+interface RunningExport {
   /** Settles when the worker has stopped: the file was sent whole, or rejects why not. */
   finished: Promise<void>;
   /** Stops the worker (the client went away); `finished` then rejects. */

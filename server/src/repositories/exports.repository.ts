@@ -91,7 +91,7 @@ export const clubTables = [
   'attention_resolutions',
   'devices',
 ] as const satisfies readonly (keyof Database)[];
-export type ClubTable = (typeof clubTables)[number];
+type ClubTable = (typeof clubTables)[number];
 
 /** Every row of one of the club's tables, every column. */
 export function clubRows(db: Db, table: ClubTable, clubId: string) {

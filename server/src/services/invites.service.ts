@@ -32,7 +32,7 @@ export interface ClubActor {
 }
 
 /** Owners invite any role; hosts invite members only. */
-export function canInvite(actor: Role, invited: Role): boolean {
+function canInvite(actor: Role, invited: Role): boolean {
   return actor === 'owner' || (actor === 'host' && invited === 'member');
 }
 

@@ -35,7 +35,7 @@ import { reportClub } from './reports.common.js';
  */
 
 /** What a refused entry stands for: refusals of one device, mutation and code. */
-export interface AttentionGroupInfo {
+interface AttentionGroupInfo {
   /** How many refusals (1 or more); the entry's other fields are the latest one's. */
   count: number;
   /** When the first and the latest of them reached the server. */
@@ -45,7 +45,7 @@ export interface AttentionGroupInfo {
   dismissalId: string | null;
 }
 
-export interface AttentionListItem {
+interface AttentionListItem {
   /**
    * The mutation's id (for a group: its latest refusal); pass it as `itemId`
    * to `attention.resolve` (flagged) or `attention.dismissGroup` (refused).
@@ -92,7 +92,7 @@ export interface AttentionListItem {
   group: AttentionGroupInfo | null;
 }
 
-export interface AttentionList {
+interface AttentionList {
   /** Entries matching the filter (a group counts once). */
   total: number;
   /** Open entries of any kind (for a badge; a group counts once). */

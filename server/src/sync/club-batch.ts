@@ -12,7 +12,7 @@ export type BatchFactsMaker = (...parts: ConstructorParameters<typeof BatchFacts
 const realBatchFacts: BatchFactsMaker = (...parts) => new BatchFacts(...parts);
 
 /** A mutation of the batch as far as reading ahead goes: args may not be validated yet. */
-export interface AheadRead {
+interface AheadRead {
   name: string;
   args: Record<string, unknown>;
   /** The sender's member id: whom the mutation is for when its args name nobody. */

@@ -33,7 +33,7 @@ import {
 /** Rows per response unless the caller asks for fewer. */
 export const defaultPageSize = 2000;
 /** The snapshot carries sessions that ended at most this many days ago (or the backfill window, if longer). */
-export const minWindowDays = 30;
+const minWindowDays = 30;
 
 export interface PullActor {
   clubId: string;

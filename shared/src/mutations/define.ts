@@ -31,7 +31,7 @@ export type Definitions<A extends Record<string, z.ZodType>> = {
 };
 
 /** The setting that lets hosts do what owners do. */
-export type HostSetting = 'hostsCanManageSessions' | 'hostsCanManagePasses';
+type HostSetting = 'hostsCanManageSessions' | 'hostsCanManagePasses';
 
 /**
  * Who may send a mutation. The rules enforce it (they return

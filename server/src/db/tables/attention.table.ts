@@ -18,8 +18,6 @@ export interface AttentionResolutionsTable {
   version: number;
 }
 
-export type AttentionResolutionRow = Selectable<AttentionResolutionsTable>;
-
 /**
  * Every (device, mutation, refusal code) a club's refusals came in (migration
  * 2026_12_04_0010_attention_groups): the keys of the grouped needs-attention list.

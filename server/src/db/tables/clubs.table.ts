@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Selectable, Updateable } from 'kysely';
 
 /** A club with every setting of spec §2 as its own column (defaults in the migration). */
 export interface ClubsTable {
@@ -32,5 +32,4 @@ export interface ClubsTable {
 }
 
 export type ClubRow = Selectable<ClubsTable>;
-export type NewClub = Insertable<ClubsTable>;
 export type ClubUpdate = Updateable<ClubsTable>;

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 /**
  * The domain tables (migration 2026_11_21_0002_domain). JSON columns hold
@@ -215,9 +215,3 @@ export interface MutationLogTable {
   /** A refusal's `explanation` as JSON (migration 0013); null when it had none. */
   explanation: string | null;
 }
-
-export type SessionRow = Selectable<SessionsTable>;
-export type PassRow = Selectable<PassesTable>;
-export type AttendanceRow = Selectable<AttendanceTable>;
-export type SignupRow = Selectable<SignupsTable>;
-export type MutationLogRow = Selectable<MutationLogTable>;

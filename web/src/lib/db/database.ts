@@ -97,8 +97,6 @@ export interface DoorIdentity {
 
 type MetaRow = DeviceMeta | ClubMeta | SeqMeta | DoorIdentity;
 
-export type PulledTables = { [T in PullTable]: Table<StoredRow<T>, [string, string]> };
-
 /**
  * The device's store. Pulled tables mirror `sync.pull`, keyed by
  * [clubId+key]; `outbox` holds pending mutations in `seq` order; `meta`
