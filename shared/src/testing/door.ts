@@ -99,3 +99,21 @@ export function aPhone(
     },
   };
 }
+
+/** The club's certificate of a phone key made elsewhere (e.g. with WebCrypto in an app test). */
+export function aPhoneCert(
+  key: TestDoorKey,
+  phone: { deviceKey: string; expiresAt: number } & Partial<
+    Pick<DoorPass, 'clubId' | 'memberId' | 'serial'>
+  >,
+): string {
+  const body = passBody({
+    kind: 'phone',
+    clubId: phone.clubId ?? CLUB,
+    memberId: phone.memberId ?? MEMBER,
+    serial: phone.serial ?? aSerial(),
+    expiresAt: phone.expiresAt,
+    deviceKey: phone.deviceKey,
+  });
+  return signedPass(body, sign(passMessage(body), key.secretKey));
+}
