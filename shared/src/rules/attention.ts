@@ -3,13 +3,12 @@ import type { MutationArgs } from '../protocol/mutations.js';
 import { clubDate, clubTime, toIso, toMs } from '../time/index.js';
 import { isStaff } from './access.js';
 import { applied, refuse, type CommandContext, type Decision } from './decision.js';
-import { PassLedger, totalCredits, usableCredits } from './passes.js';
+import { mergeCharges, PassLedger, totalCredits, usableCredits } from './passes.js';
 import type {
   Attendance,
   AttentionGroupDismissal,
   AttentionGroupKey,
   AttentionResolution,
-  Charge,
   ClubDate,
   Flag,
   Instant,
@@ -90,16 +89,6 @@ export interface AttentionFacts {
 
 /** The credit-log reason of a charge that pays an unpaid check-in's debt. */
 export const settledReason = 'Unpaid check-in settled';
-
-function mergeCharges(a: readonly Charge[], b: readonly Charge[]): Charge[] {
-  const out = a.map((c) => ({ ...c }));
-  for (const c of b) {
-    const same = out.find((x) => x.passId === c.passId);
-    if (same) same.credits += c.credits;
-    else out.push({ ...c });
-  }
-  return out;
-}
 
 /**
  * Charges as much of an attendance's debt as the member's usable passes

@@ -2,7 +2,7 @@ import type { MutationArgs } from '../protocol/mutations.js';
 import { toIso } from '../time/index.js';
 import { isStaff } from './access.js';
 import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
-import { PassLedger, totalCredits } from './passes.js';
+import { mergeCharges, PassLedger, totalCredits } from './passes.js';
 import type { Attendance, Charge, Flag, Pass, Session } from './types.js';
 import { refuseNoCredits, sessionDateOf, sessionGate } from './attendance.js';
 import { attendanceTime, checkCredits } from './checkins.js';
@@ -145,14 +145,4 @@ export function adjustCheckIn(
     creditLog: ledger.entries,
     flags,
   });
-}
-
-function mergeCharges(a: readonly Charge[], b: readonly Charge[]): Charge[] {
-  const out = a.map((c) => ({ ...c }));
-  for (const c of b) {
-    const same = out.find((x) => x.passId === c.passId);
-    if (same) same.credits += c.credits;
-    else out.push({ ...c });
-  }
-  return out;
 }

@@ -90,6 +90,17 @@ export function totalCredits(charges: readonly Charge[]): number {
   return charges.reduce((sum, c) => sum + c.credits, 0);
 }
 
+/** Two steps' charges as one list: a pass charged in both appears once, with the sum. */
+export function mergeCharges(a: readonly Charge[], b: readonly Charge[]): Charge[] {
+  const out = a.map((c) => ({ ...c }));
+  for (const c of b) {
+    const same = out.find((x) => x.passId === c.passId);
+    if (same) same.credits += c.credits;
+    else out.push({ ...c });
+  }
+  return out;
+}
+
 // --- Credit log -----------------------------------------------------------------
 
 export interface LogRefs {
