@@ -70,6 +70,19 @@ export function recordingWindow(
   return { state: 'backfill', until };
 }
 
+/** A valid check-in is there already: when and where it was recorded, or null. */
+export function alreadyCheckedIn(
+  existing: Attendance | null,
+  settings: ClubSettings,
+): Refusal | null {
+  if (!existing || existing.voided) return null;
+  const where = existing.deviceLabel ? ` on ${existing.deviceLabel}` : '';
+  return refuse(
+    'already_checked_in',
+    `Recorded at ${clubTime(existing.checkedInAt, settings.timezone)}${where}.`,
+  );
+}
+
 /** The recording window as the rules answer: refused, or allowed (and whether as backfill). */
 export function attendanceTime(
   ctx: CommandContext,
@@ -125,13 +138,8 @@ export function checkIn(
   const credits = checkCredits(session, settings, args.credits);
   if (typeof credits !== 'number') return credits;
   const existing = facts.attendance;
-  if (existing && !existing.voided) {
-    const where = existing.deviceLabel ? ` on ${existing.deviceLabel}` : '';
-    return refuse(
-      'already_checked_in',
-      `Recorded at ${clubTime(existing.checkedInAt, settings.timezone)}${where}.`,
-    );
-  }
+  const checkedIn = alreadyCheckedIn(existing, settings);
+  if (checkedIn) return checkedIn;
   const time = attendanceTime(ctx, session);
   if ('ok' in time) return time;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { clubTime, toIso } from '../time/index.js';
+import { toIso } from '../time/index.js';
 import { isStaff } from './access.js';
 import { type MemberSessionFacts, refuseFull, sessionGate } from './attendance.js';
-import { attendanceTime } from './checkins.js';
+import { alreadyCheckedIn, attendanceTime } from './checkins.js';
 import { applied, refuse, type CommandContext, type Decision } from './decision.js';
 import { isFull } from './occupancy.js';
 import type { Attendance, Flag, Instant } from './types.js';
@@ -94,13 +94,8 @@ export function checkInGuest(
   if ('ok' in session) return session;
   const { settings } = ctx;
   const existing = facts.attendance;
-  if (existing && !existing.voided) {
-    const where = existing.deviceLabel ? ` on ${existing.deviceLabel}` : '';
-    return refuse(
-      'already_checked_in',
-      `Recorded at ${clubTime(existing.checkedInAt, settings.timezone)}${where}.`,
-    );
-  }
+  const checkedIn = alreadyCheckedIn(existing, settings);
+  if (checkedIn) return checkedIn;
   const time = attendanceTime(ctx, session);
   if ('ok' in time) return time;
 
