@@ -135,11 +135,13 @@ export function placeRecordsOf(
         deviceLabel: s.deviceLabel,
         memberId: s.memberId,
       })),
-    ...attendance.filter((a) => !a.voided).map((a) => ({
-      kind: 'checkin' as const,
-      at: a.checkedInAt,
-      deviceLabel: a.deviceLabel,
-      memberId: a.memberId,
-    })),
+    ...attendance
+      .filter((a) => !a.voided)
+      .map((a) => ({
+        kind: 'checkin' as const,
+        at: a.checkedInAt,
+        deviceLabel: a.deviceLabel,
+        memberId: a.memberId,
+      })),
   ];
 }

@@ -58,7 +58,10 @@ function answers(f: FactSource, ids: FactIds, settings: ClubSettings): Record<st
     out[`membership of ${m}`] = f.isActiveMember(m);
     out[`name of ${m}`] = f.memberName(m);
     out[`passes of ${m}`] = byId(f.passesOfMembers([m]));
-    out[`last credit use of ${m}`] = explainCreditUse(f.recentCreditUses(m), settings.timezone)?.text;
+    out[`last credit use of ${m}`] = explainCreditUse(
+      f.recentCreditUses(m),
+      settings.timezone,
+    )?.text;
   }
   out['passes of all members'] = byId(f.passesOfMembers(ids.members));
   out['passes by id'] = byId(f.passesByIds(ids.passes));

@@ -130,6 +130,7 @@ async function fileAnswers(
         code: result.code ?? null,
         message: result.message ?? null,
         flags: result.flags ?? [],
+        explanation: result.explanation ?? null,
         occurredAt: sent.occurredAt,
         answeredAt: output.serverTime,
         dismissed: 0,
