@@ -262,6 +262,8 @@ describe('invitations', () => {
       clubName: 'Test Club',
       role: 'member',
       expiresAt: invite.expiresAt,
+      // Named only when the invite claims a walk-in's visits.
+      guestName: null,
     });
     const me = await visitor.api.invites.accept.mutate({
       token: invite.code,

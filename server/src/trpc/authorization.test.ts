@@ -167,6 +167,10 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     call: (c, w) =>
       c.api.reports.memberAttendance.query({ clubId: w.clubId, memberId: randomUUID() }),
   },
+  'reports.guestVisits': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.reports.guestVisits.query({ clubId: w.clubId }),
+  },
   'reports.attention': {
     allowed: hostsAndOwners,
     call: (c, w) => c.api.reports.attention.query({ clubId: w.clubId }),
