@@ -11,3 +11,4 @@ export * from './rules/index.js';
 export * from './judge/index.js';
 export * from './replica/index.js';
 export * from './door/index.js';
+export * from './protocol/reaching.js';

@@ -12,6 +12,10 @@ export const notificationKinds = [
   'session_cancelled',
   'pass_granted',
   'pass_request_rejected',
+  /** Made by the server's reminder job, not by a rule: a signed-up session starts soon. */
+  'session_reminder',
+  /** Made by the server's reminder job: a pass with credits left expires soon. */
+  'pass_expiring',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
