@@ -3,6 +3,7 @@ import type {
   AttentionGroupsTable,
   AttentionResolutionsTable,
 } from './tables/attention.table.js';
+import type { AccountTokensTable } from './tables/account-tokens.table.js';
 import type { ClubsTable } from './tables/clubs.table.js';
 import type {
   AttendanceTable,
@@ -61,4 +62,5 @@ export interface Database {
   devices: DevicesTable;
   door_keys: DoorKeysTable;
   door_passes: DoorPassesTable;
+  account_tokens: AccountTokensTable;
 }

@@ -12,6 +12,7 @@ import * as attentionGroups from './2026_12_04_0010_attention_groups.js';
 import * as doorPasses from './2026_12_04_0011_door_passes.js';
 import * as guests from './2026_12_05_0012_guests.js';
 import * as deviceNames from './2026_12_05_0013_device_names.js';
+import * as accountTokens from './2026_12_05_0015_account_tokens.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0011_door_passes': doorPasses,
   '2026_12_05_0012_guests': guests,
   '2026_12_05_0013_device_names': deviceNames,
+  '2026_12_05_0015_account_tokens': accountTokens,
 };

@@ -8,6 +8,8 @@ export interface UsersTable {
   name: string;
   password_hash: string;
   created_at: string;
+  /** The language chosen for the app and mail; null follows the device. */
+  locale: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;
