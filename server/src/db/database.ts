@@ -4,6 +4,7 @@ import type {
   AttentionResolutionsTable,
 } from './tables/attention.table.js';
 import type { AccountTokensTable } from './tables/account-tokens.table.js';
+import type { CalendarFeedsTable } from './tables/calendar-feeds.table.js';
 import type { ClubsTable } from './tables/clubs.table.js';
 import type {
   AttendanceTable,
@@ -27,9 +28,12 @@ import type { GuestsTable, GuestVisitsTable } from './tables/guests.table.js';
 import type { InvitationsTable } from './tables/invitations.table.js';
 import type { LoginSessionsTable } from './tables/login-sessions.table.js';
 import type { MembershipsTable } from './tables/memberships.table.js';
+import type { MailQueueTable, MailSecretsTable } from './tables/mail.table.js';
 import type { SecurityLogTable } from './tables/security-log.table.js';
 import type { SetupTokensTable } from './tables/setup-tokens.table.js';
 import type { UsersTable } from './tables/users.table.js';
+import type { PushSubscriptionsTable, VapidKeysTable } from './tables/push.table.js';
+import type { NotificationChoicesTable } from './tables/notification-choices.table.js';
 
 /** The whole schema, typed by hand beside the migrations (one file per table). */
 export interface Database {
@@ -62,5 +66,11 @@ export interface Database {
   devices: DevicesTable;
   door_keys: DoorKeysTable;
   door_passes: DoorPassesTable;
+  calendar_feeds: CalendarFeedsTable;
   account_tokens: AccountTokensTable;
+  vapid_keys: VapidKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
+  mail_queue: MailQueueTable;
+  mail_secrets: MailSecretsTable;
+  notification_choices: NotificationChoicesTable;
 }

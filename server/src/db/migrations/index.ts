@@ -12,7 +12,11 @@ import * as attentionGroups from './2026_12_04_0010_attention_groups.js';
 import * as doorPasses from './2026_12_04_0011_door_passes.js';
 import * as guests from './2026_12_05_0012_guests.js';
 import * as deviceNames from './2026_12_05_0013_device_names.js';
+import * as mail from './2026_12_05_0014_mail.js';
 import * as accountTokens from './2026_12_05_0015_account_tokens.js';
+import * as calendarFeeds from './2026_12_05_0016_calendar_feeds.js';
+import * as push from './2026_12_05_0017_push.js';
+import * as delivery from './2026_12_05_0018_delivery.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -32,5 +36,9 @@ export const migrations: Record<string, Migration> = {
   '2026_12_04_0011_door_passes': doorPasses,
   '2026_12_05_0012_guests': guests,
   '2026_12_05_0013_device_names': deviceNames,
+  '2026_12_05_0014_mail': mail,
   '2026_12_05_0015_account_tokens': accountTokens,
+  '2026_12_05_0016_calendar_feeds': calendarFeeds,
+  '2026_12_05_0017_push': push,
+  '2026_12_05_0018_delivery': delivery,
 };

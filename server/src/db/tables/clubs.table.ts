@@ -22,6 +22,10 @@ export interface ClubsTable {
   host_without_credits: Generated<'flag' | 'reject'>;
   /** JSON array of locale tags. */
   locales: Generated<string>;
+  /** Minutes before a signed-up session its reminder is made; 0: none (migration 0018). */
+  session_reminder_minutes: Generated<number>;
+  /** Days before a pass with credits left expires its reminder is made; 0: none. */
+  pass_expiry_reminder_days: Generated<number>;
   created_at: string;
   /** Replication version of this row (sync.pull); 0 until the sync engine bumps it. */
   version: Generated<number>;

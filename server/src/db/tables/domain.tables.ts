@@ -188,6 +188,12 @@ export interface NotificationsTable {
   created_at: string;
   read_at: string | null;
   version: number;
+  /** When email and push were handed on (migration 0018); null: still to deliver. */
+  delivered_at: Generated<string | null>;
+  /** A dispatcher's lease on the row while it delivers it. */
+  delivery_claimed_until: Generated<string | null>;
+  /** Unique; set on reminders so each is made once. */
+  reminder_key: Generated<string | null>;
 }
 
 export interface MutationLogTable {
