@@ -31,6 +31,10 @@ export const clubSettingsSchema = z.object({
   hostOverCapacity: z.enum(hostOverrides),
   hostWithoutCredits: z.enum(hostOverrides),
   locales: z.array(z.string().min(2).max(35)).min(1).max(20),
+  /** A reminder this long before a signed-up session starts; 0: no reminders. */
+  sessionReminderMinutes: minutes,
+  /** A reminder this many days before a pass with credits left expires; 0: none. */
+  passExpiryReminderDays: z.number().int().min(0).max(60),
 });
 
 export type ClubSettings = z.infer<typeof clubSettingsSchema>;
@@ -55,6 +59,8 @@ export function defaultClubSettings(timezone: string): ClubSettings {
     hostOverCapacity: 'flag',
     hostWithoutCredits: 'flag',
     locales: ['en'],
+    sessionReminderMinutes: 120,
+    passExpiryReminderDays: 3,
   };
 }
 

@@ -49,6 +49,8 @@ export function settingsFromRow(row: ClubRow): ClubSettings {
     hostOverCapacity: row.host_over_capacity,
     hostWithoutCredits: row.host_without_credits,
     locales: JSON.parse(row.locales) as string[],
+    sessionReminderMinutes: row.session_reminder_minutes,
+    passExpiryReminderDays: row.pass_expiry_reminder_days,
   };
 }
 
@@ -72,6 +74,8 @@ export function settingsToRow(settings: Partial<ClubSettings>): ClubUpdate {
     host_over_capacity: settings.hostOverCapacity,
     host_without_credits: settings.hostWithoutCredits,
     locales: settings.locales ? JSON.stringify(settings.locales) : undefined,
+    session_reminder_minutes: settings.sessionReminderMinutes,
+    pass_expiry_reminder_days: settings.passExpiryReminderDays,
   };
   return Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined));
 }

@@ -83,6 +83,8 @@ describe('setup', () => {
       hostOverCapacity: 'flag',
       hostWithoutCredits: 'flag',
       locales: ['en'],
+      sessionReminderMinutes: 120,
+      passExpiryReminderDays: 3,
     });
   });
 });
