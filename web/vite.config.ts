@@ -42,7 +42,12 @@ export default defineConfig({
         // Every navigation offline is answered with the precached SPA page below.
         navigateFallback: 'index.html',
         // Server paths: the API, the health check and the owner's export downloads.
-        navigateFallbackDenylist: [/^\/trpc/, /^\/healthz/, /^\/exports\//],
+        navigateFallbackDenylist: [
+          /^\/trpc/,
+          /^\/healthz/,
+          /^\/exports\//,
+          /^\/calendar\/[^/]+\.ics$/,
+        ],
       },
       // adapter-static writes the SPA page (index.html) after the bundle: name it so the
       // plugin adds it to the precache; without it the app does not open offline.
@@ -50,7 +55,13 @@ export default defineConfig({
     }),
   ],
   server: {
-    proxy: { '/trpc': apiTarget, '/healthz': apiTarget, '/exports': apiTarget },
+    proxy: {
+      '/trpc': apiTarget,
+      '/healthz': apiTarget,
+      '/exports': apiTarget,
+      // Calendar feeds (the app's own /calendar page stays with the dev server).
+      '^/calendar/[^/]+\\.ics$': apiTarget,
+    },
   },
   test: {
     include: ['src/**/*.test.ts'],
