@@ -88,4 +88,31 @@ describe('configuration', () => {
   it('refuses a port out of range', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT: must be between 0 and 65535/);
   });
+
+  it('reads the mail server and sender, and refuses one without the other or a wrong scheme', () => {
+    expect(loadConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: undefined });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://club:secret@mail.example.org:465',
+        MAIL_FROM: 'Club <c@example.org>',
+      }),
+    ).toMatchObject({
+      smtpUrl: 'smtps://club:secret@mail.example.org:465',
+      mailFrom: 'Club <c@example.org>',
+    });
+    expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.org' })).toThrow(
+      /MAIL_FROM: must be set when SMTP_URL is/,
+    );
+    expect(() =>
+      loadConfig({ SMTP_URL: 'http://mail.example.org', MAIL_FROM: 'c@example.org' }),
+    ).toThrow(/SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() =>
+      loadConfig({
+        SMTP_URL: 'smtp://mail.example.org',
+        MAIL_FROM: 'Club <c@example.org>\r\nBcc: x@y.z',
+      }),
+    ).toThrow(/MAIL_FROM: must be an address/);
+    // A sender alone sends nothing: mail is configured by the server.
+    expect(loadConfig({ MAIL_FROM: 'c@example.org' }).mailFrom).toBeUndefined();
+  });
 });

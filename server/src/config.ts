@@ -62,6 +62,19 @@ const envSchema = z.object({
     .min(0, 'must be between 0 and 16')
     .max(16, 'must be between 0 and 16')
     .optional(),
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587',
+    })
+    .max(2000, 'must be at most 2000 characters')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(320, 'must be at most 320 characters')
+    .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address such as Turnout <club@example.org>')
+    .optional(),
 });
 
 export interface Config {
@@ -89,6 +102,10 @@ export interface Config {
   maxQueueWaitMs: number;
   /** Threads that build pull pages beside the main thread (0: pulls run on the main thread). */
   pullWorkers: number;
+  /** Where mail is handed over (smtp:// or smtps://); undefined: mail is not configured. */
+  smtpUrl: string | undefined;
+  /** The sender of every mail, e.g. `Turnout <club@example.org>`. */
+  mailFrom: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +127,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new ConfigError([
+      'MAIL_FROM: must be set when SMTP_URL is, e.g. Turnout <club@example.org>',
+    ]);
+  }
   const base = env.INIT_CWD ?? process.cwd();
   return {
     port: e.PORT,
@@ -127,5 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueueWaitMs: e.MAX_QUEUE_WAIT_MS,
     // One core for the main thread (pushes, HTTP), the rest for pulls, up to four.
     pullWorkers: e.PULL_WORKERS ?? Math.min(4, Math.max(1, os.availableParallelism() - 1)),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.SMTP_URL ? e.MAIL_FROM : undefined,
   };
 }
