@@ -12,3 +12,5 @@ export * from './judge/index.js';
 export * from './replica/index.js';
 export * from './door/index.js';
 export * from './protocol/reaching.js';
+export * from './protocol/calendar.js';
+export * from './protocol/push.js';

@@ -1,5 +1,7 @@
 import { router } from './init.js';
+import { accountRouter } from './routers/account.router.js';
 import { authRouter } from './routers/auth.router.js';
+import { calendarRouter } from './routers/calendar.router.js';
 import { clubsRouter } from './routers/clubs.router.js';
 import { doorRouter } from './routers/door.router.js';
 import { invitesRouter } from './routers/invites.router.js';
@@ -7,9 +9,11 @@ import { membersRouter } from './routers/members.router.js';
 import { reportsRouter } from './routers/reports.router.js';
 import { setupRouter } from './routers/setup.router.js';
 import { syncRouter } from './routers/sync.router.js';
+import { pushRouter } from './routers/push.router.js';
 
 /** One router per feature, merged here. */
 export const appRouter = router({
+  account: accountRouter,
   setup: setupRouter,
   auth: authRouter,
   invites: invitesRouter,
@@ -18,6 +22,8 @@ export const appRouter = router({
   sync: syncRouter,
   door: doorRouter,
   reports: reportsRouter,
+  calendar: calendarRouter,
+  push: pushRouter,
 });
 
 export type AppRouter = typeof appRouter;

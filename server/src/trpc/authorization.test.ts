@@ -52,6 +52,48 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
   },
   'auth.logout': { allowed: everyone, call: (c) => c.api.auth.logout.mutate() },
   'auth.me': { allowed: signedIn, call: (c) => c.api.auth.me.query() },
+  // Passwords and profile: the links work without a login; the profile is the person's own.
+  'account.options': { allowed: everyone, call: (c) => c.api.account.options.query() },
+  'account.forgotPassword': {
+    allowed: everyone,
+    call: (c) => c.api.account.forgotPassword.mutate({ email: 'nobody@example.org' }),
+  },
+  'account.resetPreview': {
+    allowed: everyone,
+    call: (c) => c.api.account.resetPreview.query({ token: 'AAAAA-AAAAA' }),
+  },
+  'account.resetPassword': {
+    allowed: everyone,
+    call: (c) => c.api.account.resetPassword.mutate({ token: 'AAAAA-AAAAA', password: PASSWORD }),
+  },
+  'account.confirmEmail': {
+    allowed: everyone,
+    call: (c) => c.api.account.confirmEmail.mutate({ token: 'AAAAA-AAAAA' }),
+  },
+  'account.issueReset': {
+    allowed: hostsAndOwners,
+    call: (c, w) => c.api.account.issueReset.mutate({ clubId: w.clubId, memberId: randomUUID() }),
+  },
+  'account.profile': { allowed: signedIn, call: (c) => c.api.account.profile.query() },
+  'account.updateProfile': {
+    allowed: signedIn,
+    call: (c) => c.api.account.updateProfile.mutate({}),
+  },
+  'account.changePassword': {
+    allowed: signedIn,
+    call: (c) =>
+      c.api.account.changePassword.mutate({ currentPassword: 'wrong', password: PASSWORD }),
+  },
+  'account.logins': { allowed: signedIn, call: (c) => c.api.account.logins.query() },
+  'account.endOtherLogins': {
+    allowed: signedIn,
+    call: (c) => c.api.account.endOtherLogins.mutate(),
+  },
+  'account.changeEmail': {
+    allowed: signedIn,
+    call: (c) =>
+      c.api.account.changeEmail.mutate({ email: 'new@example.org', currentPassword: 'wrong' }),
+  },
   'clubs.get': {
     allowed: ['member', 'host', 'owner'],
     call: (c, w) => c.api.clubs.get.query({ clubId: w.clubId }),
@@ -175,9 +217,43 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     allowed: hostsAndOwners,
     call: (c, w) => c.api.reports.attention.query({ clubId: w.clubId }),
   },
+  'calendar.feeds': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.calendar.feeds.query({ clubId: w.clubId }),
+  },
+  'calendar.renew': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.calendar.renew.mutate({ clubId: w.clubId, scope: 'club' }),
+  },
+  'calendar.revoke': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.calendar.revoke.mutate({ clubId: w.clubId, scope: 'mine' }),
+  },
   'members.remove': {
     allowed: ['owner'],
     call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),
+  },
+  // Web push is the person's, not a club's: anyone logged in.
+  'push.publicKey': { allowed: signedIn, call: (c) => c.api.push.publicKey.query() },
+  'push.subscribe': {
+    allowed: signedIn,
+    call: (c) =>
+      c.api.push.subscribe.mutate({
+        endpoint: `https://push.example.net/send/${randomUUID()}`,
+        keys: {
+          p256dh:
+            'BAouQPC-IuLgDwV0ueqlR0ZjKMnmx40-ZLiNMCHNdgQHvjIen_IdhEuCZe4Z3JfaLKLhOtOGt4m9pMx7SOWd0vI',
+          auth: 'AAAAAAAAAAAAAAAAAAAAAA',
+        },
+      }),
+  },
+  'push.unsubscribe': {
+    allowed: signedIn,
+    call: (c) => c.api.push.unsubscribe.mutate({ endpoint: 'https://push.example.net/send/x' }),
+  },
+  'push.status': {
+    allowed: signedIn,
+    call: (c) => c.api.push.status.query({ endpoint: 'https://push.example.net/send/x' }),
   },
 };
 
