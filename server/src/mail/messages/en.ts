@@ -1,0 +1,150 @@
+/**
+ * The words of every mail in English, the source language: its shape
+ * defines the keys every other language file must have (`MailWords`).
+ * Messages use ICU syntax (intl-messageformat), as the app's own texts do;
+ * dates and times arrive already formatted in the club's time zone.
+ *
+ * Values a message can use: name, club, session, when, credits, reason,
+ * hasReason (yes|no), pass, expires, hasExpires (yes|no), minutes, role,
+ * inviter, hasInviter (yes|no), creditsLeft. An empty paragraph is left out.
+ */
+export const mailWordsEn = {
+  greeting: '{hasName, select, yes {Hello {name},} other {Hello,}}',
+  signature: '{hasClub, select, yes {Turnout for {club}} other {Turnout}}',
+  linkFallback: 'If the button does not work, copy this link into your browser:',
+  accountFooter: 'You get this email because it is about your Turnout account.',
+  notificationFooter:
+    'You get this email because you chose email for {about}{hasClub, select, yes { at {club}} other {}}.',
+  unsubscribe: 'Stop these emails',
+  unsubscribeText: 'Stop these emails: {link}',
+  aSession: 'a session',
+  aPass: 'a pass',
+  yourPass: 'your pass',
+  kinds: {
+    invitation: {
+      about: 'invitations',
+      subject: 'Join {club} on Turnout',
+      summary:
+        '{hasInviter, select, yes {{inviter} invited you} other {You are invited}} to join {club} as {role, select, owner {an owner} host {a host} other {a member}}.',
+      body: [
+        '{hasInviter, select, yes {{inviter} invited you} other {You are invited}} to join {club} on Turnout as {role, select, owner {an owner} host {a host} other {a member}}: sign up for sessions, see your passes and check in at the door.',
+        '{hasExpires, select, yes {The invitation is valid until {expires}.} other {}}',
+      ],
+      action: 'Accept the invitation',
+    },
+    password_reset: {
+      about: 'password resets',
+      subject: 'Reset your Turnout password',
+      summary: 'Someone asked to reset the password of your Turnout account.',
+      body: [
+        'Someone (hopefully you) asked to reset the password of your Turnout account. Choose a new one with the link below.',
+        'The link works once, for {minutes, plural, one {# minute} other {# minutes}}.',
+        'If you did not ask for this, ignore this email: your password stays as it is.',
+      ],
+      action: 'Choose a new password',
+    },
+    email_change: {
+      about: 'email changes',
+      subject: 'Confirm your new email address',
+      summary: 'Confirm that this is the new email address of your Turnout account.',
+      body: [
+        'Please confirm that this is the new email address of your Turnout account.',
+        'The link works once, for {minutes, plural, one {# minute} other {# minutes}}.',
+        'If you did not ask for this, ignore this email: nothing changes.',
+      ],
+      action: 'Confirm this address',
+    },
+    promoted: {
+      about: 'waitlist news',
+      subject: 'You have a place: {session}',
+      summary:
+        'You moved up from the waitlist: you have a place in {session} on {when}.{credits, plural, =0 {} one { # credit was charged.} other { # credits were charged.}}',
+      body: [
+        'You moved up from the waitlist: you have a place in {session} on {when}.{credits, plural, =0 {} one { # credit was charged.} other { # credits were charged.}}',
+        'If you cannot come after all, sign out in the app so the next person gets the place.',
+      ],
+      action: 'Open the session',
+    },
+    promotion_skipped: {
+      about: 'waitlist news',
+      subject: 'Your turn came, but no credits: {session}',
+      summary:
+        'Your turn on the waitlist for {session} on {when} came, but you had no usable credits, so you are still waiting.',
+      body: [
+        'Your turn on the waitlist for {session} on {when} came, but you had no usable credits, so you are still waiting.',
+        'Get a pass to be able to move up.',
+      ],
+      action: 'Open the session',
+    },
+    spot_open: {
+      about: 'open spots',
+      subject: 'A spot opened: {session}',
+      summary: 'A spot opened in {session} on {when}: sign up yourself if you still want it.',
+      body: [
+        'A spot opened in {session} on {when}. It is close to the start, so it was not given out automatically: sign up yourself if you still want it.',
+      ],
+      action: 'Open the session',
+    },
+    session_cancelled: {
+      about: 'cancelled sessions',
+      subject: 'Cancelled: {session}',
+      summary: '{session} on {when} was cancelled.',
+      body: [
+        '{session} on {when} was cancelled.',
+        '{hasReason, select, yes {The reason given: {reason}} other {}}',
+        'Any credits it had charged were returned to your passes.',
+      ],
+      action: 'Open the schedule',
+    },
+    pass_granted: {
+      about: 'your passes',
+      subject: 'You got a new pass: {pass}',
+      summary:
+        'You got a new pass: {pass}{hasExpires, select, yes {, valid until {expires}} other {}}.',
+      body: [
+        'Your request was approved. You got a new pass: {pass}{hasExpires, select, yes {, valid until {expires}} other {}}.',
+      ],
+      action: 'See your passes',
+    },
+    pass_request_rejected: {
+      about: 'your pass requests',
+      subject: 'Your request was declined: {pass}',
+      summary: 'Your request for {pass} was declined.',
+      body: [
+        'Your request for {pass} was declined.',
+        '{hasReason, select, yes {The reason given: {reason}} other {}}',
+      ],
+      action: 'See your passes',
+    },
+    session_reminder: {
+      about: 'reminders',
+      subject: 'Reminder: {session}, {when}',
+      summary: 'You have a place in {session} on {when}.',
+      body: [
+        'A reminder: you have a place in {session} on {when}.',
+        'If you cannot come, sign out in the app so someone else can have the place.',
+      ],
+      action: 'Open the session',
+    },
+    pass_expiring: {
+      about: 'passes about to expire',
+      subject: 'Your pass expires on {expires}',
+      summary:
+        '{pass} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.',
+      body: [
+        '{pass} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.',
+        'Sign up for a session before then to use them.',
+      ],
+      action: 'See the schedule',
+    },
+  },
+} as const;
+
+type Widen<T> = T extends string
+  ? string
+  : T extends readonly (infer U)[]
+    ? readonly Widen<U>[]
+    : { [K in keyof T]: Widen<T[K]> };
+
+/** What every language file provides: the same keys as English. */
+export type MailWords = Widen<typeof mailWordsEn>;
