@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import { appRouter } from '../trpc/app.router.js';
 import type { Context } from '../trpc/context.js';
 import { refuseBatchedCalls } from './batching.js';
+import { calendarFeeds } from './calendar.js';
 import { databaseAnswers } from '../repositories/health.repository.js';
 import { compressResponse } from './compress.js';
 import { exportDownloads } from './exports.js';
@@ -40,6 +41,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
   });
   const web = staticWebApp(deps.config.webDir);
   const exportFiles = exportDownloads(deps);
+  const calendarFiles = calendarFeeds(deps);
   const securityHeaders = commonSecurityHeaders(deps.config);
   const overload = new Overload(deps.config.maxInFlight, deps.config.maxQueueWaitMs);
 
@@ -77,6 +79,10 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     }
     if (pathname.startsWith('/exports/')) {
       exportFiles(req, res);
+      return;
+    }
+    if (pathname.startsWith('/calendar/')) {
+      calendarFiles(req, res);
       return;
     }
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {

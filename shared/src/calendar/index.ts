@@ -1,0 +1,2 @@
+export * from './ics.js';
+export * from './words.js';
