@@ -13,6 +13,7 @@ import {
 } from './db/connection.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { deleteStaleAccountTokens } from './repositories/account-tokens.repository.js';
 import { deleteExpiredLoginSessions } from './repositories/login-sessions.repository.js';
 import type { ServiceDeps } from './services/deps.js';
 import { setupLinkAtStart } from './services/setup.service.js';
@@ -97,6 +98,15 @@ export async function startServer(
       await deleteExpiredLoginSessions(deps.db, deps.clock().toISOString());
     } catch (err) {
       logger.error({ err }, 'could not delete expired logins');
+    }
+    try {
+      // A day after expiry: until then an old link is answered 'expired', not 'invalid'.
+      await deleteStaleAccountTokens(
+        deps.db,
+        new Date(deps.clock().getTime() - 86_400_000).toISOString(),
+      );
+    } catch (err) {
+      logger.error({ err }, 'could not delete expired account links');
     }
     try {
       const before = new Date(deps.clock().getTime() - refusalRetentionDays * 86_400_000);

@@ -22,6 +22,10 @@ export interface RateLimitOptions {
   pushedCharsPerAccount?: number;
   /** Pulls (pages) per minute from one account. */
   pullsPerAccount?: number;
+  /** "Forgot password" requests per hour for one email, from anywhere (its inbox is not flooded). */
+  resetRequestsPerEmail?: number;
+  /** "Forgot password" requests per hour from one address. */
+  resetRequestsPerAddress?: number;
 }
 
 /** Why each value: docs/decisions.md, "Limits". */
@@ -34,6 +38,8 @@ const defaultRateLimits: Required<RateLimitOptions> = {
   mutationsPerAccount: 10_000,
   pushedCharsPerAccount: 8_000_000,
   pullsPerAccount: 600,
+  resetRequestsPerEmail: 3,
+  resetRequestsPerAddress: 10,
 };
 
 export class RateLimits {
@@ -45,6 +51,8 @@ export class RateLimits {
   readonly #mutationsPerAccount: RateLimiterMemory;
   readonly #pushedCharsPerAccount: RateLimiterMemory;
   readonly #pullsPerAccount: RateLimiterMemory;
+  readonly #resetRequestsPerEmail: RateLimiterMemory;
+  readonly #resetRequestsPerAddress: RateLimiterMemory;
 
   constructor(given: RateLimitOptions = defaultRateLimits) {
     const options = { ...defaultRateLimits, ...given };
@@ -80,6 +88,14 @@ export class RateLimits {
       points: options.pullsPerAccount,
       duration: 60,
     });
+    this.#resetRequestsPerEmail = new RateLimiterMemory({
+      points: options.resetRequestsPerEmail,
+      duration: 3600,
+    });
+    this.#resetRequestsPerAddress = new RateLimiterMemory({
+      points: options.resetRequestsPerAddress,
+      duration: 3600,
+    });
   }
 
   /**
@@ -112,10 +128,21 @@ export class RateLimits {
   async secret(ip: string): Promise<void> {
     await guard(this.#secretsPerAddress.consume(ip));
   }
+
+  /**
+   * A "forgot password" request: counted for the email whether or not it
+   * has an account, so being limited says nothing about the account.
+   */
+  async passwordForgot(ip: string, email: string): Promise<void> {
+    await guard(this.#resetRequestsPerAddress.consume(ip), resetMessage);
+    await guard(this.#resetRequestsPerEmail.consume(email), resetMessage);
+  }
 }
 
 const attemptsMessage = (seconds: number) =>
   `Too many attempts. Please wait ${seconds} seconds and try again.`;
+const resetMessage = (seconds: number) =>
+  `Too many reset requests. Please wait ${Math.ceil(seconds / 60)} minutes and try again.`;
 const busyMessage = (seconds: number) =>
   `Too many changes from this account at once. They are kept and sent again in ${seconds} seconds.`;
 

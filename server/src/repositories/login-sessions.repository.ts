@@ -45,3 +45,32 @@ export async function deleteLoginSessionsOfUser(db: Db, userId: string) {
 export async function deleteExpiredLoginSessions(db: Db, now: string) {
   await db.deleteFrom('login_sessions').where('expires_at', '<=', now).execute();
 }
+
+/** An account's logins, most recently seen first (the profile's "devices" list). */
+export function listLoginsOfUser(db: Db, userId: string) {
+  return db
+    .selectFrom('login_sessions')
+    .select([
+      'id',
+      'user_agent as userAgent',
+      'created_at as createdAt',
+      'last_seen_at as lastSeenAt',
+    ])
+    .where('user_id', '=', userId)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/** Ends every login of an account but one (this device's); returns how many ended. */
+export async function deleteOtherLoginsOfUser(
+  db: Db,
+  userId: string,
+  keepSessionId: string,
+): Promise<number> {
+  const result = await db
+    .deleteFrom('login_sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

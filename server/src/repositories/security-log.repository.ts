@@ -69,6 +69,26 @@ export async function recordSecurityEvent(db: Db, event: SecurityEvent, now: Dat
   });
 }
 
+/**
+ * Records an act to audit (a host or owner making a password reset for a
+ * member): one row each, never merged into a burst, so every act is seen.
+ */
+export async function recordAuditEvent(db: Db, event: SecurityEvent, now: Date): Promise<void> {
+  await db
+    .insertInto('security_log')
+    .values({
+      at: now.toISOString(),
+      kind: event.kind,
+      user_id: event.userId,
+      club_id: event.clubId,
+      client_id: event.clientId,
+      address: event.address,
+      count: 1,
+      detail: event.detail ?? null,
+    })
+    .execute();
+}
+
 export function listSecurityEvents(db: Db, limit = 100) {
   return db.selectFrom('security_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
 }

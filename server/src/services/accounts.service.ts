@@ -27,7 +27,8 @@ export interface AuthUser {
 }
 
 export interface Me {
-  user: { id: string; name: string; email: string };
+  /** `locale`: the language chosen on the profile; null follows the device. */
+  user: { id: string; name: string; email: string; locale: string | null };
   clubs: {
     clubId: string;
     clubName: string;
@@ -151,5 +152,8 @@ export async function getMe(deps: ServiceDeps, userId: string): Promise<Me> {
   const user = await getUser(deps.db, userId);
   if (!user) fail('unauthenticated', errorMessages.unauthenticated);
   const clubs = await listClubsOfUser(deps.db, userId);
-  return { user: { id: user.id, name: user.name, email: user.email }, clubs };
+  return {
+    user: { id: user.id, name: user.name, email: user.email, locale: user.locale ?? null },
+    clubs,
+  };
 }

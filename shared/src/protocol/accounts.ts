@@ -82,6 +82,56 @@ export const inviteRevokeInput = z.object({ clubId: id, inviteId: id });
 export const memberSetRoleInput = z.object({ clubId: id, memberId: id, role: z.enum(roles) });
 export const memberRemoveInput = z.object({ clubId: id, memberId: id });
 
+/** Passwords and profile (docs/decisions.md, "Passwords and profile"). */
+
+/** The languages an account can choose for the app and its mail. */
+export const accountLocales = ['en', 'de'] as const;
+export type AccountLocale = (typeof accountLocales)[number];
+
+/**
+ * A one-time link's token: 43 characters in a mailed link, or a short code
+ * like `7KQ2M-XR9TD` that a host or owner handed over.
+ */
+const accountToken = z.string().trim().min(6).max(200);
+
+export const passwordForgotInput = z.object({
+  email,
+  /** The device's language, for the mail when the account has not chosen one. */
+  locale: z.enum(accountLocales).optional(),
+});
+
+export const passwordResetPreviewInput = z.object({ token: accountToken });
+
+export const passwordResetInput = z.object({ token: accountToken, password });
+
+export const passwordChangeInput = z.object({
+  currentPassword: z.string().min(1, 'Enter your password').max(200),
+  password,
+});
+
+export const profileUpdateInput = z.object({
+  name: personName.optional(),
+  /** null: follow each device's language. */
+  locale: z.enum(accountLocales).nullable().optional(),
+});
+
+export const emailChangeInput = z.object({
+  email,
+  currentPassword: z.string().min(1, 'Enter your password').max(200),
+  /** The device's language, for the confirmation mail when the account has not chosen one. */
+  locale: z.enum(accountLocales).optional(),
+});
+
+export const emailConfirmInput = z.object({ token: accountToken });
+
+/** A host or owner makes a one-time reset link for a member of their club. */
+export const passwordResetIssueInput = z.object({ clubId: id, memberId: id });
+
+export type PasswordForgotInput = z.infer<typeof passwordForgotInput>;
+export type PasswordChangeInput = z.infer<typeof passwordChangeInput>;
+export type ProfileUpdateInput = z.infer<typeof profileUpdateInput>;
+export type EmailChangeInput = z.infer<typeof emailChangeInput>;
+
 export type SetupCreateClubInput = z.infer<typeof setupCreateClubInput>;
 export type LoginInput = z.infer<typeof loginInput>;
 export type InviteCreateInput = z.input<typeof inviteCreateInput>;

@@ -22,6 +22,15 @@ export const errorMessages = {
   invite_invalid: 'This invitation is not valid any more. Ask for a new one.',
   already_member: 'You are already a member of this club.',
   last_owner: 'A club needs at least one owner. Make someone else owner first.',
+  // Passwords and profile
+  link_invalid:
+    'This link or code is not valid. Check that it was copied whole, or ask for a new one.',
+  link_expired: 'This link has expired. Ask for a new one.',
+  link_used:
+    'This link was already used, or a newer one was made since. Use the newest one, or ask for a new one.',
+  wrong_password: 'Your current password is not right.',
+  mail_not_configured:
+    'This server does not send email. Ask a host or owner of your club for a reset link.',
   // Domain refusals (sync protocol)
   session_full: 'The session is full.',
   session_cancelled: 'The session was cancelled.',

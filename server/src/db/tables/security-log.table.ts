@@ -10,7 +10,7 @@ import type { Generated } from 'kysely';
 export interface SecurityLogTable {
   id: Generated<number>;
   at: string;
-  kind: 'not_a_member' | 'rate_limited';
+  kind: 'not_a_member' | 'rate_limited' | 'password_reset_issued';
   user_id: string | null;
   club_id: string | null;
   client_id: string | null;

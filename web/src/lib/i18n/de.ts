@@ -15,6 +15,7 @@ import { conflictsDe } from './sections/conflicts';
 import { syncDe, updateDe } from './sections/sync';
 import { guestReportDe, kioskDe, walkInDe } from './sections/door';
 import { doorCodesDe } from './sections/door-codes';
+import { pushDe } from './sections/push';
 
 export const de: Messages = {
   sync: syncDe,
@@ -39,6 +40,7 @@ export const de: Messages = {
   doorCodes: doorCodesDe,
   walkIn: walkInDe,
   guestReport: guestReportDe,
+  push: pushDe,
   app: {
     name: 'Turnout',
     skipToContent: 'Zum Inhalt springen',
@@ -108,6 +110,14 @@ export const de: Messages = {
       'Dieser Check-in-Code gehört zu jemandem, der nicht mehr Mitglied des Vereins ist.',
     code_revoked: 'Dieser Check-in-Code wurde vom Verein gesperrt.',
     code_expired: 'Dieser Check-in-Code ist abgelaufen.',
+    link_invalid:
+      'Dieser Link oder Code ist ungültig. Prüfe, ob er vollständig kopiert wurde, oder fordere einen neuen an.',
+    link_expired: 'Dieser Link ist abgelaufen. Fordere einen neuen an.',
+    link_used:
+      'Dieser Link wurde schon benutzt, oder seitdem wurde ein neuerer erstellt. Nimm den neuesten oder fordere einen neuen an.',
+    wrong_password: 'Dein aktuelles Passwort stimmt nicht.',
+    mail_not_configured:
+      'Dieser Server verschickt keine E-Mails. Bitte die Kursleitung oder die Inhaber:innen deines Vereins um einen Link zum Zurücksetzen.',
     network:
       'Turnout erreicht den Server nicht. Prüfe deine Verbindung und versuche es noch einmal.',
   },
