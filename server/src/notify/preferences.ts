@@ -7,6 +7,7 @@ import {
 } from '@turnout/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { storedChoices, upsertChoices } from '../repositories/notification-choices.repository.js';
 
 /** Choices of one person: every kind, the stored ones over the defaults. */
 export type Choices = Record<NotificationKind, ChannelChoice>;
@@ -16,11 +17,7 @@ const isKind = (kind: string): kind is NotificationKind =>
 
 /** What a person chose, every kind present (a kind never chosen follows the defaults). */
 export async function choicesOf(db: Kysely<Database>, userId: string): Promise<Choices> {
-  const rows = await db
-    .selectFrom('notification_choices')
-    .select(['kind', 'in_app', 'email', 'push'])
-    .where('user_id', '=', userId)
-    .execute();
+  const rows = await storedChoices(db, userId);
   const choices = Object.fromEntries(
     notificationKinds.map((kind) => [kind, { ...defaultChoices[kind] }]),
   ) as Choices;
@@ -52,19 +49,7 @@ export async function setChoices(
       push: choice.push ? 1 : 0,
       updated_at: at.toISOString(),
     }));
-  if (rows.length === 0) return;
-  await db
-    .insertInto('notification_choices')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['user_id', 'kind']).doUpdateSet((eb) => ({
-        in_app: eb.ref('excluded.in_app'),
-        email: eb.ref('excluded.email'),
-        push: eb.ref('excluded.push'),
-        updated_at: eb.ref('excluded.updated_at'),
-      })),
-    )
-    .execute();
+  await upsertChoices(db, rows);
 }
 
 /**

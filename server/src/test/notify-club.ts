@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import {
+  grantPass,
+  type ClubSettings,
+  type Notification,
+  type NotificationKind,
+  type Session,
+  type Signup,
+} from '@turnout/shared';
+import { aClubSettings, aContext, aSession, aSignup, aTemplate } from '@turnout/shared/testing';
+import { pino } from 'pino';
+import { openStore, type OpenedStore } from '../app.js';
+import { statementsOf } from '../db/connection.js';
+import { newId } from '../ids.js';
+import { insertClub } from '../repositories/clubs.repository.js';
+import { nextVersion, writeEffects } from '../repositories/domain.repository.js';
+import { insertMembership } from '../repositories/memberships.repository.js';
+import { insertUser } from '../repositories/users.repository.js';
+import { testConfig } from './harness.js';
+import { writeChange } from './builders.js';
+
+/** A store on a real SQLite file whose clock the test moves. */
+export interface ClockedStore extends OpenedStore {
+  setNow(at: string | Date): void;
+  file: string;
+}
+
+export async function openClockedStore(start: string): Promise<ClockedStore> {
+  let now = new Date(start);
+  const config = testConfig();
+  const store = await openStore(config, pino({ level: 'silent' }), () => now);
+  return {
+    ...store,
+    file: `${config.dataDir}/turnout.db`,
+    setNow(at) {
+      now = new Date(at);
+    },
+  };
+}
+
+export interface NotifyClub {
+  clubId: string;
+  ownerMemberId: string;
+  /** A person in the club; returns their member and user ids. */
+  member(
+    name: string,
+    options?: { email?: string; locale?: string | null },
+  ): Promise<{ memberId: string; userId: string; email: string }>;
+  session(startsAt: string, over?: Partial<Session>): Promise<Session>;
+  signUp(session: Session, memberId: string, createdAt: string): Promise<Signup>;
+  change(effects: Parameters<typeof writeChange>[2]): Promise<number>;
+  /** Grants a pass of `sessions` credits valid for `validityDays` from the store's now. */
+  grant(memberId: string, options: { sessions: number; validityDays: number }): Promise<string>;
+  notify(
+    memberId: string,
+    kind: NotificationKind,
+    data?: Notification['data'],
+    sessionId?: string | null,
+  ): Promise<string>;
+  remove(memberId: string): Promise<void>;
+}
+
+/** A club built straight into the store, for the notification and reminder tests. */
+export async function aNotifyClub(
+  store: ClockedStore,
+  settings: Partial<ClubSettings> = {},
+  name = 'Studio Nord',
+): Promise<NotifyClub> {
+  const { db } = store;
+  const full = aClubSettings({ timezone: 'Europe/Berlin', ...settings });
+  const clubId = newId();
+  const at = () => store.clock().toISOString();
+  await insertClub(db, { id: clubId, name, settings: full, createdAt: at() });
+  const person: NotifyClub['member'] = async (personName, options = {}) => {
+    const userId = newId();
+    const memberId = newId();
+    const email = options.email ?? `${randomUUID().slice(0, 8)}@example.org`;
+    await insertUser(db, {
+      id: userId,
+      email,
+      name: personName,
+      password_hash: 'x',
+      created_at: at(),
+      locale: options.locale ?? null,
+    });
+    await insertMembership(db, { id: memberId, clubId, userId, role: 'member', createdAt: at() });
+    return { memberId, userId, email };
+  };
+  const owner = await person('Olga Owner');
+  const change: NotifyClub['change'] = (effects) => writeChange(db, clubId, effects);
+  return {
+    clubId,
+    ownerMemberId: owner.memberId,
+    member: person,
+    change,
+    async session(startsAt, over = {}) {
+      const s = aSession({
+        id: randomUUID(),
+        startsAt,
+        endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+        ...over,
+      });
+      await change({ sessions: [s] });
+      return s;
+    },
+    async signUp(session, memberId, createdAt) {
+      const signup = aSignup({
+        id: randomUUID(),
+        sessionId: session.id,
+        memberId,
+        createdAt,
+        updatedAt: createdAt,
+      });
+      await change({ signups: [signup] });
+      return signup;
+    },
+    async grant(memberId, options) {
+      const template = aTemplate({
+        id: randomUUID(),
+        names: { en: 'Ten class pass', de: 'Zehnerkarte' },
+        sessions: options.sessions,
+        validityDays: options.validityDays,
+      });
+      const passId = randomUUID();
+      const decision = grantPass(
+        aContext({
+          role: 'owner',
+          memberId: owner.memberId,
+          settings: full,
+          now: store.clock().getTime(),
+          mutationId: newId(),
+          deviceLabel: null,
+        }),
+        { passId, memberId, templateId: template.id },
+        { template, request: null, existing: null },
+      );
+      if (!decision.ok) throw new Error(decision.message);
+      const st = statementsOf(db);
+      await db.transaction().execute(async () => {
+        const version = nextVersion(st);
+        writeEffects(
+          st,
+          clubId,
+          { ...decision.effects, templates: [template, ...decision.effects.templates] },
+          version,
+          null,
+        );
+      });
+      return passId;
+    },
+    async notify(memberId, kind, data = {}, sessionId = null) {
+      await change({ notifications: [{ memberId, kind, sessionId, data, at: at() }] });
+      const row = await db
+        .selectFrom('notifications')
+        .select('id')
+        .where('member_id', '=', memberId)
+        .orderBy('version', 'desc')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async remove(memberId) {
+      await db
+        .updateTable('memberships')
+        .set({ removed_at: at() })
+        .where('id', '=', memberId)
+        .execute();
+    },
+  };
+}
