@@ -7,7 +7,11 @@ import { startTestServer, type TestServer } from './harness.js';
  * limits generous enough that only a test about limits meets them.
  */
 export function startMailingServer(
-  options: { smtpUrl?: string; config?: Partial<Config>; rateLimits?: RateLimitOptions } = {},
+  options: {
+    smtpUrl?: string;
+    config?: Partial<Config>;
+    rateLimits?: Partial<RateLimitOptions>;
+  } = {},
 ): Promise<TestServer> {
   return startTestServer({
     config: {
