@@ -37,6 +37,8 @@ export default defineConfig({
         ],
       },
       workbox: {
+        // Web push: showing a notification and opening its page on click (static/push-sw.js).
+        importScripts: ['push-sw.js'],
         // wasm: the QR reader hosts scan codes with, precached so scanning works offline.
         globPatterns: ['client/**/*.{js,css,ico,png,svg,webmanifest,woff2,wasm}'],
         // Every navigation offline is answered with the precached SPA page below.

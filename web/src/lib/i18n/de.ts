@@ -15,6 +15,8 @@ import { conflictsDe } from './sections/conflicts';
 import { syncDe, updateDe } from './sections/sync';
 import { guestReportDe, kioskDe, walkInDe } from './sections/door';
 import { doorCodesDe } from './sections/door-codes';
+import { emailConfirmDe, forgotDe, profileDe, resetDe, staffResetDe } from './sections/account';
+import { calendarDe } from './sections/calendar';
 import { pushDe } from './sections/push';
 
 export const de: Messages = {
@@ -37,7 +39,13 @@ export const de: Messages = {
   manageExports: manageExportsDe,
   conflicts: conflictsDe,
   kiosk: kioskDe,
+  forgot: forgotDe,
+  reset: resetDe,
+  emailConfirm: emailConfirmDe,
+  profile: profileDe,
+  staffReset: staffResetDe,
   doorCodes: doorCodesDe,
+  calendar: calendarDe,
   walkIn: walkInDe,
   guestReport: guestReportDe,
   push: pushDe,

@@ -15,6 +15,9 @@ import { conflictsEn } from './sections/conflicts';
 import { syncEn, updateEn } from './sections/sync';
 import { guestReportEn, kioskEn, walkInEn } from './sections/door';
 import { doorCodesEn } from './sections/door-codes';
+import { emailConfirmEn, forgotEn, profileEn, resetEn, staffResetEn } from './sections/account';
+import { calendarEn } from './sections/calendar';
+import { pushEn } from './sections/push';
 
 /**
  * The English catalogue is the source: its shape defines every message key,
@@ -41,9 +44,16 @@ export const en = {
   manageExports: manageExportsEn,
   conflicts: conflictsEn,
   kiosk: kioskEn,
+  forgot: forgotEn,
+  reset: resetEn,
+  emailConfirm: emailConfirmEn,
+  profile: profileEn,
+  staffReset: staffResetEn,
   doorCodes: doorCodesEn,
+  calendar: calendarEn,
   walkIn: walkInEn,
   guestReport: guestReportEn,
+  push: pushEn,
   app: {
     name: 'Turnout',
     skipToContent: 'Skip to content',
