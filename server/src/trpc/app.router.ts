@@ -10,6 +10,7 @@ import { reportsRouter } from './routers/reports.router.js';
 import { setupRouter } from './routers/setup.router.js';
 import { syncRouter } from './routers/sync.router.js';
 import { pushRouter } from './routers/push.router.js';
+import { notifyRouter } from './routers/notify.router.js';
 
 /** One router per feature, merged here. */
 export const appRouter = router({
@@ -24,6 +25,7 @@ export const appRouter = router({
   reports: reportsRouter,
   calendar: calendarRouter,
   push: pushRouter,
+  notify: notifyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -255,6 +255,15 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     allowed: signedIn,
     call: (c) => c.api.push.status.query({ endpoint: 'https://push.example.net/send/x' }),
   },
+  // Notification choices are the person's own: anyone logged in.
+  'notify.choices': { allowed: signedIn, call: (c) => c.api.notify.choices.query() },
+  'notify.setChoices': {
+    allowed: signedIn,
+    call: (c) =>
+      c.api.notify.setChoices.mutate({
+        choices: { spot_open: { in_app: true, email: false, push: false } },
+      }),
+  },
 };
 
 /** Opens `sync.changes` over SSE and settles with its first event or its refusal. */
