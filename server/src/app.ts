@@ -13,12 +13,17 @@ import {
 } from './db/connection.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
+import { mailConfigured, sweepMailQueue } from './mail/queue.js';
+import { startMailSender } from './mail/sender.js';
 import { deleteStaleAccountTokens } from './repositories/account-tokens.repository.js';
 import { deleteExpiredLoginSessions } from './repositories/login-sessions.repository.js';
 import type { ServiceDeps } from './services/deps.js';
 import { setupLinkAtStart } from './services/setup.service.js';
 import { closeCommittedCounts } from './sync/committed-counts.js';
 import { startPullWorkers } from './sync/pull-pool.js';
+import { renderMessage } from './mail/messages/render.js';
+import { startNotifyLoop, type NotifyLoop } from './notify/loop.js';
+import { pushToUser } from './push/send.js';
 
 export interface RunningServer {
   /** Where people reach the server (PUBLIC_URL when set). */
@@ -30,6 +35,8 @@ export interface RunningServer {
   sqlite: OpenedDatabase['sqlite'];
   /** The setup link when the server started empty. */
   setupLink: string | undefined;
+  /** Reminders and the delivery of notifications by mail and push (tests run a pass at will). */
+  notifications: NotifyLoop;
   /** Stops taking requests, lets in-flight ones finish, closes the database. */
   close(): Promise<void>;
 }
@@ -116,10 +123,23 @@ export async function startServer(
     } catch (err) {
       logger.error({ err }, 'could not apply the mutation log retention');
     }
+    try {
+      const mail = await sweepMailQueue(deps.db, deps.clock());
+      if (mail.givenUp > 0) logger.warn(mail, 'mail given up: not sent for days');
+    } catch (err) {
+      logger.error({ err }, 'could not tidy the mail queue');
+    }
   };
   void sweep();
   const sweeper = setInterval(sweep, 60 * 60 * 1000);
   sweeper.unref();
+
+  const notifications = startNotifyLoop({
+    ...deps,
+    baseUrl: url,
+    render: renderMessage,
+    push: pushToUser,
+  });
 
   const backups =
     config.backupHour === null
@@ -134,10 +154,17 @@ export async function startServer(
           ...(options.timers ? { timers: options.timers } : {}),
         });
 
+  // Mail goes out from the queue, never from a request (docs/decisions.md, "Mail").
+  const mailSender = mailConfigured(config)
+    ? startMailSender({ ...deps, baseUrl: url }, { leaseMs: config.mailLeaseSeconds * 1000 })
+    : undefined;
+  if (!mailSender) logger.info('Mail is not configured (SMTP_URL, MAIL_FROM): none is sent');
+
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       clearInterval(sweeper);
+      await notifications.stop();
       // A daily backup in progress finishes before the database closes.
       await backups?.stop();
       await new Promise<void>((resolve) => {
@@ -146,6 +173,8 @@ export async function startServer(
         // Requests still running after 10 s are cut so shutdown always ends.
         setTimeout(() => server.closeAllConnections(), 10_000).unref();
       });
+      // After the requests (they may queue mail); a send in progress finishes or times out.
+      await mailSender?.stop();
       await pullWorkers?.close();
       closeCommittedCounts(deps.db);
       await deps.db.destroy();
@@ -154,5 +183,5 @@ export async function startServer(
     return closing;
   };
 
-  return { url, localUrl, server, deps, sqlite, setupLink, close };
+  return { url, localUrl, server, deps, sqlite, setupLink, notifications, close };
 }

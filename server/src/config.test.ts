@@ -114,5 +114,10 @@ describe('configuration', () => {
     ).toThrow(/MAIL_FROM: must be an address/);
     // A sender alone sends nothing: mail is configured by the server.
     expect(loadConfig({ MAIL_FROM: 'c@example.org' }).mailFrom).toBeUndefined();
+    expect(loadConfig({}).mailLeaseSeconds).toBe(300);
+    expect(loadConfig({ MAIL_LEASE_SECONDS: '20' }).mailLeaseSeconds).toBe(20);
+    expect(() => loadConfig({ MAIL_LEASE_SECONDS: '5' })).toThrow(
+      /MAIL_LEASE_SECONDS: must be between 10 and 3600/,
+    );
   });
 });

@@ -75,6 +75,12 @@ const envSchema = z.object({
     .max(320, 'must be at most 320 characters')
     .regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address such as Turnout <club@example.org>')
     .optional(),
+  MAIL_LEASE_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(10, 'must be between 10 and 3600')
+    .max(3600, 'must be between 10 and 3600')
+    .default(300),
 });
 
 export interface Config {
@@ -106,6 +112,11 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The sender of every mail, e.g. `Turnout <club@example.org>`. */
   mailFrom: string | undefined;
+  /**
+   * How long a sender holds a mail it is sending; the SMTP timeouts are a
+   * third of it. After a crash mid-send the mail goes out again once it ends.
+   */
+  mailLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -151,5 +162,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pullWorkers: e.PULL_WORKERS ?? Math.min(4, Math.max(1, os.availableParallelism() - 1)),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.SMTP_URL ? e.MAIL_FROM : undefined,
+    mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
   };
 }

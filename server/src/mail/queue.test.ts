@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type Db } from '../db/connection.js';
-import { mailConfigured, queueMail } from './queue.js';
+import { mailConfigured, queueMail, sweepMailQueue } from './queue.js';
 
 let db: Db;
 
@@ -68,5 +68,31 @@ describe('the mail queue', () => {
     expect(mailConfigured({ smtpUrl: 'smtp://mail:25', mailFrom: 'Club <c@example.org>' })).toBe(
       true,
     );
+  });
+
+  it('gives up mail not sent for days and deletes what is past the retention', async () => {
+    const day = 86_400_000;
+    const now = new Date('2026-12-05T10:00:00.000Z');
+    const ago = (days: number) => new Date(now.getTime() - days * day);
+    await queueMail(db, { ...reset, dedupeKey: 'fresh' }, ago(1));
+    await queueMail(db, { ...reset, dedupeKey: 'stale' }, ago(4));
+    await queueMail(db, { ...reset, dedupeKey: 'old-sent' }, ago(31));
+    await queueMail(db, { ...reset, dedupeKey: 'recent-sent' }, ago(10));
+    await db
+      .updateTable('mail_queue')
+      .set({ sent_at: ago(9).toISOString() })
+      .where('dedupe_key', 'in', ['old-sent', 'recent-sent'])
+      .execute();
+    expect(await sweepMailQueue(db, now)).toEqual({ givenUp: 1, deleted: 1 });
+    const rows = await db
+      .selectFrom('mail_queue')
+      .select(['dedupe_key', 'failed_at', 'last_error'])
+      .orderBy('dedupe_key')
+      .execute();
+    expect(rows).toEqual([
+      { dedupe_key: 'fresh', failed_at: null, last_error: null },
+      { dedupe_key: 'recent-sent', failed_at: null, last_error: null },
+      { dedupe_key: 'stale', failed_at: now.toISOString(), last_error: 'not sent within 3 days' },
+    ]);
   });
 });

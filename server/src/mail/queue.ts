@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mailKinds, type MailKind } from '@turnout/shared';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -20,6 +21,11 @@ export interface MailToQueue {
   /** Unique: queueing the same key twice queues one mail. */
   dedupeKey?: string | null;
 }
+
+/** Told when this process queued a mail, so its sender can look soon (see sender.ts). */
+export const mailQueued = new EventEmitter();
+// One listener per sender; a test process may run many servers.
+mailQueued.setMaxListeners(0);
 
 /** The most a mail's data may hold: it is values for a message, not content. */
 const maxDataChars = 16_000;
@@ -83,5 +89,45 @@ export async function queueMail(
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
-  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  const queued = (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  if (queued) mailQueued.emit('queued');
+  return queued;
+}
+
+/** Sent and given-up mail is kept this long (for the owner's logs), then deleted. */
+export const mailRetentionDays = 30;
+/** Mail not sent after this long is given up: a reminder or a reset link days late helps nobody. */
+export const mailMaxAgeDays = 3;
+
+/**
+ * The queue's upkeep, run by the app's hourly sweep: gives up mail that
+ * waited too long (the server was down or mail not configured for days)
+ * and deletes what is older than the retention. Returns what it did.
+ */
+export async function sweepMailQueue(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ givenUp: number; deleted: number }> {
+  const day = 86_400_000;
+  const tooOld = new Date(now.getTime() - mailMaxAgeDays * day).toISOString();
+  const expired = new Date(now.getTime() - mailRetentionDays * day).toISOString();
+  const givenUp = await db
+    .updateTable('mail_queue')
+    .set({ failed_at: now.toISOString(), last_error: `not sent within ${mailMaxAgeDays} days` })
+    .where('sent_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('created_at', '<', tooOld)
+    .where((w) =>
+      w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', now.toISOString())]),
+    )
+    .executeTakeFirst();
+  const deleted = await db
+    .deleteFrom('mail_queue')
+    .where('created_at', '<', expired)
+    .where((w) => w.or([w('sent_at', 'is not', null), w('failed_at', 'is not', null)]))
+    .executeTakeFirst();
+  return {
+    givenUp: Number(givenUp.numUpdatedRows),
+    deleted: Number(deleted.numDeletedRows),
+  };
 }

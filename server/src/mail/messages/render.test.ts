@@ -40,7 +40,7 @@ const dataOf: Record<MailKind, Record<string, string | number | null>> = {
   pass_granted: { ...base, passName: '10 sessions', expiresOn: '2027-03-31' },
   pass_request_rejected: { ...base, passName: '10 sessions', reason: 'Please pay first' },
   session_reminder: { ...base, sessionTitle: 'Yoga', startsAt: '2026-12-07T17:00:00.000Z' },
-  pass_expiring: { ...base, passName: '10 sessions', expiresOn: '2026-12-31', creditsLeft: 3 },
+  pass_expiring: { ...base, passName: '10 sessions', expiresOn: '2026-12-31', credits: 3 },
 };
 
 describe('mail messages', () => {
@@ -88,6 +88,7 @@ describe('mail messages', () => {
     expect(ny.summary).toContain('Monday, December 7 at 12:00 PM');
     const day = renderMessage('pass_expiring', 'de', dataOf.pass_expiring);
     expect(day.subject).toBe('Deine Karte läuft am 31. Dezember 2026 ab');
+    expect(day.summary).toBe('10 sessions läuft am 31. Dezember 2026 ab, mit 3 übrigen Einheiten.');
   });
 
   it('answers in English for a language it has no words for', () => {

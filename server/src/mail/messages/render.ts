@@ -80,7 +80,8 @@ function valuesOf(kind: MailKind, data: MailData, locale: string, words: MailWor
     role: str(data, 'role') ?? 'member',
     inviter: inviter ?? '',
     hasInviter: yesNo(inviter),
-    creditsLeft: num(data, 'creditsLeft'),
+    // The reminder job names a pass's credits left `credits`, as a promotion names what it charged.
+    creditsLeft: num(data, 'creditsLeft') || num(data, 'credits'),
   };
 }
 
