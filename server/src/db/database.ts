@@ -17,6 +17,7 @@ import type {
   PassRequestsTable,
   PassTemplatesTable,
   SeriesTable,
+  SessionCountsTable,
   SessionsTable,
   SignupsTable,
   TombstonesTable,
@@ -48,6 +49,7 @@ export interface Database {
   training_types: TrainingTypesTable;
   series: SeriesTable;
   sessions: SessionsTable;
+  session_counts: SessionCountsTable;
   intents: IntentsTable;
   signups: SignupsTable;
   attendance: AttendanceTable;

@@ -1,4 +1,4 @@
-import type { PulledMember, PullRows, PullTable, Role } from '@turnout/shared';
+import type { PulledMember, PullRows, PullTable, Role, SessionCount } from '@turnout/shared';
 import type { Selectable } from 'kysely';
 import { inList, type Params, type Statements } from '../db/statements.js';
 import type {
@@ -328,51 +328,48 @@ const tombstoneTables: Record<string, VersionedTable> = {
   notifications: 'notifications',
 };
 
+/** Stored counts as the protocol carries them. */
+const countColumns = 'c.session_id AS sessionId, c.occupancy, c.going, c.waitlisted';
+
 /**
- * Sessions whose counts may have moved in (after, upTo]: the session or any
- * of its records changed. Read from the by-version indexes alone (IN keeps
- * each session once, so the parts need not be merged).
+ * Counts that moved in (after, upTo]: read like any versioned row, since the
+ * database keeps them (migration 0019). In a snapshot, only the window's
+ * sessions: driven by the window, not by the club's whole history.
  */
-export function touchedSessions(
+export function countsInRange(
   st: Statements,
   clubId: string,
   after: number,
   upTo: number,
   windowStart: string | null,
-): string[] {
-  if (windowStart !== null) return touchedInWindow(st, clubId, after, upTo, windowStart);
-  const range = 'club_id = ? AND version > ? AND version <= ?';
-  return st.values<string>(
-    `SELECT s.id FROM sessions s WHERE s.club_id = ? AND s.id IN (
-      SELECT id FROM sessions WHERE ${range}
-      UNION ALL SELECT session_id FROM signups WHERE ${range}
-      UNION ALL SELECT session_id FROM attendance WHERE ${range}
-      UNION ALL SELECT session_id FROM intents WHERE ${range}
-    )`,
-    [clubId, ...[1, 2, 3, 4].flatMap(() => [clubId, after, upTo])],
+): SessionCount[] {
+  if (windowStart === null) {
+    return st.all<SessionCount>(
+      `SELECT ${countColumns} FROM session_counts c
+       WHERE c.club_id = ? AND c.version > ? AND c.version <= ?`,
+      [clubId, after, upTo],
+    );
+  }
+  return st.all<SessionCount>(
+    `SELECT ${countColumns} FROM sessions s INNER JOIN session_counts c ON c.session_id = s.id
+     WHERE s.club_id = ? AND s.ends_at >= ? AND +c.version > ? AND +c.version <= ?`,
+    [clubId, windowStart, after, upTo],
   );
 }
 
-/**
- * touchedSessions in a snapshot: driven by the window's sessions and each
- * one's records (by session), not by the club's rows since version 0 — a
- * first sync costs what the window holds, however long the history.
- */
-function touchedInWindow(
-  st: Statements,
-  clubId: string,
-  after: number,
-  upTo: number,
-  windowStart: string,
-): string[] {
-  const touched = (table: string) =>
-    `EXISTS (SELECT 1 FROM ${table} r WHERE r.session_id = s.id AND +r.version > ? AND +r.version <= ?)`;
-  return st.values<string>(
-    `SELECT s.id FROM sessions s WHERE s.club_id = ? AND s.ends_at >= ?
-       AND ((+s.version > ? AND +s.version <= ?)
-         OR ${touched('signups')} OR ${touched('attendance')} OR ${touched('intents')})`,
-    [clubId, windowStart, ...[1, 2, 3, 4].flatMap(() => [after, upTo])],
-  );
+/** The stored counts of these sessions (the club's own: touched or history). */
+export function countsOf(st: Statements, sessionIds: readonly string[]): SessionCount[] {
+  const counts: SessionCount[] = [];
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const { list, values } = inList(sessionIds.slice(i, i + 500));
+    counts.push(
+      ...st.all<SessionCount>(
+        `SELECT ${countColumns} FROM session_counts c WHERE c.session_id IN ${list}`,
+        values,
+      ),
+    );
+  }
+  return counts;
 }
 
 /** Sessions that ended in [from, before), newest first, with an upper bound of their row count. */
@@ -411,44 +408,6 @@ export function anythingBefore(st: Statements, viewer: Viewer, before: string): 
         viewer.memberId,
       ]);
   return log !== undefined;
-}
-
-/** What the counts of some sessions are made of, read from covering indexes only. */
-interface CountInputs {
-  /** Session and member of each record holding a place (see FactsReader.placeRows). */
-  places: { session_id: string; member_id: string }[];
-  /** Waitlisted sign-ups per session. */
-  waitlisted: { session_id: string; n: number }[];
-  /** "Going" intents per session. */
-  going: { session_id: string; n: number }[];
-}
-
-/** The ids are the club's own sessions (touched or history), so no club filter is needed. */
-export function countInputs(st: Statements, sessionIds: readonly string[]): CountInputs {
-  const inputs: CountInputs = { places: [], waitlisted: [], going: [] };
-  for (let i = 0; i < sessionIds.length; i += 500) {
-    const { list, values: ids } = inList(sessionIds.slice(i, i + 500));
-    const places = st.all<{ session_id: string; member_id: string }>(
-      `SELECT session_id, member_id FROM signups WHERE session_id IN ${list} AND status = 'active'
-       UNION ALL
-       SELECT session_id, member_id FROM attendance WHERE session_id IN ${list} AND voided = 0`,
-      [...ids, ...ids],
-    );
-    const waitlisted = st.all<{ session_id: string; n: number }>(
-      `SELECT session_id, COUNT(*) AS n FROM signups
-       WHERE session_id IN ${list} AND status = 'waitlisted' GROUP BY session_id`,
-      ids,
-    );
-    const going = st.all<{ session_id: string; n: number }>(
-      `SELECT session_id, COUNT(*) AS n FROM intents
-       WHERE session_id IN ${list} AND going = 1 GROUP BY session_id`,
-      ids,
-    );
-    inputs.places = inputs.places.concat(places);
-    inputs.waitlisted = inputs.waitlisted.concat(waitlisted);
-    inputs.going = inputs.going.concat(going);
-  }
-  return inputs;
 }
 
 /** The member list as this viewer may see it: everyone for hosts and owners, else only themselves. */

@@ -1,6 +1,6 @@
 import { openReadOnlyStore, statementsOf, type Db } from '../db/connection.js';
 import type { CommittedCounts } from './changes.js';
-import { sessionCounts } from './pull.js';
+import { countsOf } from '../repositories/pull.repository.js';
 
 interface Reader {
   counts: CommittedCounts;
@@ -19,8 +19,8 @@ export function committedCounts(db: Db): CommittedCounts {
   if (!reader) {
     const { db: readDb, sqlite } = openReadOnlyStore(statementsOf(db).sqlite.name);
     const st = statementsOf(readDb);
-    // One snapshot for the three count queries.
-    const read = sqlite.transaction((ids: string[]) => sessionCounts(st, ids));
+    // One snapshot for all the pages of ids.
+    const read = sqlite.transaction((ids: string[]) => countsOf(st, ids));
     reader = { counts: (ids) => read(ids), close: () => sqlite.close() };
     readers.set(db, reader);
   }

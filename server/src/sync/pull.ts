@@ -6,7 +6,6 @@ import {
   type PullOutput,
   type PulledMember,
   type Role,
-  type SessionCount,
   type TableChanges,
 } from '@turnout/shared';
 import { statementsOf } from '../db/connection.js';
@@ -19,11 +18,11 @@ import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
 import {
   anythingBefore,
-  countInputs,
+  countsInRange,
+  countsOf,
   historyRows,
   loadMembers,
   sessionsEndingBefore,
-  touchedSessions,
   VersionReader,
   versionedTables,
   type VersionedTable,
@@ -108,7 +107,7 @@ export function pull(
       changes.members = { put: memberList(st, viewer, clubRow.members_version), del: [] };
     }
     Object.assign(changes, page.changes);
-    const counts = rangeCounts(st, actor.clubId, from.v, page, windowStart);
+    const counts = countsInRange(st, actor.clubId, from.v, page.upTo, windowStart);
     if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
 
     return {
@@ -222,58 +221,6 @@ function versionPage(
 }
 
 /**
- * Counts of the sessions touched in (after, page.upTo]. After a poke every
- * device of a club asks for the same range (they were all at the previous
- * head), and counting reads every place-holding record of every touched
- * session, so a range's counts are counted once and kept by club and range.
- * Kept only when the page reaches the head: the counts are read at the
- * transaction's snapshot, which is then exactly version upTo, so the same
- * key always means the same counts.
- */
-function rangeCounts(
-  st: Statements,
-  clubId: string,
-  after: number,
-  page: { upTo: number; hasMore: boolean },
-  windowStart: string | null,
-): SessionCount[] {
-  const count = () => sessionCounts(st, touchedSessions(st, clubId, after, page.upTo, windowStart));
-  if (windowStart !== null || page.hasMore) return count();
-  const key = `${clubId}:${after}:${page.upTo}`;
-  let counts = countsByRange.get(key);
-  if (!counts) {
-    counts = count();
-    if (countsByRange.size >= countsCacheLimit) {
-      countsByRange.delete(countsByRange.keys().next().value!);
-    }
-    countsByRange.set(key, counts);
-  }
-  return counts;
-}
-const countsByRange = new Map<string, SessionCount[]>();
-const countsCacheLimit = 500;
-
-/**
- * Counts of the given sessions (also carried by pokes: changes.ts). Occupancy is the rulebook's: distinct
- * members holding a place, read as the place-holding records the push also
- * counts (a test holds that read equal to `placeHolders()`).
- */
-export function sessionCounts(st: Statements, ids: readonly string[]): SessionCount[] {
-  if (ids.length === 0) return [];
-  const inputs = countInputs(st, ids);
-  const holders = new Map(ids.map((id) => [id, new Set<string>()]));
-  for (const p of inputs.places) holders.get(p.session_id)?.add(p.member_id);
-  const waitlisted = new Map(inputs.waitlisted.map((w) => [w.session_id, w.n]));
-  const going = new Map(inputs.going.map((g) => [g.session_id, g.n]));
-  return ids.map((sessionId) => ({
-    sessionId,
-    occupancy: holders.get(sessionId)!.size,
-    going: going.get(sessionId) ?? 0,
-    waitlisted: waitlisted.get(sessionId) ?? 0,
-  }));
-}
-
-/**
  * A page of history before `before`: whole sessions (newest first) with
  * their visible records, and the time-stamped rows (credit log, passes,
  * requests, notifications) of the same stretch of time. Stateless: it does
@@ -311,7 +258,7 @@ function historyPage(
     }
   }
   const sessionIds = (changes.sessions?.put ?? []).map((s) => s.id);
-  const counts = sessionCounts(st, sessionIds);
+  const counts = countsOf(st, sessionIds);
   if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
 
   const hasMore = from !== null && anythingBefore(st, viewer, from);

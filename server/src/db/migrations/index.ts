@@ -17,6 +17,7 @@ import * as accountTokens from './2026_12_05_0015_account_tokens.js';
 import * as calendarFeeds from './2026_12_05_0016_calendar_feeds.js';
 import * as push from './2026_12_05_0017_push.js';
 import * as delivery from './2026_12_05_0018_delivery.js';
+import * as sessionCounts from './2026_12_05_0019_session_counts.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0016_calendar_feeds': calendarFeeds,
   '2026_12_05_0017_push': push,
   '2026_12_05_0018_delivery': delivery,
+  '2026_12_05_0019_session_counts': sessionCounts,
 };

@@ -11,6 +11,16 @@ export interface ChangeCounterTable {
   version: number;
 }
 
+/** A session's counts, moved by triggers on the rows that hold them (migration 0019). */
+export interface SessionCountsTable {
+  session_id: string;
+  club_id: string;
+  occupancy: number;
+  going: number;
+  waitlisted: number;
+  version: number;
+}
+
 export interface TombstonesTable {
   club_id: string;
   table_name: string;
