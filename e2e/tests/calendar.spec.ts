@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { CalendarPage } from '../pages/CalendarPage';
+import { SeededClub } from '../support/club';
+import { signedInContext } from '../support/phone';
+
+test('a member gets the address of her sessions, a calendar app fetches it, and after she stops sharing it answers 404', async ({
+  browser,
+}) => {
+  const club = await SeededClub.create('Calendar Club');
+  const mia = await club.addPerson('Mia Member');
+  const yoga = await club.createSession({ title: 'Evening Yoga', startsInMinutes: 24 * 60 });
+  const other = await club.createSession({ title: 'Morning Run', startsInMinutes: 26 * 60 });
+  await club.pushAs(mia, { name: 'signup.create', args: { sessionId: yoga.id } });
+
+  const context = await signedInContext(browser, mia);
+  try {
+    const page = await context.newPage();
+    await page.goto('/');
+    const calendar = new CalendarPage(page);
+    await calendar.openFromNavigation();
+
+    const address = await test.step('she gets the address of her own sessions', async () => {
+      const value = await calendar.getAddress('mine');
+      expect(value).toMatch(/^http:\/\/[^/]+\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
+      await expect(
+        calendar.panel('mine').getByRole('link', { name: 'Open in my calendar app' }),
+      ).toHaveAttribute('href', value.replace(/^http:/, 'webcal:'));
+      return value;
+    });
+
+    await test.step('a calendar app fetching it sees her session, not the other one', async () => {
+      const response = await page.request.get(address);
+      expect(response.status()).toBe(200);
+      expect(response.headers()['content-type']).toBe('text/calendar; charset=utf-8');
+      const text = await response.text();
+      expect(text).toContain('SUMMARY:Evening Yoga');
+      expect(text).toContain(`UID:session-${yoga.id}@turnout`);
+      expect(text).not.toContain(other.id);
+    });
+
+    await test.step('she stops sharing, and the address answers 404', async () => {
+      await calendar.stopSharing('mine');
+      await expect(calendar.notice).toHaveText('Sharing stopped. The address no longer works.');
+      await expect(calendar.address('mine')).toHaveCount(0);
+      await expect(
+        calendar.panel('mine').getByRole('button', { name: 'Get an address' }),
+      ).toBeVisible();
+      expect((await page.request.get(address)).status()).toBe(404);
+    });
+  } finally {
+    await context.close();
+  }
+});
+
+test('“Add to calendar” on a session’s page saves that session as a calendar file', async ({
+  browser,
+}) => {
+  const club = await SeededClub.create('Calendar File Club');
+  const mia = await club.addPerson('Mia Member');
+  const yoga = await club.createSession({
+    title: 'Evening Yoga',
+    startsInMinutes: 24 * 60,
+    location: 'Hall B',
+  });
+  const context = await signedInContext(browser, mia);
+  try {
+    const page = await context.newPage();
+    await page.goto(`/sessions/${yoga.id}`);
+    await expect(page.getByRole('heading', { name: 'Evening Yoga' })).toBeVisible();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Add to calendar' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Evening Yoga.ics');
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('BEGIN:VEVENT');
+    expect(text).toContain(`UID:session-${yoga.id}@turnout`);
+    expect(text).toContain('SUMMARY:Evening Yoga');
+    expect(text).toContain('LOCATION:Hall B');
+  } finally {
+    await context.close();
+  }
+});
