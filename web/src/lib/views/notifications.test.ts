@@ -7,7 +7,12 @@ import {
   CLUB,
   MEMBER,
   OTHER,
+  TZ,
 } from '@turnout/shared/testing';
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { MessageKey, MessageValues, Translate } from '$lib/i18n';
+import { de } from '$lib/i18n/de';
+import { clubFormatters } from './formatters';
 import { fmt, replicaOf, t } from '$lib/testing';
 import {
   lastSeenKey,
@@ -127,6 +132,59 @@ describe('notificationText', () => {
       'Your request for 5-class pass was declined: Pay at the desk first',
       'Your request for a pass was declined.',
     ]);
+  });
+});
+
+describe('reminders', () => {
+  /** `$t` over the German catalogue. */
+  const deT: Translate = (key: MessageKey, values?: MessageValues) => {
+    let message: unknown = de;
+    for (const part of key.split('.')) message = (message as Record<string, unknown>)[part];
+    if (typeof message !== 'string') throw new Error(`No message ${key}`);
+    return String(new IntlMessageFormat(message, 'de').format(values));
+  };
+  const deFmt = clubFormatters('de-DE', TZ);
+  const p = aPass({ terms: { names: { en: '10-class pass', de: 'Zehnerkarte' } } });
+  const view = replicaOf({
+    sessions: [yoga],
+    passes: [p],
+    notifications: [
+      aNotification({
+        kind: 'session_reminder',
+        sessionId: yoga.id,
+        data: { ...when, sessionId: yoga.id },
+        at: '2025-03-11T15:00:00.000Z',
+      }),
+      aNotification({
+        kind: 'pass_expiring',
+        data: { passId: p.id, templateId: p.templateId, expiresOn: '2025-05-30', credits: 1 },
+        at: '2025-03-10T09:00:00.000Z',
+      }),
+    ],
+  });
+
+  it('word a session reminder and a pass about to expire, in English and German', () => {
+    const en = myNotifications(view, MEMBER, { locale: 'en', lastSeen: null });
+    expect(en.map((l) => notificationText(l, t, fmt))).toEqual([
+      'Reminder: Tuesday Yoga starts on Tue 11 Mar, 18:00. You have a place.',
+      'Your pass 10-class pass is valid until 30 May 2025 and still has 1 credit left. Use it before then.',
+    ]);
+    expect(en[0]?.sessionId).toBe(yoga.id);
+    const german = myNotifications(view, MEMBER, { locale: 'de', lastSeen: null });
+    expect(german.map((l) => notificationText(l, deT, deFmt))).toEqual([
+      `Erinnerung: Tuesday Yoga beginnt am ${deFmt.sessionStart(yoga.startsAt)}. Du hast einen Platz.`,
+      `Deine Karte Zehnerkarte gilt bis ${deFmt.date('2025-05-30')} und hat noch 1 Einheit. Nutze sie bis dahin.`,
+    ]);
+  });
+
+  it('leaves out the kinds the person turned off in the app, also from the unread count', () => {
+    const lines = myNotifications(view, MEMBER, {
+      locale: 'en',
+      lastSeen: null,
+      hidden: new Set(['pass_expiring']),
+    });
+    expect(lines.map((l) => l.notification.kind)).toEqual(['session_reminder']);
+    expect(unreadCount(lines)).toBe(1);
   });
 });
 

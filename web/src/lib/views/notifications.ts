@@ -35,12 +35,17 @@ function number(data: PulledNotification['data'], key: string): number | null {
 export function myNotifications(
   view: Replica,
   memberId: string,
-  options: { locale: string; lastSeen: string | null },
+  options: {
+    locale: string;
+    lastSeen: string | null;
+    /** Kinds the person turned off in the app (their choices): still synced, not shown. */
+    hidden?: ReadonlySet<string>;
+  },
 ): NotificationView[] {
   const locales = view.club?.settings.locales ?? [];
   const seen = options.lastSeen === null ? -Infinity : toMs(options.lastSeen);
   return [...view.tables.notifications.values()]
-    .filter((n) => n.memberId === memberId)
+    .filter((n) => n.memberId === memberId && !options.hidden?.has(n.kind))
     .sort((a, b) => toMs(b.at) - toMs(a.at) || (a.id < b.id ? 1 : -1))
     .map((n) => {
       const session = n.sessionId ? view.tables.sessions.get(n.sessionId) : undefined;
@@ -107,6 +112,17 @@ export function notificationText(line: NotificationView, t: Translate, fmt: Form
       return reason
         ? t('notifications.requestRejectedReason', { pass, reason })
         : t('notifications.requestRejected', { pass });
+    }
+    case 'session_reminder':
+      return t('notifications.sessionReminder', { session, when });
+    case 'pass_expiring': {
+      const pass = line.passName ?? t('notifications.aPass');
+      const expiresOn = text(n.data, 'expiresOn');
+      return t('notifications.passExpiring', {
+        pass,
+        date: expiresOn ? fmt.date(expiresOn) : t('notifications.unknownTime'),
+        credits: number(n.data, 'credits') ?? 0,
+      });
     }
     default:
       // A kind added by a newer server than this app knows.

@@ -27,6 +27,40 @@ export const notificationsEn = {
   requestRejected: 'Your request for {pass} was declined.',
   requestRejectedReason: 'Your request for {pass} was declined: {reason}',
   unknownKind: 'A notification this version of the app cannot show yet. Update the app to see it.',
+  sessionReminder: 'Reminder: {session} starts on {when}. You have a place.',
+  passExpiring:
+    'Your pass {pass} is valid until {date} and still has {credits, plural, one {# credit} other {# credits}} left. Use {credits, plural, one {it} other {them}} before then.',
+  unreadBadge: '{count} new',
+  howTold: 'How you are told',
+  howToldLink: 'Choose how you are told',
+  choices: {
+    title: 'How you are told',
+    intro:
+      'For each kind of news, choose where it reaches you: here in the app, by email, and as a notification on devices where you allowed it. Your choices count for every club you are in.',
+    loading: 'Loading your choices…',
+    offline:
+      'You are offline. Your choices can be seen and changed when this device is online again.',
+    mailOff:
+      'This server does not send email, so the email choices have no effect here until its administrator sets up mail.',
+    inApp: 'In the app',
+    email: 'Email',
+    push: 'Push',
+    channelOf: '{channel} for “{kind}”',
+    saving: 'Saving…',
+    saved: 'Saved.',
+    inAppOffHint: 'Turned off in the app: these no longer show on your notifications page.',
+    back: 'Back to notifications',
+    kinds: {
+      promoted: 'Moved up from the waitlist',
+      promotion_skipped: 'Waitlist turn missed for lack of credits',
+      spot_open: 'A spot opened close to the start',
+      session_cancelled: 'A session was cancelled',
+      pass_granted: 'You got a pass',
+      pass_request_rejected: 'A pass request was declined',
+      session_reminder: 'Reminder before a session you signed up for',
+      pass_expiring: 'A pass with credits left expires soon',
+    },
+  },
 } as const;
 
 export const notificationsDe: Widen<typeof notificationsEn> = {
@@ -57,4 +91,39 @@ export const notificationsDe: Widen<typeof notificationsEn> = {
   requestRejectedReason: 'Dein Antrag für {pass} wurde abgelehnt: {reason}',
   unknownKind:
     'Eine Benachrichtigung, die diese Version der App noch nicht anzeigen kann. Aktualisiere die App, um sie zu sehen.',
+  sessionReminder: 'Erinnerung: {session} beginnt am {when}. Du hast einen Platz.',
+  passExpiring:
+    'Deine Karte {pass} gilt bis {date} und hat noch {credits, plural, one {# Einheit} other {# Einheiten}}. Nutze sie bis dahin.',
+  unreadBadge: '{count} neu',
+  howTold: 'Wie du benachrichtigt wirst',
+  howToldLink: 'Wähle, wie du benachrichtigt wirst',
+  choices: {
+    title: 'Wie du benachrichtigt wirst',
+    intro:
+      'Wähle für jede Art von Neuigkeit, wo sie dich erreicht: hier in der App, per E-Mail und als Mitteilung auf Geräten, auf denen du es erlaubt hast. Deine Wahl gilt für alle deine Vereine.',
+    loading: 'Deine Auswahl wird geladen…',
+    offline:
+      'Du bist offline. Deine Auswahl kannst du sehen und ändern, sobald dieses Gerät wieder online ist.',
+    mailOff:
+      'Dieser Server verschickt keine E-Mails. Die E-Mail-Auswahl wirkt hier erst, wenn die Administration den Mailversand einrichtet.',
+    inApp: 'In der App',
+    email: 'E-Mail',
+    push: 'Push',
+    channelOf: '{channel} für „{kind}“',
+    saving: 'Wird gespeichert…',
+    saved: 'Gespeichert.',
+    inAppOffHint:
+      'In der App ausgeschaltet: Diese erscheinen nicht mehr auf deiner Benachrichtigungsseite.',
+    back: 'Zurück zu den Benachrichtigungen',
+    kinds: {
+      promoted: 'Von der Warteliste nachgerückt',
+      promotion_skipped: 'Nachrücken mangels Guthaben verpasst',
+      spot_open: 'Kurz vor Beginn ist ein Platz frei geworden',
+      session_cancelled: 'Ein Termin wurde abgesagt',
+      pass_granted: 'Du hast eine Karte bekommen',
+      pass_request_rejected: 'Ein Kartenantrag wurde abgelehnt',
+      session_reminder: 'Erinnerung vor einem Termin, für den du angemeldet bist',
+      pass_expiring: 'Eine Karte mit Restguthaben läuft bald ab',
+    },
+  },
 };
