@@ -96,6 +96,14 @@ export const de: Messages = {
     already_member: 'Du bist bereits Mitglied dieses Vereins.',
     last_owner:
       'Ein Verein braucht mindestens eine:n Inhaber:in. Mache zuerst jemand anderen zur Inhaber:in.',
+    link_invalid:
+      'Dieser Link oder Code ist ungültig. Prüfe, ob er vollständig kopiert wurde, oder fordere einen neuen an.',
+    link_expired: 'Dieser Link ist abgelaufen. Fordere einen neuen an.',
+    link_used:
+      'Dieser Link wurde schon benutzt, oder seitdem wurde ein neuerer erstellt. Nimm den neuesten oder fordere einen neuen an.',
+    wrong_password: 'Dein aktuelles Passwort stimmt nicht.',
+    mail_not_configured:
+      'Dieser Server verschickt keine E-Mails. Bitte die Kursleitung oder die Inhaber:innen deines Vereins um einen Link zum Zurücksetzen.',
     session_full: 'Der Termin ist ausgebucht.',
     session_cancelled: 'Der Termin wurde abgesagt.',
     session_started: 'Der Termin hat bereits begonnen.',
@@ -118,14 +126,6 @@ export const de: Messages = {
       'Dieser Check-in-Code gehört zu jemandem, der nicht mehr Mitglied des Vereins ist.',
     code_revoked: 'Dieser Check-in-Code wurde vom Verein gesperrt.',
     code_expired: 'Dieser Check-in-Code ist abgelaufen.',
-    link_invalid:
-      'Dieser Link oder Code ist ungültig. Prüfe, ob er vollständig kopiert wurde, oder fordere einen neuen an.',
-    link_expired: 'Dieser Link ist abgelaufen. Fordere einen neuen an.',
-    link_used:
-      'Dieser Link wurde schon benutzt, oder seitdem wurde ein neuerer erstellt. Nimm den neuesten oder fordere einen neuen an.',
-    wrong_password: 'Dein aktuelles Passwort stimmt nicht.',
-    mail_not_configured:
-      'Dieser Server verschickt keine E-Mails. Bitte die Kursleitung oder die Inhaber:innen deines Vereins um einen Link zum Zurücksetzen.',
     network:
       'Turnout erreicht den Server nicht. Prüfe deine Verbindung und versuche es noch einmal.',
   },

@@ -1,4 +1,5 @@
 import { api, attempt, type ApiFailure, type Me, type MyClub } from '$lib/api';
+import { locales, setLocale, type Locale } from '$lib/i18n';
 
 /** Where the chosen club is remembered on this device. */
 const clubStorageKey = 'turnout.clubId';
@@ -98,6 +99,9 @@ class Account {
     this.#offline = false;
     localStorage.setItem(meStorageKey, JSON.stringify(me));
     this.#status = 'signedIn';
+    // The language chosen on the profile wins over this device's; null leaves the device's own.
+    const chosen = me.user.locale;
+    if (chosen && chosen in locales) setLocale(chosen as Locale);
     if (showClubId) this.chooseClub(showClubId);
   }
 
