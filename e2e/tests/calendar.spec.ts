@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { CalendarPage } from '../pages/CalendarPage';
+import { SessionsPage } from '../pages/SessionsPage';
 import { SeededClub } from '../support/club';
-import { signedInContext } from '../support/phone';
+import { Phone, signedInContext } from '../support/phone';
 
 test('a member gets the address of her sessions, a calendar app fetches it, and after she stops sharing it answers 404', async ({
   browser,
@@ -52,9 +54,11 @@ test('a member gets the address of her sessions, a calendar app fetches it, and 
   }
 });
 
-test('“Add to calendar” on a session’s page saves that session as a calendar file', async ({
-  browser,
+test('offline, “Add to calendar” still saves a session as a calendar file, and the Calendar page says it needs a connection', async ({
+  launchOptions,
 }) => {
+  // An installed app (its service worker precaching everything) and a sync: slower than a page.
+  test.slow();
   const club = await SeededClub.create('Calendar File Club');
   const mia = await club.addPerson('Mia Member');
   const yoga = await club.createSession({
@@ -62,24 +66,35 @@ test('“Add to calendar” on a session’s page saves that session as a calend
     startsInMinutes: 24 * 60,
     location: 'Hall B',
   });
-  const context = await signedInContext(browser, mia);
+  const phone = await Phone.open(mia, { launchOptions, label: 'Mia’s phone' });
   try {
-    const page = await context.newPage();
-    await page.goto(`/sessions/${yoga.id}`);
-    await expect(page.getByRole('heading', { name: 'Evening Yoga' })).toBeVisible();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Add to calendar' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('Evening Yoga.ics');
-    const path = await download.path();
-    const { readFile } = await import('node:fs/promises');
-    const text = await readFile(path, 'utf8');
-    expect(text).toContain('BEGIN:VEVENT');
-    expect(text).toContain(`UID:session-${yoga.id}@turnout`);
-    expect(text).toContain('SUMMARY:Evening Yoga');
-    expect(text).toContain('LOCATION:Hall B');
+    const page = phone.page;
+    await phone.install();
+    await phone.setOffline(true);
+
+    await test.step('the session page saves the file, made on the phone', async () => {
+      await new SessionsPage(page).session(yoga.title).click();
+      await expect(page.getByRole('heading', { name: 'Evening Yoga' })).toBeVisible();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Add to calendar' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('Evening Yoga.ics');
+      const text = await readFile(await download.path(), 'utf8');
+      expect(text).toContain('BEGIN:VEVENT');
+      expect(text).toContain(`UID:session-${yoga.id}@turnout`);
+      expect(text).toContain('SUMMARY:Evening Yoga');
+      expect(text).toContain('LOCATION:Hall B');
+    });
+
+    await test.step('the Calendar page says addresses need a connection', async () => {
+      await new CalendarPage(page).openFromNavigation();
+      await expect(page.getByTestId('calendar-offline')).toContainText(
+        'Calendar addresses need a connection.',
+      );
+      await expect(page.getByRole('button', { name: 'Get an address' })).toHaveCount(0);
+    });
   } finally {
-    await context.close();
+    await phone.dispose();
   }
 });
