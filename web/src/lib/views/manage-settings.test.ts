@@ -109,3 +109,26 @@ describe('training types', () => {
     expect(trainingTypeOptions(types, 'b').map((t) => t.id)).toEqual(['c', 'a', 'b']);
   });
 });
+
+describe('the reminder settings', () => {
+  it('are whole minutes up to a week and whole days up to 60, 0 turning them off', () => {
+    const form = settingsFormOf(settings);
+    expect(form.sessionReminderMinutes).toBe('120');
+    expect(form.passExpiryReminderDays).toBe('3');
+    form.sessionReminderMinutes = '0';
+    form.passExpiryReminderDays = '7';
+    expect(settingsChanges(settings, form)).toEqual({
+      ok: true,
+      changes: { sessionReminderMinutes: 0, passExpiryReminderDays: 7 },
+    });
+    form.sessionReminderMinutes = '10081';
+    form.passExpiryReminderDays = '61';
+    expect(settingsChanges(settings, form)).toEqual({
+      ok: false,
+      problems: {
+        sessionReminderMinutes: { code: 'wholeNumber', values: { min: 0, max: 10080 } },
+        passExpiryReminderDays: { code: 'wholeNumber', values: { min: 0, max: 60 } },
+      },
+    });
+  });
+});

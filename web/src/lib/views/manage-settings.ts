@@ -33,6 +33,8 @@ export interface SettingsForm {
   hostWithoutCredits: HostOverride;
   /** The first is the club's main language. */
   locales: string[];
+  sessionReminderMinutes: string;
+  passExpiryReminderDays: string;
 }
 
 export type SettingsField = keyof SettingsForm;
@@ -51,6 +53,7 @@ export const settingGroups = {
     'hostWithoutCredits',
   ],
   languages: ['locales'],
+  reminders: ['sessionReminderMinutes', 'passExpiryReminderDays'],
 } as const satisfies Record<string, readonly SettingsField[]>;
 
 export function settingsFormOf(s: ClubSettings): SettingsForm {
@@ -62,6 +65,8 @@ export function settingsFormOf(s: ClubSettings): SettingsForm {
     checkInGraceMinutes: String(s.checkInGraceMinutes),
     backfillWindowDays: String(s.backfillWindowDays),
     locales: [...s.locales],
+    sessionReminderMinutes: String(s.sessionReminderMinutes),
+    passExpiryReminderDays: String(s.passExpiryReminderDays),
   };
 }
 
@@ -72,6 +77,8 @@ const numberBounds = {
   checkInOpensMinutesBefore: [0, weekOfMinutes],
   checkInGraceMinutes: [0, weekOfMinutes],
   backfillWindowDays: [0, 365],
+  sessionReminderMinutes: [0, weekOfMinutes],
+  passExpiryReminderDays: [0, 60],
 } as const;
 
 type NumberField = keyof typeof numberBounds;

@@ -12,6 +12,7 @@ export const manageSettingsEn = {
     checkIn: 'Check-in',
     hosts: 'Hosts’ permissions',
     languages: 'Languages',
+    reminders: 'Reminders',
   },
   timezone: {
     label: 'Time zone',
@@ -93,6 +94,14 @@ export const manageSettingsEn = {
     others: 'Further languages',
     othersHelp: 'Pass template names and descriptions can be given in these languages too.',
   },
+  sessionReminderMinutes: {
+    label: 'Remind members of a session, in minutes before the start',
+    help: 'Members signed up for a session are reminded this long before it starts, in the app and as each of them chose (email, push). 0 = no reminders.',
+  },
+  passExpiryReminderDays: {
+    label: 'Remind members of a pass about to expire, in days before',
+    help: 'A member whose pass still has credits is reminded at 9:00 this many days before its last day. 0 = no reminders.',
+  },
   save: 'Save settings',
   undo: 'Undo my changes',
   unsaved:
@@ -139,6 +148,7 @@ export const manageSettingsDe: Widen<typeof manageSettingsEn> = {
     checkIn: 'Check-in',
     hosts: 'Rechte der Kursleitung',
     languages: 'Sprachen',
+    reminders: 'Erinnerungen',
   },
   timezone: {
     label: 'Zeitzone',
@@ -221,6 +231,14 @@ export const manageSettingsDe: Widen<typeof manageSettingsEn> = {
     others: 'Weitere Sprachen',
     othersHelp:
       'Namen und Beschreibungen von Kartenvorlagen können auch in diesen Sprachen angegeben werden.',
+  },
+  sessionReminderMinutes: {
+    label: 'Mitglieder an einen Termin erinnern, in Minuten vor Beginn',
+    help: 'Angemeldete Mitglieder werden so lange vor Beginn erinnert, in der App und so, wie sie es gewählt haben (E-Mail, Push). 0 = keine Erinnerungen.',
+  },
+  passExpiryReminderDays: {
+    label: 'Mitglieder an eine ablaufende Karte erinnern, in Tagen vorher',
+    help: 'Wer auf einer Karte noch Guthaben hat, wird so viele Tage vor ihrem letzten Tag um 9:00 Uhr erinnert. 0 = keine Erinnerungen.',
   },
   save: 'Einstellungen speichern',
   undo: 'Meine Änderungen verwerfen',
