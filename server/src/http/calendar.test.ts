@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
+import { CompiledQuery } from 'kysely';
 import type { PushResult } from '@turnout/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clubSessionsQuery, mySessionsQuery } from '../repositories/calendar.repository.js';
+import {
+  clubSessionsQuery,
+  feedVersionQuery,
+  mySessionsQuery,
+} from '../repositories/calendar.repository.js';
 import { Device } from '../test/devices.js';
 import {
   addMember,
@@ -319,10 +324,10 @@ describe('calendar feeds', () => {
 
   it('reads the window by index, whatever the length of the history', async () => {
     const plan = async (query: { sql: string; parameters: readonly unknown[] }) => {
-      const rows = server.deps.db
-        .getExecutor()
-        .executeQuery({ ...query, sql: `EXPLAIN QUERY PLAN ${query.sql}`, query: {} as never });
-      return (await rows).rows.map((r) => (r as { detail: string }).detail).join('\n');
+      const { rows } = await server.deps.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${query.sql}`, [...query.parameters]),
+      );
+      return rows.map((r) => r.detail).join('\n');
     };
     const from = '2026-09-15T00:00:00.000Z';
     const to = '2027-04-14T00:00:00.000Z';
@@ -341,6 +346,17 @@ describe('calendar feeds', () => {
       /SEARCH i USING INDEX sqlite_autoindex_intents_1|SEARCH i USING PRIMARY KEY/,
     );
     expect(mine).not.toMatch(/SCAN/);
+    const version = await plan(feedVersionQuery(club.clubId, 'mine').compile(server.deps.db));
+    for (const index of [
+      'sessions_club_version',
+      'training_types_club_version',
+      'tombstones_club_version',
+      'signups_club_version_session',
+      'intents_club_version_session',
+    ]) {
+      expect(version).toContain(`USING COVERING INDEX ${index}`);
+    }
+    expect(version).not.toMatch(/SCAN (?!CONSTANT ROW)/);
   });
 
   it('limits how often one address is fetched', async () => {

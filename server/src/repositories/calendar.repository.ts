@@ -86,14 +86,19 @@ export async function noteFetched(db: Db, feedId: string, at: string, before: st
 
 /** The newest change version of a club's rows that a feed of `scope` shows. */
 export async function feedVersion(db: Db, clubId: string, scope: CalendarScope): Promise<number> {
+  const { rows } = await feedVersionQuery(clubId, scope).execute(db);
+  return rows[0]?.version ?? 0;
+}
+
+/** One MAX per table, each read from the end of a (club_id, version…) index. */
+export function feedVersionQuery(clubId: string, scope: CalendarScope) {
   const newest = (table: 'sessions' | 'training_types' | 'tombstones' | 'signups' | 'intents') =>
     sql<number>`(SELECT MAX(version) FROM ${sql.table(table)} WHERE club_id = ${clubId})`;
   const parts = [newest('sessions'), newest('training_types'), newest('tombstones')];
   if (scope === 'mine') parts.push(newest('signups'), newest('intents'));
-  const { rows } = await sql<{ version: number | null }>`SELECT MAX(${sql.join(
+  return sql<{ version: number | null }>`SELECT MAX(${sql.join(
     parts.map((part) => sql`COALESCE(${part}, 0)`),
-  )}) AS version`.execute(db);
-  return rows[0]?.version ?? 0;
+  )}) AS version`;
 }
 
 export interface FeedSessionRow {
