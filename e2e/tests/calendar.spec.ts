@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { CalendarPage } from '../pages/CalendarPage';
 import { SessionsPage } from '../pages/SessionsPage';
+import { expectAccessible } from '../support/a11y';
 import { SeededClub } from '../support/club';
 import { Phone, signedInContext } from '../support/phone';
 
@@ -27,6 +28,7 @@ test('a member gets the address of her sessions, a calendar app fetches it, and 
       await expect(
         calendar.panel('mine').getByRole('link', { name: 'Open in my calendar app' }),
       ).toHaveAttribute('href', value.replace(/^http:/, 'webcal:'));
+      await expectAccessible(page, 'the Calendar page with an address');
       return value;
     });
 
