@@ -55,6 +55,8 @@ export async function startServer(options: {
   port: number;
   dataDir: string;
   webDir: string;
+  /** More environment, e.g. SMTP_URL, MAIL_FROM and PUBLIC_URL for a server that mails. */
+  env?: NodeJS.ProcessEnv;
 }): Promise<RunningServer> {
   const baseURL = `http://127.0.0.1:${options.port}`;
   const child: ChildProcess = spawn(tsx, ['src/cli.ts', 'serve'], {
@@ -68,6 +70,7 @@ export async function startServer(options: {
       TURNOUT_SETUP_TOKEN: setupToken,
       BACKUP_HOUR: 'off',
       LOG_LEVEL: 'warn',
+      ...options.env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
