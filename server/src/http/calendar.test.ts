@@ -277,6 +277,36 @@ describe('calendar feeds', () => {
     expect(after.sequence).toBeGreaterThan(before.sequence);
   });
 
+  it('speaks the language the member chose', async () => {
+    const userId = (
+      await server.deps.db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('id', '=', max.memberId)
+        .executeTakeFirstOrThrow()
+    ).user_id;
+    await server.deps.db
+      .updateTable('users')
+      .set({ locale: 'de' })
+      .where('id', '=', userId)
+      .execute();
+    try {
+      const { name, events } = parse(
+        await (await fetch(await newAddress(max.client, 'mine'))).text(),
+      );
+      expect(name).toBe('Test Club: meine Trainings');
+      const signedUp = events.find((e) => e.uid.includes(series[1]!.id))!;
+      expect(signedUp.description).toContain('Du bist angemeldet.');
+    } finally {
+      await max.client.api.calendar.revoke.mutate({ clubId: club.clubId, scope: 'mine' });
+      await server.deps.db
+        .updateTable('users')
+        .set({ locale: null })
+        .where('id', '=', userId)
+        .execute();
+    }
+  });
+
   it('answers 404 alike for a revoked, a replaced, an unknown and a malformed address', async () => {
     const replaced = await newAddress(max.client, 'club');
     const current = await newAddress(max.client, 'club');
