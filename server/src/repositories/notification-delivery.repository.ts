@@ -21,6 +21,11 @@ export function claimUndelivered(
   until: string,
   batch: number,
 ): Promise<ClaimedNotification[]> {
+  return claimQuery(db, at, until, batch).execute();
+}
+
+/** The claim as a query (its plan is checked in a test). */
+export function claimQuery(db: Db, at: string, until: string, batch: number) {
   // `delivered_at IS NULL` as written: it is what lets SQLite use the partial index.
   return db
     .updateTable('notifications')
@@ -37,8 +42,7 @@ export function claimUndelivered(
         .limit(batch),
     )
     .where('delivered_at', 'is', null)
-    .returning(['id', 'club_id', 'member_id', 'kind', 'data', 'created_at'])
-    .execute();
+    .returning(['id', 'club_id', 'member_id', 'kind', 'data', 'created_at']);
 }
 
 export async function markDelivered(db: Db, id: string, at: string): Promise<void> {

@@ -32,7 +32,7 @@ const iso = `'%Y-%m-%dT%H:%M:%fZ'`;
  * sign-up made before the reminder time (whoever signs up later has just
  * chosen it). A sign-up withdrawn or a session cancelled drops out here.
  */
-const sessionsDueSql = `
+export const sessionsDueSql = `
   SELECT s.id AS sessionId, s.club_id AS clubId, g.member_id AS memberId,
     s.title AS title, s.starts_at AS startsAt
   FROM sessions s
@@ -54,7 +54,7 @@ const sessionsDueSql = `
  * "today" is settled below, in its time zone), granted before the reminder
  * day (a pass granted that close to its end is news, not a reminder).
  */
-const passesDueSql = `
+export const passesDueSql = `
   SELECT p.id AS passId, p.club_id AS clubId, p.member_id AS memberId,
     p.template_id AS templateId, p.expires_on AS expiresOn, p.balance AS balance,
     c.timezone AS timezone, c.pass_expiry_reminder_days AS days
