@@ -49,6 +49,8 @@ export default defineConfig({
           /^\/healthz/,
           /^\/exports\//,
           /^\/calendar\/[^/]+\.ics$/,
+          // Unsubscribe links in mail: the server's page, online only.
+          /^\/unsubscribe\//,
         ],
       },
       // adapter-static writes the SPA page (index.html) after the bundle: name it so the
@@ -63,6 +65,7 @@ export default defineConfig({
       '/exports': apiTarget,
       // Calendar feeds (the app's own /calendar page stays with the dev server).
       '^/calendar/[^/]+\\.ics$': apiTarget,
+      '/unsubscribe': apiTarget,
     },
   },
   test: {

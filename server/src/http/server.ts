@@ -15,6 +15,7 @@ import { exportDownloads } from './exports.js';
 import { Overload } from './overload.js';
 import { apiContentSecurityPolicy, commonSecurityHeaders } from './security-headers.js';
 import { staticWebApp } from './static.js';
+import { unsubscribeLinks } from './unsubscribe.js';
 
 /** One port: the API at /trpc, a health check at /healthz, the web app everywhere else. */
 export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): http.Server {
@@ -42,6 +43,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
   const web = staticWebApp(deps.config.webDir);
   const exportFiles = exportDownloads(deps);
   const calendarFiles = calendarFeeds(deps);
+  const unsubscribe = unsubscribeLinks(deps);
   const securityHeaders = commonSecurityHeaders(deps.config);
   const overload = new Overload(deps.config.maxInFlight, deps.config.maxQueueWaitMs);
 
@@ -53,6 +55,8 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     res.on('finish', () => {
       if (pathname === '/healthz') return;
+      // A calendar feed's path is its secret (docs/self-hosting.md, "Calendar feeds behind a proxy").
+      if (pathname.startsWith('/calendar/')) return;
       deps.logger.debug(
         {
           method: req.method,
@@ -83,6 +87,10 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     }
     if (pathname.startsWith('/calendar/')) {
       calendarFiles(req, res);
+      return;
+    }
+    if (pathname.startsWith('/unsubscribe/')) {
+      unsubscribe(req, res);
       return;
     }
     if (pathname === '/trpc' || pathname.startsWith('/trpc/')) {

@@ -4,6 +4,7 @@ import type { inviteCreateInput } from '@turnout/shared';
 import { hashToken, newInviteCode, normalizeInviteCode } from '../auth/tokens.js';
 import { fail } from '../errors.js';
 import { newId } from '../ids.js';
+import { queueInvitationMail } from '../mail/invitation.js';
 import {
   findInvitationByCodeHash,
   getInvitation,
@@ -43,6 +44,8 @@ export interface CreatedInvite {
   role: Role;
   expiresAt: string;
   maxUses: number;
+  /** Whether an invitation mail was queued to `email` (mail configured, PUBLIC_URL set). */
+  mailed: boolean;
 }
 
 export async function createInvite(
@@ -65,19 +68,37 @@ export async function createInvite(
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + input.validDays * DAY_MS).toISOString();
   const inviteId = newId();
-  await insertInvitation(deps.db, {
-    id: inviteId,
-    club_id: actor.clubId,
-    code_hash: hashToken(code),
-    role: input.role,
-    email: input.email ?? null,
-    created_by: actor.memberId,
-    created_at: now.toISOString(),
-    expires_at: expiresAt,
-    max_uses: input.maxUses,
-    uses: 0,
-    revoked_at: null,
-    guest_member_id: input.guestMemberId ?? null,
+  // The invitation and its mail together: no mail for an invitation that was not made.
+  const mailed = await deps.db.transaction().execute(async (trx) => {
+    await insertInvitation(trx, {
+      id: inviteId,
+      club_id: actor.clubId,
+      code_hash: hashToken(code),
+      role: input.role,
+      email: input.email ?? null,
+      created_by: actor.memberId,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      max_uses: input.maxUses,
+      uses: 0,
+      revoked_at: null,
+      guest_member_id: input.guestMemberId ?? null,
+    });
+    if (!input.email) return false;
+    return queueInvitationMail(
+      trx,
+      deps.config,
+      {
+        inviteId,
+        clubId: actor.clubId,
+        inviterUserId: actor.userId,
+        email: input.email,
+        role: input.role,
+        code,
+        expiresAt,
+      },
+      now,
+    );
   });
   return {
     inviteId,
@@ -86,6 +107,7 @@ export async function createInvite(
     role: input.role,
     expiresAt,
     maxUses: input.maxUses,
+    mailed,
   };
 }
 

@@ -10,6 +10,18 @@ export const mailWordsDe: MailWords = {
     'Du bekommst diese E-Mail, weil du für {about}{hasClub, select, yes { bei {club}} other {}} E-Mail gewählt hast.',
   unsubscribe: 'Diese E-Mails abbestellen',
   unsubscribeText: 'Diese E-Mails abbestellen: {link}',
+  unsubscribePage: {
+    title: 'E-Mails abbestellen',
+    question: 'Die E-Mails über {about} abbestellen?',
+    explain:
+      'Du siehst sie weiterhin in Turnout und kannst die E-Mails dort jederzeit wieder einschalten.',
+    confirm: 'Diese E-Mails abbestellen',
+    done: 'Erledigt: Du bekommst keine E-Mails mehr über {about}.',
+    doneExplain: 'Um sie wieder zu bekommen, wähle in Turnout E-Mail für sie.',
+    invalid: 'Dieser Link funktioniert nicht (mehr).',
+    invalidExplain: 'Welche E-Mails du bekommst, wählst du in Turnout unter Benachrichtigungen.',
+    open: 'Turnout öffnen',
+  },
   aSession: 'einen Termin',
   aPass: 'eine Karte',
   yourPass: 'deine Karte',

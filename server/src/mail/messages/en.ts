@@ -17,6 +17,18 @@ export const mailWordsEn = {
     'You get this email because you chose email for {about}{hasClub, select, yes { at {club}} other {}}.',
   unsubscribe: 'Stop these emails',
   unsubscribeText: 'Stop these emails: {link}',
+  unsubscribePage: {
+    title: 'Stop emails',
+    question: 'Stop the emails about {about}?',
+    explain:
+      'You still see these in Turnout, and you can turn the emails back on there at any time.',
+    confirm: 'Stop these emails',
+    done: 'Done: you no longer get emails about {about}.',
+    doneExplain: 'To turn them back on, choose email for them in Turnout.',
+    invalid: 'This link does not work (anymore).',
+    invalidExplain: 'Choose which emails you get in Turnout, under Notifications.',
+    open: 'Open Turnout',
+  },
   aSession: 'a session',
   aPass: 'a pass',
   yourPass: 'your pass',

@@ -85,6 +85,20 @@ function valuesOf(kind: MailKind, data: MailData, locale: string, words: MailWor
   };
 }
 
+/** The words of a language and a way to say them, for pages about mail (unsubscribe). */
+export function mailWordsFor(locale: string): {
+  language: string;
+  words: MailWords;
+  say(template: string, values?: Values): string;
+} {
+  const lang = mailLanguage(locale);
+  return {
+    language: lang.code,
+    words: lang.words,
+    say: (template, values = {}) => say(template, lang.locale, values),
+  };
+}
+
 /** Only web links go in a mail: anything else in the data is left out, not linked. */
 function webLink(link: string | undefined): string | undefined {
   if (!link) return undefined;
