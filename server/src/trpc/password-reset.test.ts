@@ -91,7 +91,8 @@ describe('forgot password by mail', () => {
     await forgot('mia@example.org');
     const token = await latestResetToken();
 
-    const browser = server.client();
+    // A browser logged in to another account (the owner's) opens the link.
+    const browser = club.owner;
     expect(await browser.api.account.resetPreview.query({ token })).toEqual({
       name: 'mia',
       expiresAt: expect.any(String),
@@ -101,6 +102,11 @@ describe('forgot password by mail', () => {
     expect((await browser.api.auth.me.query()).user.email).toBe('mia@example.org');
 
     expect(await errorCodeOf(phone.api.auth.me.query())).toBe('unauthenticated');
+    // The owner's login on that browser ended with the switch; the owner's account is untouched.
+    expect(await server.deps.db.selectFrom('login_sessions').select('user_id').execute()).toEqual([
+      { user_id: me.user.id },
+    ]);
+    await server.client().api.auth.login.mutate({ email: 'owner@example.org', password: PASSWORD });
     expect(
       await errorCodeOf(
         server.client().api.auth.login.mutate({ email: 'mia@example.org', password: PASSWORD }),

@@ -9,7 +9,7 @@ import {
   profileUpdateInput,
 } from '@turnout/shared';
 import { setSessionCookie } from '../../auth/cookies.js';
-import { getMe, startLogin } from '../../services/accounts.service.js';
+import { endLogin, getMe, startLogin } from '../../services/accounts.service.js';
 import {
   issuePasswordReset,
   previewPasswordReset,
@@ -48,6 +48,8 @@ export const accountRouter = router({
   resetPassword: publicProcedure.input(passwordResetInput).mutation(async ({ ctx, input }) => {
     await ctx.rateLimits.secret(ctx.request.ip);
     const userId = await resetPassword(ctx, input.token, input.password);
+    // This device may have been logged in to another account: that login ends with the switch.
+    if (ctx.user && ctx.user.userId !== userId) await endLogin(ctx, ctx.user.sessionId);
     const login = await startLogin(ctx, userId, ctx.request.userAgent);
     if (ctx.res) setSessionCookie(ctx.res, login.token, login.expiresAt, ctx.request.secure);
     return getMe(ctx, userId);
