@@ -23,6 +23,8 @@ export interface SmtpPeer {
   port: number;
   /** Every mail accepted (answered 250), in order. */
   messages: ReceivedMail[];
+  /** Connection errors seen (e.g. a reset by a client killed mid-send). */
+  errors: Error[];
   /** Messages whose DATA began (accepted or not, stalled included). */
   dataStarted: number;
   /** Resolves once `count` mails were accepted; rejects after `timeoutMs` with what came. */
@@ -77,6 +79,8 @@ export async function startSmtpPeer(options: { port?: number } = {}): Promise<Sm
       changed();
       const stall = stalling;
       const chunks: Buffer[] = [];
+      // A client killed mid-DATA resets the connection: that is a test's business, not an error.
+      stream.on('error', () => undefined);
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         if (stall) return; // never answered: the sender is left waiting
@@ -100,6 +104,9 @@ export async function startSmtpPeer(options: { port?: number } = {}): Promise<Sm
       });
     },
   });
+  // Connection errors (a reset by a killed client) are kept, not thrown.
+  const errors: Error[] = [];
+  server.on('error', (err: Error) => errors.push(err));
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -129,6 +136,7 @@ export async function startSmtpPeer(options: { port?: number } = {}): Promise<Sm
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    errors,
     get dataStarted() {
       return dataStarted;
     },
