@@ -143,14 +143,34 @@ describe('delivering notifications', () => {
     expect(pushed.map((p) => p.userId)).toEqual([guest.userId, someone.userId]);
   });
 
-  it('closes rows too old to tell without telling', async () => {
+  it('closes rows too late to tell: about a session that started, or made over 8 days ago', async () => {
     const club = await aNotifyClub(store);
     const late = await club.member('Late');
-    await club.notify(late.memberId, 'promoted');
-    store.setNow('2026-12-07T10:00:00.000Z');
-    expect(await deliverDue(depsOf())).toBe(1);
-    expect(await mails()).toEqual([]);
-    expect(pushed).toEqual([]);
+    const started = await club.session('2026-12-05T09:30:00.000Z', { title: 'Started' });
+    const coming = await club.session('2026-12-09T09:30:00.000Z', { title: 'Coming' });
+    await club.notify(late.memberId, 'spot_open', { startsAt: started.startsAt }, started.id);
+    // Made offline two days ago and synced only now: still told.
+    await club.change({
+      notifications: [
+        {
+          memberId: late.memberId,
+          kind: 'session_cancelled',
+          sessionId: coming.id,
+          data: { startsAt: coming.startsAt, sessionTitle: 'Coming', reason: null },
+          at: '2026-12-03T10:00:00.000Z',
+        },
+        {
+          memberId: late.memberId,
+          kind: 'pass_granted',
+          sessionId: null,
+          data: {},
+          at: '2026-11-26T09:59:59.000Z',
+        },
+      ],
+    });
+    expect(await deliverDue(depsOf())).toBe(3);
+    expect((await mails()).map((m) => m.kind)).toEqual(['session_cancelled']);
+    expect(pushed.map((p) => p.url)).toEqual([`/sessions/${coming.id}`]);
     expect(await undelivered()).toEqual([]);
   });
 

@@ -38,14 +38,18 @@ export interface DeliveryOptions {
   batch?: number;
   /** How long a claim holds; after it runs out (a crash), another pass claims the row again. */
   leaseMs?: number;
-  /** Rows older than this when claimed are closed untold: a mail days late tells nothing useful. */
+  /**
+   * Rows made longer ago than this are closed untold (a server down for a
+   * week does not mail old news). More than the 7 days a device's time is
+   * believed for: a change made offline and synced days later is still told.
+   */
   maxAgeMs?: number;
 }
 
 const defaults = {
   batch: 50,
   leaseMs: 5 * 60_000,
-  maxAgeMs: 24 * 3_600_000,
+  maxAgeMs: 8 * 24 * 3_600_000,
 };
 
 const isKind = (kind: string): kind is NotificationKind =>
@@ -76,8 +80,7 @@ export async function deliverDue(
   let done = 0;
   for (const n of claimed) {
     try {
-      const tooOld = now.getTime() - Date.parse(n.created_at) > maxAgeMs;
-      if (!tooOld && isKind(n.kind)) await deliverOne(deps, n, n.kind);
+      if (isKind(n.kind) && !stale(n, now.getTime(), maxAgeMs)) await deliverOne(deps, n, n.kind);
       await markDelivered(deps.db, n.id, deps.clock().toISOString());
       done++;
     } catch (err) {
@@ -86,6 +89,13 @@ export async function deliverDue(
     }
   }
   return done;
+}
+
+/** Too late to tell: made too long ago, or about a session that has started. */
+function stale(n: ClaimedNotification, now: number, maxAgeMs: number): boolean {
+  if (now - Date.parse(n.created_at) > maxAgeMs) return true;
+  const { startsAt } = JSON.parse(n.data) as { startsAt?: unknown };
+  return typeof startsAt === 'string' && Date.parse(startsAt) <= now;
 }
 
 async function deliverOne(
