@@ -37,27 +37,36 @@ self.addEventListener('push', (event) => {
   event.waitUntil(self.registration.showNotification(title, options));
 });
 
+// Opens the notification's page: an open window of the app is focused and sent
+// there, or a new window opens.
+async function openPage(target) {
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (open) {
+    try {
+      await open.focus();
+    } catch {
+      // Focusing needs the click's permission to interact; the page still changes.
+    }
+    if (open.url === target.href) return;
+    try {
+      await open.navigate(target.href);
+      return;
+    } catch {
+      // A window this worker does not control cannot be navigated: open a new one.
+    }
+  }
+  await self.clients.openWindow(target.href);
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = appUrl(event.notification.data && event.notification.data.url);
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      // An open window of the app is reused: focused, then sent to the page.
-      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
-      if (open) {
-        const focused = await open.focus();
-        if (new URL(focused.url).href === target.href) return;
-        try {
-          await focused.navigate(target.href);
-          return;
-        } catch {
-          // A window this worker does not control cannot be navigated: open a new one.
-        }
-      }
-      await self.clients.openWindow(target.href);
-    })(),
-  );
+  const opening = openPage(appUrl(event.notification.data && event.notification.data.url));
+  try {
+    event.waitUntil(opening);
+  } catch {
+    // Only a browser's own event can be extended; a dispatched one runs to its end all the same.
+  }
 });
 
 // The push service replaced the subscription: hand the new one to the server for

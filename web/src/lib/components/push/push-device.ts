@@ -32,6 +32,27 @@ export function pushAvailability(): 'unsupported' | 'insecure' | 'denied' | 'ava
 }
 
 const workerWaitMs = 10_000;
+/**
+ * The browser registers with its push service (Google's, Mozilla's, Apple's)
+ * when subscribing; with that service out of reach Chromium never answers.
+ */
+const subscribeWaitMs = 30_000;
+
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the push service did not answer')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 /** The app's service worker, once it is active (it registers at start, see state/update). */
 async function workerRegistration(): Promise<ServiceWorkerRegistration | null> {
@@ -110,10 +131,10 @@ export async function enablePush(): Promise<PushState> {
     await subscription.unsubscribe();
     subscription = null;
   }
-  subscription ??= await registration.pushManager.subscribe({
-    userVisibleOnly: true,
-    applicationServerKey: key,
-  });
+  subscription ??= await withinTime(
+    registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
+    subscribeWaitMs,
+  );
   await sendToServer(subscription);
   return 'on';
 }
