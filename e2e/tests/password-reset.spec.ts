@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startSmtpPeer, type SmtpPeer } from '@turnout/server/smtp-peer';
 import { AppShell } from '../pages/AppShell';
 import { LoginPage } from '../pages/LoginPage';
+import { PeoplePage } from '../pages/PeoplePage';
 import { expectAccessible } from '../support/a11y';
 import { SeededClub } from '../support/club';
 import { port, webDir } from '../support/env';
@@ -167,5 +168,50 @@ test('changing the password on the profile logs out the other browser', async ({
   } finally {
     await laptop.close();
     await phone.close();
+  }
+});
+
+test('a host makes a reset code for a member without mail, who types it in', async ({
+  page,
+  browser,
+}) => {
+  const club = await SeededClub.create('Lakeside Judo');
+  const host = await club.addPerson('Hana Host', 'host');
+  const mia = await club.addPerson('Mia Member');
+  let code = '';
+
+  await test.step('on People, the host makes a code for the member (none for the owner)', async () => {
+    await logIn(page, host.email, host.password);
+    const people = new PeoplePage(page);
+    await people.open();
+    await expect(
+      people.member(club.owner.name).getByRole('button', { name: /password reset code/ }),
+    ).toHaveCount(0);
+    await people
+      .member(mia.name)
+      .getByRole('button', { name: `Make a password reset code for ${mia.name}` })
+      .click();
+    await expect(page.getByTestId('staff-reset')).toContainText(
+      `Give this to ${mia.name} in person.`,
+    );
+    code = (await page.getByTestId('staff-reset-code').textContent())?.trim() ?? '';
+    expect(code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+    await expectAccessible(page, 'the people page with a reset code');
+  });
+
+  const member = await browser.newContext();
+  try {
+    const memberPage = await member.newPage();
+    await test.step('the member types the code under "Forgot your password?" and chooses a password', async () => {
+      await memberPage.goto('/forgot');
+      await memberPage.getByLabel('Reset code').fill(code.toLowerCase().replace('-', ''));
+      await memberPage.getByRole('button', { name: 'Use the code' }).click();
+      await expect(memberPage.getByText(`Hello ${mia.name}, choose a new password.`)).toBeVisible();
+      await memberPage.getByLabel('New password').fill(NEW_PASSWORD);
+      await memberPage.getByRole('button', { name: 'Save the new password' }).click();
+      await expect(new AppShell(memberPage).header).toContainText(`Signed in as ${mia.name}`);
+    });
+  } finally {
+    await member.close();
   }
 });
