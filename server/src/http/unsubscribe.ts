@@ -5,6 +5,7 @@ import { describeRequest } from '../auth/request.js';
 import { escapeHtml, mailWordsFor } from '../mail/messages/render.js';
 import { readUnsubscribeToken, unsubscribeSecret } from '../mail/unsubscribe.js';
 import { setChoice } from '../notify/preferences.js';
+import { getUser } from '../repositories/users.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 
 /**
@@ -74,13 +75,7 @@ async function answer(
   const named = token
     ? readUnsubscribeToken(await unsubscribeSecret(deps.db), decodeURIComponent(token))
     : undefined;
-  const user = named
-    ? await deps.db
-        .selectFrom('users')
-        .select(['id', 'locale'])
-        .where('id', '=', named.userId)
-        .executeTakeFirst()
-    : undefined;
+  const user = named ? await getUser(deps.db, named.userId) : undefined;
   const locale = user?.locale ?? firstLanguage(req.headers['accept-language']);
   const { language, words, say } = mailWordsFor(locale);
   const w = words.unsubscribePage;

@@ -2,6 +2,7 @@ import type { Role } from '@turnout/shared';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { invitationSenders } from '../repositories/mail.repository.js';
 import { mailConfigured, queueMail } from './queue.js';
 
 export interface InvitationToMail {
@@ -27,16 +28,7 @@ export async function queueInvitationMail(
   at: Date,
 ): Promise<boolean> {
   if (!mailConfigured(config) || !config.publicUrl) return false;
-  const club = await db
-    .selectFrom('clubs')
-    .select(['name', 'timezone'])
-    .where('id', '=', invite.clubId)
-    .executeTakeFirstOrThrow();
-  const inviter = await db
-    .selectFrom('users')
-    .select(['name', 'locale'])
-    .where('id', '=', invite.inviterUserId)
-    .executeTakeFirst();
+  const { club, inviter } = await invitationSenders(db, invite.clubId, invite.inviterUserId);
   return queueMail(
     db,
     {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { newId } from '../ids.js';
+import { deleteFinishedMail, giveUpOldMail, insertMail } from '../repositories/mail.repository.js';
 
 /** One mail for the queue: what to send to whom; the words are made when it is sent. */
 export interface MailToQueue {
@@ -68,28 +69,23 @@ export async function queueMail(
   const data = JSON.stringify(m.data);
   if (data.length > maxDataChars) throw new Error(`mail data over ${maxDataChars} characters`);
   const now = at.toISOString();
-  const result = await db
-    .insertInto('mail_queue')
-    .values({
-      id: newId(),
-      to: m.to,
-      locale: m.locale,
-      kind: m.kind,
-      data,
-      user_id: m.userId ?? null,
-      club_id: m.clubId ?? null,
-      dedupe_key: m.dedupeKey ?? null,
-      created_at: now,
-      next_attempt_at: now,
-      claimed_until: null,
-      claimed_by: null,
-      sent_at: null,
-      failed_at: null,
-      last_error: null,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .executeTakeFirst();
-  const queued = (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  const queued = await insertMail(db, {
+    id: newId(),
+    to: m.to,
+    locale: m.locale,
+    kind: m.kind,
+    data,
+    user_id: m.userId ?? null,
+    club_id: m.clubId ?? null,
+    dedupe_key: m.dedupeKey ?? null,
+    created_at: now,
+    next_attempt_at: now,
+    claimed_until: null,
+    claimed_by: null,
+    sent_at: null,
+    failed_at: null,
+    last_error: null,
+  });
   if (queued) mailQueued.emit('queued');
   return queued;
 }
@@ -111,23 +107,12 @@ export async function sweepMailQueue(
   const day = 86_400_000;
   const tooOld = new Date(now.getTime() - mailMaxAgeDays * day).toISOString();
   const expired = new Date(now.getTime() - mailRetentionDays * day).toISOString();
-  const givenUp = await db
-    .updateTable('mail_queue')
-    .set({ failed_at: now.toISOString(), last_error: `not sent within ${mailMaxAgeDays} days` })
-    .where('sent_at', 'is', null)
-    .where('failed_at', 'is', null)
-    .where('created_at', '<', tooOld)
-    .where((w) =>
-      w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', now.toISOString())]),
-    )
-    .executeTakeFirst();
-  const deleted = await db
-    .deleteFrom('mail_queue')
-    .where('created_at', '<', expired)
-    .where((w) => w.or([w('sent_at', 'is not', null), w('failed_at', 'is not', null)]))
-    .executeTakeFirst();
-  return {
-    givenUp: Number(givenUp.numUpdatedRows),
-    deleted: Number(deleted.numDeletedRows),
-  };
+  const givenUp = await giveUpOldMail(
+    db,
+    tooOld,
+    now.toISOString(),
+    `not sent within ${mailMaxAgeDays} days`,
+  );
+  const deleted = await deleteFinishedMail(db, expired);
+  return { givenUp, deleted };
 }

@@ -11,6 +11,7 @@ import type { Db } from '../db/connection.js';
 import type { MailRow } from '../db/tables/mail.table.js';
 import type { Logger } from '../logger.js';
 import { choicesOf } from '../notify/preferences.js';
+import { claimDueMail, finishMail, type MailOutcome } from '../repositories/mail.repository.js';
 import { renderMessage, type MailData } from './messages/render.js';
 import { mailQueued } from './queue.js';
 import { unsubscribeLink, unsubscribeSecret, unsubscribeToken } from './unsubscribe.js';
@@ -113,34 +114,10 @@ export function createMailSender(
   });
   const messageHost = new URL(deps.baseUrl).hostname || 'turnout.invalid';
 
-  async function claim(): Promise<MailRow[]> {
+  function claim(): Promise<MailRow[]> {
     const now = deps.clock();
-    const at = now.toISOString();
     const until = new Date(now.getTime() + o.leaseMs).toISOString();
-    // One statement: two senders never both claim a row whose lease holds.
-    // A fresh row (no try yet) is due whatever the clock; a claimed one is
-    // due again when its lease runs out (next_attempt_at moves with it).
-    return deps.db
-      .updateTable('mail_queue')
-      .set((eb) => ({
-        claimed_by: id,
-        claimed_until: until,
-        next_attempt_at: until,
-        attempts: eb('attempts', '+', 1),
-      }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('mail_queue')
-          .select('id')
-          .where('sent_at', 'is', null)
-          .where('failed_at', 'is', null)
-          .where((w) => w.or([w('attempts', '=', 0), w('next_attempt_at', '<=', at)]))
-          .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<=', at)]))
-          .orderBy('next_attempt_at')
-          .limit(o.batch),
-      )
-      .returningAll()
-      .execute();
+    return claimDueMail(deps.db, id, now.toISOString(), until, o.batch);
   }
 
   /** Still wanted? Someone may have turned this kind off since it was queued. */
@@ -178,18 +155,8 @@ export function createMailSender(
     });
   }
 
-  async function finish(
-    row: MailRow,
-    changes: Partial<Pick<MailRow, 'sent_at' | 'failed_at' | 'last_error' | 'next_attempt_at'>>,
-  ) {
-    // Only while still ours: a sender whose lease ran out leaves the row to its new holder.
-    await deps.db
-      .updateTable('mail_queue')
-      .set({ ...changes, claimed_until: null, claimed_by: null })
-      .where('id', '=', row.id)
-      .where('claimed_by', '=', id)
-      .execute();
-  }
+  // Only while still ours: a sender whose lease ran out leaves the row to its new holder.
+  const finish = (row: MailRow, outcome: MailOutcome) => finishMail(deps.db, row.id, id, outcome);
 
   async function handle(row: MailRow): Promise<boolean> {
     const now = () => deps.clock().toISOString();

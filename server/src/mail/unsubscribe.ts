@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { notificationKinds, type NotificationKind } from '@turnout/shared';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { mailSecret } from '../repositories/mail.repository.js';
 
 /**
  * Unsubscribe links: `/unsubscribe/<user id>.<kind>.<mac>`, the mac an HMAC
@@ -17,22 +18,14 @@ const secrets = new WeakMap<Kysely<Database>, Buffer>();
 export async function unsubscribeSecret(db: Kysely<Database>): Promise<Buffer> {
   const known = secrets.get(db);
   if (known) return known;
-  // Two servers starting at once both insert; the first row wins and both read it.
-  await db
-    .insertInto('mail_secrets')
-    .values({
-      name: secretName,
-      secret: randomBytes(32).toString('base64url'),
-      created_at: new Date().toISOString(),
-    })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('mail_secrets')
-    .select('secret')
-    .where('name', '=', secretName)
-    .executeTakeFirstOrThrow();
-  const secret = Buffer.from(row.secret, 'base64url');
+  // Two servers starting at once both offer a key; the first row wins and both read it.
+  const stored = await mailSecret(
+    db,
+    secretName,
+    randomBytes(32).toString('base64url'),
+    new Date().toISOString(),
+  );
+  const secret = Buffer.from(stored, 'base64url');
   secrets.set(db, secret);
   return secret;
 }
