@@ -99,6 +99,8 @@ export const walkInEn = {
   nameRequired: 'Enter the guest’s name.',
   done: '{name} is checked in as a guest.',
   guest: 'Guest',
+  again: 'Check in as a guest',
+  againTitle: 'Another visit of {name}',
 } as const;
 
 export const walkInDe: Widen<typeof walkInEn> = {
@@ -123,6 +125,8 @@ export const walkInDe: Widen<typeof walkInEn> = {
   nameRequired: 'Bitte den Namen des Gastes eingeben.',
   done: '{name} ist als Gast eingecheckt.',
   guest: 'Gast',
+  again: 'Als Gast einchecken',
+  againTitle: 'Neuer Besuch von {name}',
 };
 
 export const guestReportEn = {
