@@ -159,6 +159,12 @@ export async function startServer(
     ? startMailSender({ ...deps, baseUrl: url }, { leaseMs: config.mailLeaseSeconds * 1000 })
     : undefined;
   if (!mailSender) logger.info('Mail is not configured (SMTP_URL, MAIL_FROM): none is sent');
+  if (mailSender && !config.publicUrl) {
+    logger.warn(
+      { url },
+      'Mail is on but PUBLIC_URL is not set: links in mail point at this address',
+    );
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {
