@@ -117,6 +117,15 @@ describe('the mail sender', () => {
     expect(headers).toContain(`List-Unsubscribe: <${baseUrl}${unsubscribe}>`);
   });
 
+  it('logs in with the user and password of SMTP_URL', async () => {
+    const smtp = await peer();
+    await queueMail(db, cancelled, now);
+    const s = sender(`smtp://club%40example.org:p%40ss%3Aword@127.0.0.1:${smtp.port}`);
+    expect(await s.runOnce()).toBe(1);
+    await smtp.waitForMessages(1);
+    expect(smtp.logins).toEqual([{ user: 'club@example.org', password: 'p@ss:word' }]);
+  });
+
   it('keeps mail queued with backoff while the mail server is down, and sends it once when it is back', async () => {
     const smtp = await peer();
     const port = smtp.port;

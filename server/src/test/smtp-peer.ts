@@ -23,6 +23,8 @@ export interface SmtpPeer {
   port: number;
   /** Every mail accepted (answered 250), in order. */
   messages: ReceivedMail[];
+  /** Logins the senders made (any is accepted). */
+  logins: { user: string; password: string }[];
   /** Connection errors seen (e.g. a reset by a client killed mid-send). */
   errors: Error[];
   /** Messages whose DATA began (accepted or not, stalled included). */
@@ -49,6 +51,7 @@ export interface SmtpPeer {
  */
 export async function startSmtpPeer(options: { port?: number } = {}): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
+  const logins: { user: string; password: string }[] = [];
   let dataStarted = 0;
   let stalling = false;
   let refusal: { code: number; message: string } | undefined;
@@ -65,6 +68,7 @@ export async function startSmtpPeer(options: { port?: number } = {}): Promise<Sm
     logger: false,
     closeTimeout: 100,
     onAuth(auth, _session, callback) {
+      logins.push({ user: auth.username ?? '', password: auth.password ?? '' });
       callback(null, { user: auth.username ?? 'anyone' });
     },
     onRcptTo(_address, _session, callback) {
@@ -136,6 +140,7 @@ export async function startSmtpPeer(options: { port?: number } = {}): Promise<Sm
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    logins,
     errors,
     get dataStarted() {
       return dataStarted;
