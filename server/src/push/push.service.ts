@@ -18,7 +18,7 @@ export async function publicKey(deps: ServiceDeps): Promise<{ publicKey: string 
 
 export async function subscribe(
   deps: ServiceDeps,
-  userId: string,
+  login: { userId: string; sessionId: string },
   input: PushSubscribeInput,
   userAgent: string | undefined,
 ): Promise<{ subscribed: true }> {
@@ -30,7 +30,7 @@ export async function subscribe(
   }
   await saveSubscription(
     deps.db,
-    userId,
+    login,
     { endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth },
     userAgent?.slice(0, 300) ?? null,
     deps.clock().toISOString(),

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteExpiredLoginSessions } from '../repositories/login-sessions.repository.js';
 import {
   addMember,
   errorCodeOf,
   failure,
+  PASSWORD,
   setUpClub,
   startTestServer,
   type ClubFixture,
@@ -234,6 +236,45 @@ describe('subscribing', () => {
       );
     }
     expect(await subscriptionRows()).toEqual([]);
+  });
+
+  it('ends with the login it was made in', async () => {
+    const secondLogin = async () => {
+      const client = server.client();
+      await client.api.auth.login.mutate({ email: 'anna@example.org', password: PASSWORD });
+      return client;
+    };
+    const kept = pushService.endpoint('anna-stays');
+    await anna.api.push.subscribe.mutate({ endpoint: kept, keys: fakeBrowserKeys().keys });
+
+    const tablet = await secondLogin();
+    await tablet.api.push.subscribe.mutate({
+      endpoint: pushService.endpoint('anna-tablet'),
+      keys: fakeBrowserKeys().keys,
+    });
+    await tablet.api.auth.logout.mutate();
+    expect((await subscriptionRows()).map((r) => r.endpoint)).toEqual([kept]);
+
+    // A login that expires goes the same way (the hourly sweep deletes it).
+    const laptop = await secondLogin();
+    const laptopEndpoint = pushService.endpoint('anna-laptop-2');
+    await laptop.api.push.subscribe.mutate({
+      endpoint: laptopEndpoint,
+      keys: fakeBrowserKeys().keys,
+    });
+    const { login_session_id } = await server.deps.db
+      .selectFrom('push_subscriptions')
+      .select('login_session_id')
+      .where('endpoint', '=', laptopEndpoint)
+      .executeTakeFirstOrThrow();
+    await server.deps.db
+      .updateTable('login_sessions')
+      .set({ expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', login_session_id)
+      .execute();
+    await deleteExpiredLoginSessions(server.deps.db, new Date().toISOString());
+    expect((await subscriptionRows()).map((r) => r.endpoint)).toEqual([kept]);
+    await anna.api.push.unsubscribe.mutate({ endpoint: kept });
   });
 
   it('asks for a login', async () => {

@@ -12,14 +12,15 @@ export interface SubscriptionKeys {
 }
 
 /**
- * Stores a browser's subscription for a person. The endpoint names the
- * browser, so subscribing again (new keys, or someone else logged in on
- * it) moves the one row instead of adding one; beyond the limit the
- * person's oldest subscriptions are dropped.
+ * Stores a browser's subscription for a person, in the login it was made
+ * in (it ends with that login). The endpoint names the browser, so
+ * subscribing again (new keys, or someone else logged in on it) moves the
+ * one row instead of adding one; beyond the limit the person's oldest
+ * subscriptions are dropped.
  */
 export async function saveSubscription(
   db: Db,
-  userId: string,
+  login: { userId: string; sessionId: string },
   keys: SubscriptionKeys,
   userAgent: string | null,
   now: string,
@@ -29,7 +30,8 @@ export async function saveSubscription(
       .insertInto('push_subscriptions')
       .values({
         id: newId(),
-        user_id: userId,
+        user_id: login.userId,
+        login_session_id: login.sessionId,
         endpoint: keys.endpoint,
         p256dh: keys.p256dh,
         auth: keys.auth,
@@ -39,7 +41,8 @@ export async function saveSubscription(
       })
       .onConflict((oc) =>
         oc.column('endpoint').doUpdateSet({
-          user_id: userId,
+          user_id: login.userId,
+          login_session_id: login.sessionId,
           p256dh: keys.p256dh,
           auth: keys.auth,
           user_agent: userAgent,
@@ -51,7 +54,7 @@ export async function saveSubscription(
     const beyond = await trx
       .selectFrom('push_subscriptions')
       .select('id')
-      .where('user_id', '=', userId)
+      .where('user_id', '=', login.userId)
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .offset(maxSubscriptionsPerUser)

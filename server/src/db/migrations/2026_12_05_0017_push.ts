@@ -13,6 +13,8 @@ import { sql, type Kysely } from 'kysely';
  * - `push_subscriptions`: one row per browser that allowed notifications,
  *   belonging to the person logged in when it subscribed. The endpoint is
  *   unique: the same browser subscribing for someone else moves the row.
+ *   It lives as long as the login it was made in: logging out, "log out
+ *   other devices" and a password change end its notifications too.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -27,6 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('push_subscriptions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('login_session_id', 'text', (c) =>
+      c.notNull().references('login_sessions.id').onDelete('cascade'),
+    )
     .addColumn('endpoint', 'text', (c) => c.notNull().unique())
     .addColumn('p256dh', 'text', (c) => c.notNull())
     .addColumn('auth', 'text', (c) => c.notNull())
@@ -39,6 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex('push_subscriptions_by_user')
     .on('push_subscriptions')
     .columns(['user_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('push_subscriptions_by_login')
+    .on('push_subscriptions')
+    .column('login_session_id')
     .execute();
 
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });

@@ -14,6 +14,8 @@ export interface VapidKeysTable {
 export interface PushSubscriptionsTable {
   id: string;
   user_id: string;
+  /** The login it was made in; ending that login deletes it. */
+  login_session_id: string;
   /** The push service's URL for this browser; unique, https only. */
   endpoint: string;
   /** The browser's P-256 public key (uncompressed, base64url). */

@@ -8,7 +8,7 @@ export const pushRouter = router({
 
   subscribe: authedProcedure
     .input(pushSubscribeInput)
-    .mutation(({ ctx, input }) => subscribe(ctx, ctx.user.userId, input, ctx.request.userAgent)),
+    .mutation(({ ctx, input }) => subscribe(ctx, ctx.user, input, ctx.request.userAgent)),
 
   unsubscribe: authedProcedure
     .input(pushEndpointInput)
