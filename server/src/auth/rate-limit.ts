@@ -26,6 +26,8 @@ export interface RateLimitOptions {
   resetRequestsPerEmail?: number;
   /** "Forgot password" requests per hour from one address. */
   resetRequestsPerAddress?: number;
+  /** Web push subscribe/unsubscribe calls per hour from one account. */
+  pushSubscriptionsPerAccount?: number;
 }
 
 /** Why each value: docs/decisions.md, "Limits". */
@@ -40,6 +42,7 @@ const defaultRateLimits: Required<RateLimitOptions> = {
   pullsPerAccount: 600,
   resetRequestsPerEmail: 3,
   resetRequestsPerAddress: 10,
+  pushSubscriptionsPerAccount: 60,
 };
 
 export class RateLimits {
@@ -53,6 +56,7 @@ export class RateLimits {
   readonly #pullsPerAccount: RateLimiterMemory;
   readonly #resetRequestsPerEmail: RateLimiterMemory;
   readonly #resetRequestsPerAddress: RateLimiterMemory;
+  readonly #pushSubscriptionsPerAccount: RateLimiterMemory;
 
   constructor(given: RateLimitOptions = defaultRateLimits) {
     const options = { ...defaultRateLimits, ...given };
@@ -96,6 +100,10 @@ export class RateLimits {
       points: options.resetRequestsPerAddress,
       duration: 3600,
     });
+    this.#pushSubscriptionsPerAccount = new RateLimiterMemory({
+      points: options.pushSubscriptionsPerAccount,
+      duration: 3600,
+    });
   }
 
   /**
@@ -136,6 +144,11 @@ export class RateLimits {
   async passwordForgot(ip: string, email: string): Promise<void> {
     await guard(this.#resetRequestsPerAddress.consume(ip), resetMessage);
     await guard(this.#resetRequestsPerEmail.consume(email), resetMessage);
+  }
+
+  /** A browser subscribing to web push or unsubscribing, for an account. */
+  async pushSubscription(userId: string): Promise<void> {
+    await guard(this.#pushSubscriptionsPerAccount.consume(userId));
   }
 }
 

@@ -277,6 +277,30 @@ describe('subscribing', () => {
     await anna.api.push.unsubscribe.mutate({ endpoint: kept });
   });
 
+  it('limits how often one account subscribes and unsubscribes', async () => {
+    const limited = await startTestServer({
+      rateLimits: {
+        loginPerAccount: 100,
+        loginPerAddress: 100,
+        secretsPerAddress: 100,
+        pushSubscriptionsPerAccount: 3,
+      },
+    });
+    try {
+      const owner = (await setUpClub(limited)).owner;
+      const endpoint = pushService.endpoint('limited');
+      const keys = fakeBrowserKeys().keys;
+      await owner.api.push.subscribe.mutate({ endpoint, keys });
+      await owner.api.push.unsubscribe.mutate({ endpoint });
+      await owner.api.push.subscribe.mutate({ endpoint, keys });
+      const refused = await failure(owner.api.push.unsubscribe.mutate({ endpoint }));
+      expect(refused.data?.code).toBe('rate_limited');
+      expect(await owner.api.push.status.query({ endpoint })).toEqual({ subscribed: true });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('asks for a login', async () => {
     expect(await errorCodeOf(server.client().api.push.publicKey.query())).toBe('unauthenticated');
   });

@@ -62,6 +62,7 @@ export async function startTestServer(
       mutationsPerAccount: 10_000_000,
       pushedCharsPerAccount: 1_000_000_000,
       pullsPerAccount: 100_000,
+      pushSubscriptionsPerAccount: 100_000,
     },
     ...(options.timers ? { timers: options.timers } : {}),
   });

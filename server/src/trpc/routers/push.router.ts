@@ -6,13 +6,15 @@ import { authedProcedure, router } from '../init.js';
 export const pushRouter = router({
   publicKey: authedProcedure.query(({ ctx }) => publicKey(ctx)),
 
-  subscribe: authedProcedure
-    .input(pushSubscribeInput)
-    .mutation(({ ctx, input }) => subscribe(ctx, ctx.user, input, ctx.request.userAgent)),
+  subscribe: authedProcedure.input(pushSubscribeInput).mutation(async ({ ctx, input }) => {
+    await ctx.rateLimits.pushSubscription(ctx.user.userId);
+    return subscribe(ctx, ctx.user, input, ctx.request.userAgent);
+  }),
 
-  unsubscribe: authedProcedure
-    .input(pushEndpointInput)
-    .mutation(({ ctx, input }) => unsubscribe(ctx, ctx.user.userId, input)),
+  unsubscribe: authedProcedure.input(pushEndpointInput).mutation(async ({ ctx, input }) => {
+    await ctx.rateLimits.pushSubscription(ctx.user.userId);
+    return unsubscribe(ctx, ctx.user.userId, input);
+  }),
 
   status: authedProcedure
     .input(pushEndpointInput)
