@@ -258,6 +258,20 @@ describe('the mail sender', () => {
     expect(off.failed_at).not.toBeNull();
   });
 
+  it('stops while the mail server never answers, leaving the mail queued', async () => {
+    const smtp = await peer();
+    smtp.stallData(true);
+    await queueMail(db, cancelled, now);
+    const s = sender(smtp.url, { stopGraceMs: 100 });
+    s.start();
+    await smtp.waitForData(1);
+    await s.stop();
+    const r = await row();
+    expect(r).toMatchObject({ sent_at: null, failed_at: null, claimed_by: null, attempts: 1 });
+    expect(r.last_error).toMatch(/abort/i);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it('sends mail queued in this process without waiting for the next poll', async () => {
     const smtp = await peer();
     const s = sender(smtp.url, { pollMs: 3_600_000 });

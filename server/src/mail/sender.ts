@@ -40,6 +40,8 @@ export interface MailSenderOptions {
   /** The wait after the first failed try; doubled after each next one, up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** On stop, how long a send in progress may still take before it is cut off. */
+  stopGraceMs?: number;
 }
 
 const defaults: Required<MailSenderOptions> = {
@@ -49,6 +51,7 @@ const defaults: Required<MailSenderOptions> = {
   maxAttempts: 10,
   backoffMs: 60_000,
   maxBackoffMs: 6 * 3_600_000,
+  stopGraceMs: 5_000,
 };
 
 export interface MailSender {
@@ -112,6 +115,7 @@ export function createMailSender(
     socketTimeout: timeout,
     dnsTimeout: timeout,
   });
+  const aborter = new AbortController();
   const messageHost = new URL(deps.baseUrl).hostname || 'turnout.invalid';
 
   function claim(): Promise<MailRow[]> {
@@ -136,6 +140,7 @@ export function createMailSender(
     }
     const message = renderMessage(row.kind, row.locale, data, unsubscribe ? { unsubscribe } : {});
     await transport.sendMail({
+      signal: aborter.signal,
       from: mailFrom,
       to: row.to,
       subject: message.subject,
@@ -160,6 +165,11 @@ export function createMailSender(
 
   async function handle(row: MailRow): Promise<boolean> {
     const now = () => deps.clock().toISOString();
+    if (stopped) {
+      // Claimed in the pass that was running at stop: left due for the next start.
+      await finish(row, { next_attempt_at: now() });
+      return false;
+    }
     try {
       if (!(await stillWanted(row))) {
         await finish(row, {
@@ -251,6 +261,18 @@ export function createMailSender(
       stopped = true;
       clearTimeout(timer);
       mailQueued.off('queued', wake);
+      // A mail server that stalls must not hold up a shutdown: after the grace
+      // the send is cut off and the mail tried again later (it may still have
+      // arrived — the same at-least-once edge as a crash).
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        running,
+        new Promise<void>((resolve) => {
+          grace = setTimeout(resolve, o.stopGraceMs);
+        }),
+      ]);
+      clearTimeout(grace);
+      aborter.abort();
       await running;
       transport.close();
     },
