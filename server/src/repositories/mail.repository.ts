@@ -24,6 +24,17 @@ export function claimDueMail(
   until: string,
   batch: number,
 ): Promise<MailRow[]> {
+  return claimDueMailQuery(db, senderId, now, until, batch).execute();
+}
+
+/** The claim's statement (its query plan is tested: it must read only waiting mail). */
+export function claimDueMailQuery(
+  db: Db,
+  senderId: string,
+  now: string,
+  until: string,
+  batch: number,
+) {
   return db
     .updateTable('mail_queue')
     .set((eb) => ({
@@ -43,8 +54,7 @@ export function claimDueMail(
         .orderBy('next_attempt_at')
         .limit(batch),
     )
-    .returningAll()
-    .execute();
+    .returningAll();
 }
 
 export type MailOutcome = Partial<
