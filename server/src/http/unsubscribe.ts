@@ -79,7 +79,7 @@ async function answer(
   const locale = user?.locale ?? firstLanguage(req.headers['accept-language']);
   const { language, words, say } = mailWordsFor(locale);
   const w = words.unsubscribePage;
-  const openApp = `<p><a href="/notifications">${escapeHtml(w.open)}</a></p>`;
+  const openApp = `<p><a href="/notifications/settings">${escapeHtml(w.open)}</a></p>`;
 
   if (!named || !user) {
     page(res, 404, language, w.title, [
