@@ -219,7 +219,9 @@ export const de: Messages = {
     inviteRole: 'Rolle',
     inviteHostOnlyMembers: 'Als Kursleitung kannst du Mitglieder einladen.',
     inviteEmail: 'Deren E-Mail',
-    inviteEmailHint: 'Nur für dich sichtbar, als Erinnerung, für wen die Einladung ist.',
+    inviteEmailHint:
+      'Wo dieser Server E-Mails verschickt, geht die Einladung an diese Adresse; sie erinnert dich auch daran, für wen sie ist.',
+    mailedTo: 'Die Einladung wurde per E-Mail an {email} geschickt.',
     validDays: 'Gültig für (Tage)',
     maxUses: 'Wie viele Personen sie nutzen dürfen',
     create: 'Einladung erstellen',

@@ -174,7 +174,9 @@ export const en = {
     inviteRole: 'Role',
     inviteHostOnlyMembers: 'As a host you can invite members.',
     inviteEmail: 'Their email',
-    inviteEmailHint: 'Only shown to you, as a reminder of who the invitation is for.',
+    inviteEmailHint:
+      'Where this server sends mail, the invitation is emailed to this address; it is also your reminder of who it is for.',
+    mailedTo: 'The invitation was emailed to {email}.',
     validDays: 'Valid for (days)',
     maxUses: 'How many people may use it',
     create: 'Create invitation',
