@@ -20,7 +20,8 @@ function decodedLength(value: string): number {
 export const pushEndpoint = z
   .string()
   .max(1024, 'The push endpoint is too long.')
-  .refine((v) => URL.canParse(v), 'The push endpoint is not a URL.')
+  // zod's URL check, not the global URL: shared is typed without DOM or Node libraries.
+  .refine((v) => z.url().safeParse(v).success, 'The push endpoint is not a URL.')
   .refine((v) => v.startsWith('https://'), 'The push endpoint must use https.');
 
 /** What `PushSubscription.toJSON()` gives, minus `expirationTime`. */
