@@ -64,6 +64,10 @@ async function pushDelivery(
     .toBe(true);
   const registration = registrations.find((r) => !r.isDeleted && r.scopeURL === `${baseURL}/`)!;
   return async (data) => {
+    // Delivered to a worker that is not running yet, a push can be lost while the
+    // worker starts under the test's debugger: make sure it runs first.
+    await expect.poll(() => context.serviceWorkers().length).toBeGreaterThan(0);
+    await context.serviceWorkers()[0]!.evaluate(() => true);
     await cdp.send('ServiceWorker.deliverPushMessage', {
       origin: baseURL,
       registrationId: registration.registrationId,
