@@ -2,6 +2,7 @@ import type { PulledDoor } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
 import type { Statements } from '../db/statements.js';
 import type { DoorKeyRow, DoorPassRow, NewDoorPass } from '../db/tables/door.table.js';
+import { oldestJudgedTime } from '../sync/time.js';
 
 /**
  * The club's door key and the passes it signed (migration 0011). The
@@ -92,18 +93,25 @@ export async function revokeDoorPass(
 // --- Synchronous reads, inside a pull or push transaction -----------------------------
 
 /**
- * What devices need to check codes offline: the public key and the serials
- * revoked that could still be shown (cards, phones not yet expired).
+ * What devices need to check codes offline: the public key and the revoked
+ * serials a scan may still be judged with. A scan is judged at the time it
+ * happened (back to the server's oldest judged time, sync/time.ts) and again
+ * on its device after each pull: a phone that ran out between the scan and
+ * the pull must stay on the list, or the device would let in a revoked phone
+ * the server refuses. So: cards, and phones not run out by the oldest time
+ * judged at `now`; older ones are refused as expired on both sides, revoked
+ * or not (shared/src/door/verify.ts asks expiry first).
  */
 export function pulledDoorOf(st: Statements, clubId: string, now: string): PulledDoor | undefined {
   const key = st.one<{ public_key: string }>('SELECT public_key FROM door_keys WHERE club_id = ?', [
     clubId,
   ]);
   if (!key) return undefined;
+  const judgedFrom = oldestJudgedTime(new Date(now)).toISOString();
   const revoked = st.all<{ serial: string }>(
     `SELECT serial FROM door_passes WHERE club_id = ? AND revoked_at IS NOT NULL
        AND (expires_at IS NULL OR expires_at > ?) ORDER BY serial`,
-    [clubId, now],
+    [clubId, judgedFrom],
   );
   return { publicKey: key.public_key, revoked: revoked.map((r) => r.serial) };
 }

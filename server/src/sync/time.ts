@@ -16,3 +16,8 @@ export function judgedTime(occurredAt: string, serverNow: Date): Date {
   if (claimed < now - MAX_AGE_MS) return serverNow;
   return new Date(claimed);
 }
+
+/** The oldest time a mutation pushed at `serverNow` can be judged at. */
+export function oldestJudgedTime(serverNow: Date): Date {
+  return new Date(serverNow.getTime() - MAX_AGE_MS);
+}

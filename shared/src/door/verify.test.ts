@@ -78,6 +78,21 @@ describe('a phone code', () => {
     });
   });
 
+  it('is refused as expired once its certificate ran out, revoked or not', () => {
+    // Devices are told only revocations of passes a scan could still be judged with:
+    // a revoked phone that ran out must be refused alike on a device that no longer knows.
+    const old = aPhone(key, { issuedAt: now - 40 * 86_400_000 });
+    const revoked = (serial: string) => serial === old.pass.serial;
+    const expired = { ok: false, code: 'code_expired', expired: { what: 'phone' } };
+    expect(checkDoorCode(old.codeAt(now), facts({ isRevoked: revoked }))).toMatchObject(expired);
+    expect(checkDoorCode(old.codeAt(now), facts())).toMatchObject(expired);
+    // Scanned while it was still valid: the revocation counts.
+    const before = old.pass.expiresAt! * 1000 - 60_000;
+    expect(
+      checkDoorCode(old.codeAt(before), facts({ now: before, isRevoked: revoked })),
+    ).toMatchObject({ code: 'code_revoked' });
+  });
+
   it('is refused when any bit is changed: in the certificate, the step or a signature', () => {
     const code = phone.codeAt(now);
     for (const byte of [0, 5, 20, 35, 41, 45, 80, 100, 142, 145, 150, 209]) {

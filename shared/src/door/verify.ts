@@ -16,7 +16,10 @@ import {
  * sides judge a code alike (docs/decisions.md, "QR check-in").
  */
 
-/** Why a code is refused, in the order it is checked. */
+/**
+ * Why a code is refused, in the order it is checked — except that a phone's
+ * certificate that ran out is `code_expired` before any revocation is asked.
+ */
 export type DoorRefusalCode =
   | 'code_invalid'
   | 'code_other_club'
@@ -94,7 +97,11 @@ export function checkDoorCode(code: string, facts: DoorFacts): DoorCheck {
     }
   }
   if (!facts.isActiveMember(pass.memberId)) return { ok: false, code: 'code_member_removed' };
-  if (facts.isRevoked(pass.serial)) return { ok: false, code: 'code_revoked' };
+  // A certificate's expiry before revocation: devices learn only the
+  // revocations of passes that may still be shown (pulledDoorOf in
+  // server/src/repositories/door.repository.ts), so a pass that ran out by
+  // the judged time is refused for that, on the server (which knows every
+  // revocation) as on a device that no longer has it on its list.
   if (pass.expiresAt !== null && facts.now >= pass.expiresAt * 1000) {
     return {
       ok: false,
@@ -102,6 +109,7 @@ export function checkDoorCode(code: string, facts: DoorFacts): DoorCheck {
       expired: { what: 'phone', at: pass.expiresAt * 1000 },
     };
   }
+  if (facts.isRevoked(pass.serial)) return { ok: false, code: 'code_revoked' };
   if (read.phone) {
     const shownFrom = read.phone.step * doorStepSeconds * 1000;
     const shownUntil = shownFrom + doorStepSeconds * 1000;
