@@ -65,9 +65,9 @@ function parity(make?: BatchFactsMaker, { facts = true } = {}) {
     clubStates,
     fc.array(mutationChoices, { minLength: 1, maxLength: 6 }),
     (state, choices) =>
-      withClub(store, state, (creditLog) => {
+      withClub(store, state, (pulled) => {
         // The device judges on a layer over what it pulled, as its overlay does.
-        const device = ownerReplica(state, creditLog).layer();
+        const device = ownerReplica(state, pulled).layer();
         const deviceFacts = new ReplicaFacts(device);
         const { mutations: sent, ids } = mutationsFor(state, choices);
         const mutations = sent.map(validated);
@@ -126,5 +126,14 @@ describe('device and server read the same facts', () => {
       }
     }
     expectCaught((...parts) => new Backwards(...parts));
+  });
+
+  it('would notice a server that lets revoked door passes in', () => {
+    class Forgiving extends BatchFacts {
+      override doorPassRevoked() {
+        return false;
+      }
+    }
+    expectCaught((...parts) => new Forgiving(...parts));
   });
 });

@@ -4,6 +4,8 @@ import {
   creditPolicies,
   hostOverrides,
   type ClubSettings,
+  type DoorPass,
+  type Guest,
   type NewCreditLogEntry,
   type Pass,
   type PassRequest,
@@ -27,8 +29,10 @@ import {
   termsOf,
 } from '@turnout/shared/testing';
 import fc from 'fast-check';
+import { clubKey, doorCodes, firstGuestId } from './door-passes.js';
 import {
   fromNow,
+  GUEST_ID,
   idOf,
   PASS_ID,
   pick,
@@ -44,7 +48,8 @@ import { buildRecords, recordChoices, type SessionRecords } from './session-reco
  * parity.property.test.ts): settings, people, sessions around NOW, templates,
  * passes with balances and expiry dates, and each member's records in a
  * session (sign-ups in every state, check-ins paid, unpaid or voided,
- * "going"). Generated as small choices and built deterministically, so a
+ * "going"), its door key and the door passes it issued and revoked, and
+ * walk-ins (guests, some claimed since). Generated as small choices and built deterministically, so a
  * counterexample shrinks to a readable club.
  */
 
@@ -59,6 +64,9 @@ const roster: { n: number; role: Role; name: string }[] = [
 ];
 
 const weighted = (oneIn: number) => fc.integer({ min: 1, max: oneIn }).map((n) => n === 1);
+
+/** The door codes (door-passes.ts) this club may have issued: a member's or a guest's. */
+const issuable = doorCodes.filter((c) => c.issued);
 
 const settingsChoice = fc.record({
   creditPolicy: fc.constantFrom(...creditPolicies),
@@ -123,6 +131,15 @@ const choices = fc.record({
     { maxLength: 3 },
   ),
   records: fc.array(recordChoices, { maxLength: 14 }),
+  door: fc.record({
+    hasKey: weighted(10).map((none) => !none),
+    /** Which of the issuable passes it revoked (those of people it has). */
+    revoked: fc.array(weighted(4), { minLength: issuable.length, maxLength: issuable.length }),
+  }),
+  guests: fc.array(
+    fc.record({ claimed: weighted(4), removed: weighted(6), contact: fc.boolean() }),
+    { maxLength: 2 },
+  ),
 });
 
 type ClubChoices = typeof choices extends fc.Arbitrary<infer T> ? T : never;
@@ -140,6 +157,15 @@ export interface ClubState {
   grants: NewCreditLogEntry[];
   /** In the order they were written, one change each (versions unrelated to their times). */
   records: SessionRecords[];
+  /** The club's door key (public half; null before it has one) and the passes it issued. */
+  door: { publicKey: string | null; passes: { pass: DoorPass; revoked: boolean }[] };
+  /** Walk-ins recorded before the batch; a claimed one is a member with an account now. */
+  guests: ClubGuest[];
+}
+
+export interface ClubGuest extends Guest {
+  claimed: boolean;
+  removed: boolean;
 }
 
 export const clubStates: fc.Arbitrary<ClubState> = choices.map(buildClub);
@@ -242,6 +268,24 @@ function buildClub(c: ClubChoices): ClubState {
     running.set(e.passId, balance);
     e.balanceAfter = balance;
   }
+  const guests = c.guests.map((g, i) => ({
+    memberId: i === 0 ? firstGuestId : idOf(GUEST_ID, i + 1),
+    name: `Walk-in ${i + 1}`,
+    contact: g.contact ? '+49 30 1234567' : null,
+    addedAt: fromNow(-10 * 24 * 60),
+    addedBy: memberIdOf(3),
+    claimed: g.claimed,
+    removed: g.removed,
+  }));
+  const people = new Set([...members, ...guests].map((m) => m.memberId));
+  const door: ClubState['door'] = {
+    publicKey: c.door.hasKey ? clubKey.publicKey : null,
+    passes: c.door.hasKey
+      ? issuable.flatMap(({ pass }, i) =>
+          pass && people.has(pass.memberId) ? [{ pass, revoked: c.door.revoked[i]! }] : [],
+        )
+      : [],
+  };
   return {
     settings,
     members,
@@ -252,5 +296,7 @@ function buildClub(c: ClubChoices): ClubState {
     passes,
     grants,
     records,
+    door,
+    guests,
   };
 }

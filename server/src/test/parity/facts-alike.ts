@@ -14,6 +14,8 @@ export interface FactIds {
   passes: readonly string[];
   templates: readonly string[];
   requests: readonly string[];
+  /** Serials of door passes (issued by the club or not). */
+  doorPasses: readonly string[];
 }
 
 const byId = (passes: readonly Pass[]) => [...passes].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -56,6 +58,7 @@ function answers(f: FactSource, ids: FactIds, settings: ClubSettings): Record<st
   }
   for (const m of ids.members) {
     out[`membership of ${m}`] = f.isActiveMember(m);
+    out[`kind of ${m}`] = f.memberKind(m);
     out[`name of ${m}`] = f.memberName(m);
     out[`passes of ${m}`] = byId(f.passesOfMembers([m]));
     out[`last credit use of ${m}`] = explainCreditUse(
@@ -71,5 +74,7 @@ function answers(f: FactSource, ids: FactIds, settings: ClubSettings): Record<st
     out[`passes of template ${t}`] = byId(f.passesOfTemplate(t));
   }
   for (const r of ids.requests) out[`request ${r}`] = f.passRequest(r);
+  out['door'] = f.door();
+  for (const serial of ids.doorPasses) out[`revoked ${serial}`] = f.doorPassRevoked(serial);
   return out;
 }

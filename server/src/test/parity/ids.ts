@@ -15,6 +15,8 @@ export const TRAINING_TYPE_ID = 9;
 export const MUTATION_ID = 10;
 /** Rows a mutation creates (a granted pass, a request). */
 export const NEW_ID = 11;
+/** Walk-ins the club recorded before the batch. */
+export const GUEST_ID = 12;
 /** An id no row of the club has. */
 export const UNKNOWN_ID = idOf(15, 15);
 

@@ -6,11 +6,13 @@ import {
   rowKey,
   type CreditLogEntry,
   type PullChanges,
+  type PulledDoor,
+  type PulledMember,
   type PullRows,
   type PullTable,
   type SessionCount,
 } from '@turnout/shared';
-import { CLUB } from '@turnout/shared/testing';
+import { CLUB, memberIdOf, NOW } from '@turnout/shared/testing';
 import type { Selectable } from 'kysely';
 import {
   migrateToLatest,
@@ -21,9 +23,11 @@ import {
 import type { Statements } from '../../db/statements.js';
 import type { CreditLogTable } from '../../db/tables/domain.tables.js';
 import { settingsToRow } from '../../repositories/clubs.repository.js';
+import { pulledDoorOf } from '../../repositories/door.repository.js';
 import { nextVersion, writeEffects } from '../../repositories/domain.repository.js';
 import { creditLogFromRow } from '../../repositories/domain.rows.js';
 import type { ClubState } from './club-state.js';
+import { doorPassRow } from './door-passes.js';
 
 /**
  * One club state, twice: in a real SQLite database written by the server's
@@ -42,17 +46,20 @@ export async function clubDatabase(file: string): Promise<ClubDatabase> {
   return { ...opened, st: statementsOf(opened.db) };
 }
 
+/** What a device pulls of the club that only the server's database can tell. */
+export interface Pulled {
+  /** The credit log as stored (ids given by the server). */
+  creditLog: CreditLogEntry[];
+  /** `club.door` as the server's pull at NOW sends it (absent before the club has a key). */
+  door: PulledDoor | undefined;
+}
+
 /**
- * Writes the club into the database and runs `use` with the credit log as
- * stored (ids given by the server), as a device pulls it; then undoes it
- * all. One transaction per run keeps runs apart without a new file (and
+ * Writes the club into the database and runs `use` with what a device
+ * pulls of it that the state alone does not say; then undoes it all. One transaction per run keeps runs apart without a new file (and
  * new prepared statements) each time, which would cost more than the run.
  */
-export function withClub<T>(
-  store: ClubDatabase,
-  state: ClubState,
-  use: (creditLog: CreditLogEntry[]) => T,
-): T {
+export function withClub<T>(store: ClubDatabase, state: ClubState, use: (pulled: Pulled) => T): T {
   const { st } = store;
   st.run('BEGIN');
   try {
@@ -63,7 +70,7 @@ export function withClub<T>(
         [CLUB],
       )
       .map(creditLogFromRow);
-    return use(creditLog);
+    return use({ creditLog, door: pulledDoorOf(st, CLUB, NOW) });
   } finally {
     st.run('ROLLBACK');
   }
@@ -96,11 +103,13 @@ function writeClub(st: Statements, state: ClubState): void {
     );
   }
   // Passes start empty; their grants' credit-log entries give them their sessions.
+  // Walk-ins with the server's own writer (an account that cannot log in, a membership, the guest).
   writeEffects(
     st,
     CLUB,
     {
       ...emptyEffects(),
+      guests: state.guests,
       trainingTypes: state.trainingTypes,
       sessions: state.sessions,
       templates: state.templates,
@@ -116,11 +125,38 @@ function writeClub(st: Statements, state: ClubState): void {
     const effects = { ...emptyEffects(), signups, attendance, intents, creditLog };
     writeEffects(st, CLUB, effects, nextVersion(st), null);
   }
+  for (const g of state.guests) {
+    if (g.claimed)
+      st.run('UPDATE guests SET claimed_at = ? WHERE member_id = ?', [CREATED, g.memberId]);
+    if (g.removed) {
+      st.run('UPDATE memberships SET removed_at = ? WHERE id = ?', [CREATED, g.memberId]);
+    }
+  }
+  writeDoor(st, state.door);
   for (const p of state.passes) {
     const stored = st.one<{ balance: number }>('SELECT balance FROM passes WHERE id = ?', [p.id]);
     if (stored?.balance !== p.balance) {
       throw new Error(`Pass ${p.id} holds ${stored?.balance}, the state says ${p.balance}`);
     }
+  }
+}
+
+/** The club's door key and the passes it issued (the private half is never read here: nothing is signed). */
+function writeDoor(st: Statements, door: ClubState['door']): void {
+  if (door.publicKey === null) return;
+  st.run(
+    'INSERT INTO door_keys (club_id, public_key, private_key, created_at) VALUES (?, ?, ?, ?)',
+    [CLUB, door.publicKey, 'not kept in this test', CREATED],
+  );
+  // Only the revoked ones: no fact either side reads tells a live pass from one never issued.
+  for (const { pass, revoked } of door.passes) {
+    if (!revoked) continue;
+    const row = doorPassRow(pass, revoked, memberIdOf(4));
+    const columns = Object.keys(row) as (keyof typeof row)[];
+    st.run(
+      `INSERT INTO door_passes (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      columns.map((c) => row[c]),
+    );
   }
 }
 
@@ -130,7 +166,7 @@ function writeClub(st: Statements, state: ClubState): void {
  * sign-ups, "going" intents). Rows go in by key, as the device loads them
  * from IndexedDB (web/src/lib/sync/engine.ts loadReplica).
  */
-export function ownerReplica(state: ClubState, creditLog: readonly CreditLogEntry[]): Replica {
+export function ownerReplica(state: ClubState, pulled: Pulled): Replica {
   const signups = state.records.flatMap((r) => r.signups);
   const attendance = state.records.flatMap((r) => r.attendance);
   const intents = state.records.flatMap((r) => r.intents);
@@ -144,8 +180,15 @@ export function ownerReplica(state: ClubState, creditLog: readonly CreditLogEntr
     waitlisted: signups.filter((x) => x.sessionId === s.id && x.status === 'waitlisted').length,
   }));
   const rows: { [T in PullTable]: PullRows[T][] } = {
-    club: [{ id: CLUB, name: 'Parity club', settings: state.settings }],
-    members: state.members,
+    club: [
+      {
+        id: CLUB,
+        name: 'Parity club',
+        settings: state.settings,
+        ...(pulled.door ? { door: pulled.door } : {}),
+      },
+    ],
+    members: [...state.members, ...state.guests.map(guestAsPulled)],
     trainingTypes: state.trainingTypes,
     series: [],
     sessions: state.sessions,
@@ -155,7 +198,7 @@ export function ownerReplica(state: ClubState, creditLog: readonly CreditLogEntr
     signups,
     attendance,
     passes: state.passes,
-    creditLog: [...creditLog],
+    creditLog: [...pulled.creditLog],
     passRequests: state.passRequests,
     notifications: [],
   };
@@ -170,4 +213,15 @@ export function ownerReplica(state: ClubState, creditLog: readonly CreditLogEntr
   const replica = new Replica(CLUB);
   replica.applyChanges(changes, true);
   return replica;
+}
+
+/** A walk-in as the member list sends it: marked a guest until someone claims them. */
+function guestAsPulled(g: ClubState['guests'][number]): PulledMember {
+  return {
+    memberId: g.memberId,
+    name: g.name,
+    role: 'member',
+    removed: g.removed,
+    ...(g.claimed ? {} : { guest: true as const }),
+  };
 }

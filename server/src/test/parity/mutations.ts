@@ -1,7 +1,8 @@
-import { toIso, type Actor, type MutationName } from '@turnout/shared';
+import { guestPayments, toIso, type Actor, type MutationName } from '@turnout/shared';
 import { NOW } from '@turnout/shared/testing';
 import fc from 'fast-check';
 import type { ClubState } from './club-state.js';
+import { doorCodes, toldSerials } from './door-passes.js';
 import { idOf, MUTATION_ID, NEW_ID, pick, UNKNOWN_ID } from './ids.js';
 import type { FactIds } from './facts-alike.js';
 
@@ -9,7 +10,11 @@ import type { FactIds } from './facts-alike.js';
  * Random mutations for the parity property, sent by the club's owner, hosts
  * and members, with args naming the state's ids (and sometimes an id the
  * club does not have). Chosen as small numbers and built against a state, so
- * they shrink with it.
+ * they shrink with it. Door codes come from a pool made once (door-passes.ts).
+ *
+ * Not generated: `checkin.reinstate` — a device has no mutation log, so it
+ * leaves the decision to the server by design (rules/reinstate.ts); there
+ * is no device decision to hold the server's to.
  */
 
 const parityMutationNames = [
@@ -30,9 +35,12 @@ const parityMutationNames = [
   'template.delete',
   'passRequest.create',
   'passRequest.reject',
+  'checkin.byCode',
+  'guest.checkIn',
 ] as const satisfies readonly MutationName[];
 
 export const mutationChoices = fc.record({
+  // A scan twice as often: a code must pass all its checks before the check-in rules are reached.
   name: fc.constantFrom(...parityMutationNames),
   /** Who sends it: mostly someone who may, sometimes the member it is about, sometimes anyone. */
   who: fc.constantFrom('owner', 'host', 'host', 'self', 'self', 'anyone'),
@@ -50,6 +58,10 @@ export const mutationChoices = fc.record({
     }),
   ),
   device: fc.constantFrom('Front desk', 'Phone', null),
+  /** The door code scanned: mostly one of the target member's, else any of the pool. */
+  code: fc.nat({ max: 24 }),
+  /** When a phone made its code, seconds from the judged time: fresh, a little old, stale, ahead. */
+  shown: fc.constantFrom(0, 0, 0, -50, -240, 150),
 });
 type MutationChoice = typeof mutationChoices extends fc.Arbitrary<infer T> ? T : never;
 
@@ -79,8 +91,11 @@ export function mutationsFor(
     passes: [...state.passes.map((p) => p.id), UNKNOWN_ID],
     templates: [...state.templates.map((t) => t.id), UNKNOWN_ID],
     requests: [...state.passRequests.map((r) => r.id), UNKNOWN_ID],
+    doorPasses: [...toldSerials],
   };
   const active = state.members.filter((m) => !m.removed);
+  /** Walk-ins a `guest.checkIn` may name again: the club's, then those the batch records. */
+  const guests = state.guests.map((g) => g.memberId);
   const mutations = choices.map((c, i) => {
     const pairs = targets(state, c.name);
     const target = (c.target < 9 && pairs[c.target % pairs.length]) || {
@@ -89,23 +104,37 @@ export function mutationsFor(
     };
     const self = active.find((m) => m.memberId === target.memberId);
     const hosts = active.filter((m) => m.role === 'host');
+    // At the door it is staff who scan and record walk-ins ("anyone" still tries a member's device).
+    const atDoor = c.name === 'checkin.byCode' || c.name === 'guest.checkIn';
+    const who = atDoor && c.who === 'self' ? 'host' : c.who;
     const sender =
-      c.who === 'owner' || (c.who === 'host' && hosts.length === 0)
+      who === 'owner' || (who === 'host' && hosts.length === 0)
         ? active.find((m) => m.role === 'owner')!
-        : c.who === 'host'
+        : who === 'host'
           ? hosts[c.other % hosts.length]!
-          : c.who === 'self' && self
+          : who === 'self' && self
             ? self
             : active[c.other % active.length]!;
     const session = state.sessions.find((s) => s.id === target.sessionId);
+    // A scan happens around its session (a phone's code is fresh for about a minute).
     const base =
-      c.when.from === 'session' && session ? Date.parse(session.startsAt) : Date.parse(NOW);
+      (c.when.from === 'session' || atDoor) && session
+        ? Date.parse(session.startsAt)
+        : Date.parse(NOW);
+    const now = base + c.when.minutes * 60_000;
+    const newId = idOf(NEW_ID, i + 1);
+    const args =
+      c.name === 'checkin.byCode'
+        ? byCodeArgs(c, target, now)
+        : c.name === 'guest.checkIn'
+          ? guestArgs(c, known, target, newId, guests)
+          : argsOf(c, known, { ...target, senderId: sender.memberId }, newId, state);
     return {
       id: idOf(MUTATION_ID, i + 1),
       name: c.name,
-      args: argsOf(c, known, { ...target, senderId: sender.memberId }, idOf(NEW_ID, i + 1), state),
+      args,
       actor: { memberId: sender.memberId, role: sender.role },
-      now: toIso(base + c.when.minutes * 60_000),
+      now: toIso(now),
       deviceLabel: c.device,
     };
   });
@@ -140,7 +169,7 @@ function targets(state: ClubState, name: MutationName): { sessionId: string; mem
               wanted((r) => r.freesForWaiter),
               wanted((r) => r.signedUp),
             )
-          : name === 'checkin.create' || name === 'signup.create'
+          : name === 'checkin.create' || name === 'checkin.byCode' || name === 'signup.create'
             ? first(wanted((r) => !r.checkedIn))
             : state.records;
   return chosen.map(({ sessionId, memberId }) => ({ sessionId, memberId }));
@@ -213,5 +242,52 @@ function argsOf(
     }
     case 'passRequest.reject':
       return { requestId: pick(known.requests, c.other), reason };
+    case 'checkin.byCode':
+    case 'guest.checkIn':
+      throw new Error(`${c.name} is made by its own function`);
   }
+}
+
+/** A scan at `now` (epoch ms) of one of the pool's codes, mostly one naming the target member. */
+function byCodeArgs(
+  c: MutationChoice,
+  target: { sessionId: string; memberId: string },
+  now: number,
+): Record<string, unknown> {
+  const theirs = doorCodes.filter((d) => d.pass?.memberId === target.memberId);
+  const scanned = c.code < 14 && theirs.length > 0 ? pick(theirs, c.code) : pick(doorCodes, c.code);
+  return {
+    sessionId: target.sessionId,
+    code: scanned.codeAt(now + c.shown * 1000),
+    credits: c.c > 0 ? c.c : undefined,
+  };
+}
+
+/** A walk-in: a new guest, one recorded before (by the club or the batch), or a member's id. */
+function guestArgs(
+  c: MutationChoice,
+  known: Known,
+  target: { sessionId: string; memberId: string },
+  newId: string,
+  guests: string[],
+): Record<string, unknown> {
+  const kind = c.other % 3;
+  let guestId = target.memberId;
+  if (kind === 0 || (kind === 1 && guests.length === 0)) {
+    guestId = newId;
+    guests.push(newId);
+    known.members.unshift(newId);
+  } else if (kind === 1) {
+    guestId = pick(guests, c.target);
+  }
+  const payment = pick(guestPayments, c.code);
+  return {
+    guestId,
+    sessionId: target.sessionId,
+    name: `Walk-in ${newId.slice(-2)}`,
+    contact: c.flag ? 'walk-in@example.org' : undefined,
+    visit: c.c > 0 ? 'trial' : 'drop_in',
+    payment,
+    amount: payment === 'cash' || payment === 'card' ? '€12' : undefined,
+  };
 }
