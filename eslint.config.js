@@ -10,6 +10,8 @@ export default ts.config(
     ignores: [
       '**/node_modules/**',
       'web/build/**',
+      // The server's production build (pnpm build).
+      'server/dist/**',
       'web/.svelte-kit/**',
       'data/**',
       'data-demo/**',
