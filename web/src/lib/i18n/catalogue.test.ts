@@ -27,6 +27,12 @@ function argumentsOf(elements: MessageFormatElement[], into = new Set<string>())
 }
 
 describe('message catalogue', () => {
+  it('words every refusal of the shared protocol in English', () => {
+    for (const code of [...errorCodes, 'network'] as const) {
+      expect(en.errors[code], code).toBeTruthy();
+    }
+  });
+
   it('translates every refusal of the shared protocol into German', () => {
     for (const code of errorCodes) {
       expect(de.errors[code], code).toBeTruthy();
