@@ -42,7 +42,7 @@ describe('session reminders', () => {
     const before = (
       await store.db.selectFrom('change_counter').select('version').executeTakeFirstOrThrow()
     ).version;
-    const pokes = clubChanges(club.clubId);
+    const pokes = clubChanges(club.clubId, [anna.memberId]);
     const poked = pokes.next();
     expect(await make()).toBe(1);
     const poke = (await poked).value as Poke;

@@ -12,7 +12,7 @@ import {
 } from '../test/harness.js';
 import { writeChange } from '../test/builders.js';
 import type { AppRouter } from '../trpc/app.router.js';
-import { coalesceMs, listenerCount, notifyClubChanged } from './changes.js';
+import { clubChanges, coalesceMs, listenerCount, notifyClubChanged } from './changes.js';
 import { Device } from '../test/devices.js';
 
 let server: TestServer;
@@ -141,6 +141,23 @@ describe('sync.changes', () => {
     expect(second.events[1]?.version).toBeGreaterThan(first.events[0]!.version);
     expect(second.events[1]?.scope).toBeUndefined();
     sub.unsubscribe();
+  });
+
+  it('keeps a burst touching hundreds of members scoped, telling each device only about itself', async () => {
+    const clubId = 'burst-club';
+    const touched = Array.from({ length: 300 }, (_, i) => `member-${i}`);
+    const among = clubChanges(clubId, ['member-7']);
+    const outside = clubChanges(clubId, ['someone-else']);
+    const [toAmong, toOutside] = [among.next(), outside.next()];
+    const counts = [{ sessionId: 's1', occupancy: 3, going: 1, waitlisted: 0 }];
+    notifyClubChanged(clubId, 42, {
+      scope: { members: new Set(touched), sessions: new Set(['s1']) },
+      counts: () => counts,
+    });
+    expect((await toAmong).value).toEqual({ version: 42, scope: { members: ['member-7'], counts } });
+    expect((await toOutside).value).toEqual({ version: 42, scope: { members: [], counts } });
+    await among.return(undefined);
+    await outside.return(undefined);
   });
 
   it('refuses people outside the club', async () => {

@@ -20,9 +20,13 @@ import type { Effects, Poke, SessionCount } from '@turnout/shared';
  * sessions whose places changed, read from committed data when the poke
  * goes out. A member's device that is not among them has nothing to pull
  * (a member sees other members only as counts) and takes the counts from
- * the poke. A change to anything else (sessions, settings, the roster…), a
- * burst touching too many members, or a writer that does not say, makes a
- * poke without scope: every device pulls.
+ * the poke. Each listener is told only whether it is among them (its
+ * `members` lists at most its own ids), so a burst touching hundreds of
+ * members stays a small, scoped poke: under a Saturday's fifty check-ins
+ * per coalesced poke, a list of everyone would exceed any sensible size and
+ * make every phone pull. A change to anything else (sessions, settings, the
+ * roster…), a burst touching too many sessions, or a writer that does not
+ * say, makes a poke without scope: every device pulls.
  */
 const emitter = new EventEmitter();
 // Every open SSE connection listens; there is no meaningful cap.
@@ -41,9 +45,16 @@ export interface PokeScope {
   sessions: Set<string>;
 }
 
-/** Beyond these, a poke goes out without scope (everyone pulls): pokes stay small. */
-const maxScopedMembers = 50;
-const maxScopedSessions = 50;
+/** Beyond this many sessions' counts, a poke goes out without scope (everyone pulls): pokes stay small. */
+const maxScopedSessions = 100;
+
+/** A poke as announced to a club's listeners, before it is tailored to each. */
+interface ClubEvent {
+  version: number;
+  /** Members whose own records changed; null: unscoped, everyone pulls. */
+  members: ReadonlySet<string> | null;
+  counts: SessionCount[];
+}
 
 /** Effects that concern only the members they name (and, through counts, everyone). */
 const memberScoped = new Set<keyof Effects>([
@@ -144,7 +155,7 @@ function announce(clubId: string, club: ClubPokes): void {
   if (version === undefined) return;
   // Counts are read only for a club somebody listens to.
   if (emitter.listenerCount(channel(clubId)) > 0) {
-    emitter.emit(channel(clubId), pokeOf(version, scope, counts));
+    emitter.emit(channel(clubId), eventOf(version, scope, counts));
   }
   // A club nobody listens to, or that has been quiet, is forgotten after its interval.
   setTimeout(() => {
@@ -152,24 +163,35 @@ function announce(clubId: string, club: ClubPokes): void {
   }, coalesceMs).unref();
 }
 
-function pokeOf(version: number, scope: PokeScope | null, counts?: CommittedCounts): Poke {
-  if (!scope || !counts) return { version };
-  if (scope.members.size > maxScopedMembers || scope.sessions.size > maxScopedSessions) {
-    return { version };
-  }
+function eventOf(version: number, scope: PokeScope | null, counts?: CommittedCounts): ClubEvent {
+  const unscoped: ClubEvent = { version, members: null, counts: [] };
+  if (!scope || !counts || scope.sessions.size > maxScopedSessions) return unscoped;
   try {
-    return { version, scope: { members: [...scope.members], counts: counts([...scope.sessions]) } };
+    return { version, members: scope.members, counts: counts([...scope.sessions]) };
   } catch {
     // Counts could not be read (the file is busy): a plain poke, every device pulls.
-    return { version };
+    return unscoped;
   }
 }
 
-/** The pokes of a club, from now until `signal` aborts. */
-export async function* clubChanges(clubId: string, signal?: AbortSignal): AsyncGenerator<Poke> {
+/**
+ * The pokes of a club, from now until `signal` aborts, as told to a device
+ * that acts for `memberIds` (its own member id): a scoped poke names only
+ * those of them whose records changed.
+ */
+export async function* clubChanges(
+  clubId: string,
+  memberIds: readonly string[],
+  signal?: AbortSignal,
+): AsyncGenerator<Poke> {
   try {
-    for await (const [poke] of on(emitter, channel(clubId), { signal })) {
-      yield poke as Poke;
+    for await (const [event] of on(emitter, channel(clubId), { signal })) {
+      const { version, members, counts } = event as ClubEvent;
+      if (!members) {
+        yield { version };
+        continue;
+      }
+      yield { version, scope: { members: memberIds.filter((m) => members.has(m)), counts } };
     }
   } catch (error) {
     if (signal?.aborted) return;

@@ -65,7 +65,7 @@ export const syncRouter = router({
     .input(changesInput)
     .subscription(async function* ({ ctx, input, signal }) {
       // Listen before reading the version, so a change in between is not lost.
-      const changes = clubChanges(ctx.actor.clubId, signal);
+      const changes = clubChanges(ctx.actor.clubId, [ctx.actor.memberId], signal);
       const seen = Number(input.lastEventId ?? Number.NaN);
       const now = currentVersion(statementsOf(ctx.db));
       const greeting: Poke = { version: now };
