@@ -154,7 +154,10 @@ describe('sync.changes', () => {
       scope: { members: new Set(touched), sessions: new Set(['s1']) },
       counts: () => counts,
     });
-    expect((await toAmong).value).toEqual({ version: 42, scope: { members: ['member-7'], counts } });
+    expect((await toAmong).value).toEqual({
+      version: 42,
+      scope: { members: ['member-7'], counts },
+    });
     expect((await toOutside).value).toEqual({ version: 42, scope: { members: [], counts } });
     await among.return(undefined);
     await outside.return(undefined);
