@@ -122,6 +122,16 @@ describe('login and logout', () => {
     expect(await errorCodeOf(copy.api.auth.me.query())).toBe('unauthenticated');
   });
 
+  it('answers who is logged in with null, not a refusal, when nobody is (auth.current)', async () => {
+    await setUpClub(server);
+    const device = server.client();
+    expect(await device.api.auth.current.query()).toBeNull();
+    const me = await device.api.auth.login.mutate({ email: 'owner@example.org', password: PASSWORD });
+    expect(await device.api.auth.current.query()).toEqual(me);
+    await device.api.auth.logout.mutate();
+    expect(await device.api.auth.current.query()).toBeNull();
+  });
+
   it('sends Secure cookies when the public URL is https', async () => {
     await server.close();
     server = await startTestServer({ config: { publicUrl: 'https://club.example.org' } });

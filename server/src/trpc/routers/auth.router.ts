@@ -21,4 +21,11 @@ export const authRouter = router({
   }),
 
   me: authedProcedure.query(({ ctx }) => getMe(ctx, ctx.user.userId)),
+
+  /**
+   * Who is logged in on this device, or null. The app asks this on every start,
+   * also on the login and invitation pages: "nobody" is a normal answer there, not
+   * a refusal the browser logs as a failed request.
+   */
+  current: publicProcedure.query(({ ctx }) => (ctx.user ? getMe(ctx, ctx.user.userId) : null)),
 });

@@ -24,7 +24,7 @@ function savedMe(): Me | null {
 /**
  * Who is logged in on this device, their clubs, and which club the app is
  * showing. The login itself is an HttpOnly cookie the app cannot read, so
- * "logged in" is whatever `auth.me` last answered.
+ * "logged in" is whatever `auth.current` last answered.
  */
 class Account {
   #me = $state<Me | null>(null);
@@ -75,10 +75,11 @@ class Account {
   /** Asks the server again (after a role change, or to retry after a network failure). */
   async refresh(): Promise<void> {
     this.#status = 'loading';
-    const result = await attempt(() => api.auth.me.query());
-    if (result.ok) {
+    // `auth.current` answers "nobody" as null, so a login page does not log a failed request.
+    const result = await attempt(() => api.auth.current.query());
+    if (result.ok && result.value) {
       this.signedIn(result.value);
-    } else if (result.failure.code === 'unauthenticated') {
+    } else if (result.ok || result.failure.code === 'unauthenticated') {
       this.#signedOut();
     } else if (result.failure.code === 'network' && savedMe()) {
       // No signal: open with the last known account; the outbox syncs later.
