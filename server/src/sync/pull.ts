@@ -14,6 +14,7 @@ import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import { currentVersion } from '../repositories/domain.repository.js';
 import { pulledDoorOf } from '../repositories/door.repository.js';
+import { withWaitlistPositions } from '../repositories/waitlist.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
 import {
@@ -107,7 +108,11 @@ export function pull(
       changes.members = { put: memberList(st, viewer, clubRow.members_version), del: [] };
     }
     Object.assign(changes, page.changes);
-    const counts = countsInRange(st, actor.clubId, from.v, page.upTo, windowStart);
+    const counts = withWaitlistPositions(
+      st,
+      viewer,
+      countsInRange(st, actor.clubId, from.v, page.upTo, windowStart),
+    );
     if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
 
     return {

@@ -107,6 +107,11 @@ export const sessionCount = z.object({
   /** Members who said they are going. */
   going: z.number().int().min(0),
   waitlisted: z.number().int().min(0),
+  /**
+   * Sent to a member (who sees no one else's sign-ups) on the counts of a
+   * session they wait for: their place on the waitlist, 1 = next.
+   */
+  myWaitlistPosition: z.number().int().min(1).optional(),
 });
 export type SessionCount = z.infer<typeof sessionCount>;
 

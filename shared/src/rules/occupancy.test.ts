@@ -7,6 +7,7 @@ import {
   occupancy,
   spotsLeft,
   waitlistOrder,
+  waitlistRank,
 } from './occupancy.js';
 
 describe('occupancy', () => {
@@ -38,6 +39,20 @@ describe('occupancy', () => {
     const b = aSignup({ status: 'waitlisted', position: 1 });
     const c = aSignup({ status: 'active' });
     expect(waitlistOrder([a, b, c]).map((s) => s.id)).toEqual([b.id, a.id]);
+  });
+
+  it('a waiter is told their place in that order; gaps left by others do not count', () => {
+    const gone = aSignup({ status: 'cancelled', position: 1 });
+    const first = aSignup({ status: 'waitlisted', position: 2 });
+    const third = aSignup({ status: 'waitlisted', position: 5 });
+    const second = aSignup({ status: 'waitlisted', position: 3 });
+    const holder = aSignup({ status: 'active' });
+    const all = [gone, third, holder, first, second];
+    expect(waitlistRank(all, first.id)).toBe(1);
+    expect(waitlistRank(all, second.id)).toBe(2);
+    expect(waitlistRank(all, third.id)).toBe(3);
+    expect(waitlistRank(all, holder.id)).toBeNull();
+    expect(waitlistRank(all, gone.id)).toBeNull();
   });
 
   it('the check-in window opens before start and closes after the grace period', () => {

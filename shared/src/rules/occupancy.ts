@@ -39,6 +39,16 @@ export function waitlistOrder(signups: readonly Signup[]): Signup[] {
     );
 }
 
+/**
+ * A waiter's place in line, 1 = promoted next; null when that sign-up is not
+ * waiting. The order is `waitlistOrder`'s, so the number a member is told is
+ * the order promotions follow.
+ */
+export function waitlistRank(signups: readonly Signup[], signupId: string): number | null {
+  const index = waitlistOrder(signups).findIndex((s) => s.id === signupId);
+  return index === -1 ? null : index + 1;
+}
+
 interface CheckInWindow {
   /** Epoch ms: self and host check-in open. */
   opensAt: number;

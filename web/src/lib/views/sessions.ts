@@ -4,12 +4,12 @@ import {
   isCheckInOpen,
   spotsLeft,
   toMs,
-  waitlistOrder,
   type ClubSettings,
   type Session,
   type TimeInput,
 } from '@turnout/shared';
 import type { Replica } from '@turnout/shared';
+import { waitlistPosition } from './waitlist';
 
 /** Where a member stands with a session. */
 export type MyStatus = 'checked_in' | 'signed_up' | 'waitlisted' | null;
@@ -53,12 +53,8 @@ export function sessionCard(
     .by('session', session.id)
     .some((a) => a.memberId === memberId && !a.voided);
   const signup = mine[0] ?? null;
-  let waitlistRank: number | null = null;
-  if (signup?.status === 'waitlisted') {
-    const order = waitlistOrder(t.signups.by('session', session.id));
-    // A member's device sees only their own sign-up: then the rank is unknown.
-    waitlistRank = order.length > 1 ? order.findIndex((s) => s.id === signup.id) + 1 : null;
-  }
+  const waitlistRank =
+    signup?.status === 'waitlisted' ? waitlistPosition(view, session.id, memberId) : null;
   const graceEnd = toMs(session.endsAt) + settings.checkInGraceMinutes * 60_000;
   return {
     session,
