@@ -41,7 +41,7 @@ test('an owner sets up a club, invites a member who joins, and manages their rol
     await setup.submit();
     await expect(page).toHaveURL(`${baseURL}/`);
     await expect(shell.header).toContainText(club);
-    await expect(shell.header).toContainText(`Signed in as ${owner.name}`);
+    await expect(shell.header).toContainText(`Logged in as ${owner.name}`);
     await expect(shell.header).toContainText('Owner');
     // The club took the browser's time zone (the setup form's default).
     const me = await (await page.request.get('/trpc/auth.me')).json();
@@ -98,7 +98,7 @@ test('an owner sets up a club, invites a member who joins, and manages their rol
       await invitePage.createAccountAndJoin(member);
       await expect(memberPage).toHaveURL(`${baseURL}/`);
       await expect(memberShell.header).toContainText(club);
-      await expect(memberShell.header).toContainText(`Signed in as ${member.name}`);
+      await expect(memberShell.header).toContainText(`Logged in as ${member.name}`);
       await expect(memberShell.header).toContainText('Member');
       await expect(memberShell.peopleLink).toHaveCount(0);
     });

@@ -6,7 +6,7 @@ test('the app speaks the browser’s language, and a chosen language is remember
   page,
 }) => {
   await page.goto('/login');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Anmelden');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Einloggen');
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await expect(page.getByLabel('Passwort')).toBeVisible();
 

@@ -94,7 +94,7 @@ test.describe('forgot password by mail', () => {
       await page.getByLabel('New password').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: 'Save the new password' }).click();
       await expect(page).toHaveURL(`${server.baseURL}/`);
-      await expect(new AppShell(page).header).toContainText('Signed in as Mia Member');
+      await expect(new AppShell(page).header).toContainText('Logged in as Mia Member');
     });
 
     await test.step('the old password no longer works, the new one does', async () => {
@@ -209,7 +209,7 @@ test('a host makes a reset code for a member without mail, who types it in', asy
       await expect(memberPage.getByText(`Hello ${mia.name}, choose a new password.`)).toBeVisible();
       await memberPage.getByLabel('New password').fill(NEW_PASSWORD);
       await memberPage.getByRole('button', { name: 'Save the new password' }).click();
-      await expect(new AppShell(memberPage).header).toContainText(`Signed in as ${mia.name}`);
+      await expect(new AppShell(memberPage).header).toContainText(`Logged in as ${mia.name}`);
     });
   } finally {
     await member.close();

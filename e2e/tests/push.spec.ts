@@ -197,10 +197,10 @@ test('after signing up the app asks once per device; a browser that blocks notif
     await test.step('“Not now” is remembered on this device', async () => {
       await page.getByRole('button', { name: 'Not now' }).click();
       await expect(askSignedUp).toHaveCount(0);
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Give up my place' }).click();
       await expect(page.getByRole('button', { name: 'Sign up' })).toBeVisible();
       await page.getByRole('button', { name: 'Sign up' }).click();
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Give up my place' })).toBeVisible();
       await expect(askSignedUp).toHaveCount(0);
     });
 
