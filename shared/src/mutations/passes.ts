@@ -1,21 +1,18 @@
 import { z } from 'zod';
-import {
-  addSessions,
-  adjustPass,
-  createTemplate,
-  deleteTemplate,
-  extendPass,
-  grantPass,
-  setPassActive,
-  updateTemplate,
-} from '../rules/passes.js';
+import { addSessions, adjustPass, extendPass, grantPass, setPassActive } from '../rules/passes.js';
+import { createTemplate, deleteTemplate, updateTemplate } from '../rules/templates.js';
 import { notFound, type Definitions } from './define.js';
 import { id, localized, reason } from './fields.js';
 
 const templateFields = {
   names: localized(100).refine((r) => Object.keys(r).length > 0, 'Give at least one name'),
   descriptions: localized(2000).optional(),
-  sessions: z.number().int().min(1).max(1000),
+  /** Required for a session-count template; omitted for a time template. */
+  sessions: z.number().int().min(1).max(1000).optional(),
+  /** `time`: unlimited sessions for `validityDays`; omitted = `credits`. */
+  kind: z.enum(['credits', 'time']).optional(),
+  /** A time template's most sessions per ISO week; null or omitted = no cap. */
+  weeklyCap: z.number().int().min(1).max(21).nullable().optional(),
   /** Price in minor units (cents). */
   priceMinor: z.number().int().min(0).max(100_000_000),
   currency: z.string().regex(/^[A-Z]{3}$/, 'Use a 3-letter currency code'),
@@ -30,7 +27,9 @@ export const passArgs = {
     templateId: id,
     names: templateFields.names.optional(),
     descriptions: templateFields.descriptions,
-    sessions: templateFields.sessions.optional(),
+    sessions: templateFields.sessions,
+    kind: templateFields.kind,
+    weeklyCap: templateFields.weeklyCap,
     priceMinor: templateFields.priceMinor.optional(),
     currency: templateFields.currency.optional(),
     validityDays: templateFields.validityDays.optional(),
@@ -65,7 +64,7 @@ const passManagers = { host: 'hostsCanManagePasses', owner: true } as const;
 export const passMutations: Definitions<typeof passArgs> = {
   'template.create': {
     argsDoc:
-      '`templateId, names{locale}, descriptions?{locale}, sessions, priceMinor, currency (ISO 4217), validityDays, trainingTypeIds?`',
+      '`templateId, names{locale}, descriptions?{locale}, kind? (credits | time), sessions (credits only), weeklyCap? (time only, 1..21 or null), priceMinor, currency (ISO 4217), validityDays, trainingTypeIds?`',
     who: owners,
     judge: (facts, ctx, args) =>
       createTemplate(ctx, args, { existing: facts.template(args.templateId) }),

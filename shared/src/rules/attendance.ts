@@ -3,6 +3,7 @@ import { clubDate } from '../time/index.js';
 import { refuse, type Refusal } from './decision.js';
 import { explainCreditUse, explainFull, type CreditUse, type PlaceRecord } from './explain.js';
 import { appliesToTrainingType } from './passes.js';
+import { isTimePass, weeklyCapReached } from './time-passes.js';
 import type { Actor, Attendance, Pass, Session, Signup } from './types.js';
 
 /**
@@ -20,8 +21,10 @@ export interface MemberSessionFacts {
   signup: Signup | null;
   /** The member's attendance record for the session (possibly voided). */
   attendance: Attendance | null;
-  /** The member's passes with their balances. */
+  /** The member's passes with their balances (and their guardian's, who pays after them). */
   passes: readonly Pass[];
+  /** The member's active guardian (docs/rules.md "Dependants"); absent or null = none. */
+  guardianId?: string | null;
   /** Optional: the records holding places, to explain `session_full`. */
   placeRecords?: readonly PlaceRecord[];
   /** Optional: a member's name, to tell a host or owner who took the last spot. */
@@ -34,8 +37,10 @@ export interface MemberSessionFacts {
 export interface WaitlistFacts {
   /** The session's sign-ups that are waitlisted. Omitted = nobody is promoted. */
   waitlist?: readonly Signup[];
-  /** The waiters' passes (charged on promotion under `at_signup`). */
+  /** The waiters' passes (charged on promotion under `at_signup`), and their guardians'. */
   waiterPasses?: readonly Pass[];
+  /** Waiter → active guardian, for the waiters who have one. */
+  waiterGuardians?: Readonly<Record<string, string>>;
 }
 
 export function sessionDateOf(session: Session, settings: ClubSettings): string {
@@ -52,11 +57,17 @@ function noCreditsDetail(
 ): string | undefined {
   const used = explainCreditUse(uses, settings.timezone);
   if (used) return used.text;
-  const withSessions = passes.filter((p) => p.balance > 0);
+  const withSessions = passes.filter((p) => p.balance > 0 || isTimePass(p));
   if (withSessions.length === 0)
     return passes.length > 0 ? 'Your passes have no sessions left.' : undefined;
   if (withSessions.every((p) => p.expiresOn < sessionDate)) {
     return `Your pass expires before this session (${sessionDate}).`;
+  }
+  if (withSessions.every((p) => isTimePass(p) && p.grantedOn > sessionDate)) {
+    return `Your membership starts after this session (${sessionDate}).`;
+  }
+  if (withSessions.every((p) => isTimePass(p) && weeklyCapReached(p, sessionDate))) {
+    return 'Your membership is used up for that week.';
   }
   if (withSessions.every((p) => !p.active)) return 'Your pass is deactivated.';
   if (

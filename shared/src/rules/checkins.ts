@@ -157,7 +157,12 @@ export function checkIn(
   const at = toIso(ctx.now);
   const id = existing?.id ?? ctx.mutationId;
   const ledger = new PassLedger(facts.passes, ctx.actor.memberId, at);
-  const signupCredits = hasPlace ? Math.min(credits, totalCredits(signup.charges)) : 0;
+  // A sign-up a time pass paid for has paid the whole session, whatever the credits recorded.
+  const signupCredits = hasPlace
+    ? signup.charges.some((c) => c.week !== undefined)
+      ? credits
+      : Math.min(credits, totalCredits(signup.charges))
+    : 0;
   let charges: Charge[] = [];
   let unpaidCredits = 0;
   if (settings.creditPolicy !== 'none') {

@@ -3,7 +3,7 @@ import { toIso } from '../time/index.js';
 import { isStaff } from './access.js';
 import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
 import { mergeCharges, PassLedger, totalCredits } from './passes.js';
-import type { Attendance, Charge, Flag, Pass, Session } from './types.js';
+import type { Attendance, Charge, Flag, Pass, Session, Signup } from './types.js';
 import { refuseNoCredits, sessionDateOf, sessionGate } from './attendance.js';
 import { attendanceTime, checkCredits } from './checkins.js';
 
@@ -12,6 +12,8 @@ interface CorrectionFacts {
   attendance: Attendance | null;
   /** The member's passes (at least every pass the check-in charged). */
   passes: readonly Pass[];
+  /** The member's sign-up: one a time pass paid for has paid the whole session. */
+  signup?: Signup | null;
 }
 
 function correctionGate(
@@ -89,10 +91,17 @@ export function adjustCheckIn(
   let unpaidCredits = attendance.unpaidCredits;
   const flags: Flag[] = [];
 
+  const timePaidSignup =
+    facts.signup?.memberId === attendance.memberId &&
+    facts.signup.charges.some((c) => c.week !== undefined);
   if (settings.creditPolicy !== 'none') {
-    const needed = Math.max(0, credits - attendance.signupCredits);
+    const needed = timePaidSignup ? 0 : Math.max(0, credits - attendance.signupCredits);
     const paid = totalCredits(charges);
-    if (needed > paid) {
+    // A time pass that paid this check-in pays any credits added to it: the same use.
+    const timeCharge = charges.find((c) => c.week !== undefined);
+    if (needed > paid && timeCharge) {
+      timeCharge.credits += needed - paid;
+    } else if (needed > paid) {
       const charged = ledger.charge(
         attendance.memberId,
         session,
@@ -113,9 +122,11 @@ export function adjustCheckIn(
         const c = charges[i];
         if (!c) continue;
         const back = Math.min(c.credits, toReturn);
-        returned.push({ passId: c.passId, credits: back });
         c.credits -= back;
         toReturn -= back;
+        // A time pass's use is returned only when it no longer pays any credit of the session.
+        if (c.week === undefined) returned.push({ passId: c.passId, credits: back });
+        else if (c.credits === 0) returned.push({ passId: c.passId, credits: back, week: c.week });
       }
       ledger.refund(returned, 'returned_adjustment', refs);
       charges = charges.filter((c) => c.credits > 0);

@@ -15,14 +15,11 @@ import {
   addSessions,
   adjustPass,
   choosePasses,
-  createTemplate,
-  deleteTemplate,
   extendPass,
   grantPass,
-  isPassInUse,
   setPassActive,
-  updateTemplate,
 } from './passes.js';
+import { createTemplate, deleteTemplate, isPassInUse, updateTemplate } from './templates.js';
 
 const NOW = '2025-03-11T10:00:00.000Z';
 const owner = (settings = {}) => aContext({ role: 'owner', now: NOW, settings });

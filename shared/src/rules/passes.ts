@@ -1,7 +1,7 @@
 import type { MutationArgs } from '../protocol/mutations.js';
 import { addDaysToDate, clubDate, toIso } from '../time/index.js';
-import { canManagePasses, isOwner } from './access.js';
-import { applied, refuse, type CommandContext, type Decision } from './decision.js';
+import { canManagePasses } from './access.js';
+import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
 import type {
   Charge,
   ClubDate,
@@ -13,6 +13,14 @@ import type {
   Session,
   Template,
 } from './types.js';
+import {
+  countUse,
+  isTimePass,
+  isTimePassValidOn,
+  isTimeTemplate,
+  timePassKind,
+  weekOf,
+} from './time-passes.js';
 
 // --- Which pass pays ----------------------------------------------------------
 
@@ -40,6 +48,12 @@ function isPassUsable(
   session: Pick<Session, 'trainingTypeId'>,
   sessionDate: ClubDate,
 ): boolean {
+  if (isTimePass(pass)) {
+    return (
+      isTimePassValidOn(pass, sessionDate) &&
+      appliesToTrainingType(pass.terms.trainingTypeIds, session.trainingTypeId)
+    );
+  }
   return (
     pass.active &&
     pass.balance > 0 &&
@@ -48,12 +62,29 @@ function isPassUsable(
   );
 }
 
-/** Pay order: earliest expiry first, then earliest granted, then id. */
+/**
+ * Pay order: a usable time pass first (Decision: it costs the member
+ * nothing more, so their session credits are kept for when it cannot pay),
+ * then earliest expiry first, then earliest granted, then id.
+ */
 function comparePayOrder(a: Pass, b: Pass): number {
+  const time = Number(isTimePass(b)) - Number(isTimePass(a));
+  if (time !== 0) return time;
   if (a.expiresOn !== b.expiresOn) return a.expiresOn < b.expiresOn ? -1 : 1;
   const granted = Date.parse(a.grantedAt) - Date.parse(b.grantedAt);
   if (granted !== 0) return granted;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Whose passes pay first: with `payers` (a dependant, then their guardian —
+ * docs/rules.md "Dependants"), every usable pass of the first payer comes
+ * before any of the next; within one payer the pay order above.
+ */
+function comparePayers(payers: readonly string[] | undefined) {
+  if (!payers || payers.length < 2) return comparePayOrder;
+  return (a: Pass, b: Pass) =>
+    payers.indexOf(a.memberId) - payers.indexOf(b.memberId) || comparePayOrder(a, b);
 }
 
 /** The passes that would pay `credits` for a session, split in pay order, and what is missing. */
@@ -62,20 +93,28 @@ export function choosePasses(
   session: Pick<Session, 'trainingTypeId'>,
   sessionDate: ClubDate,
   credits: number,
+  payers?: readonly string[],
 ): { charges: Charge[]; shortfall: number } {
   const charges: Charge[] = [];
   let needed = credits;
-  const usable = passes.filter((p) => isPassUsable(p, session, sessionDate)).sort(comparePayOrder);
+  const usable = passes
+    .filter((p) => isPassUsable(p, session, sessionDate))
+    .sort(comparePayers(payers));
   for (const pass of usable) {
     if (needed <= 0) break;
-    const take = Math.min(needed, pass.balance);
-    charges.push({ passId: pass.id, credits: take });
+    // A time pass pays every credit of the session in one use.
+    const take = isTimePass(pass) ? needed : Math.min(needed, pass.balance);
+    charges.push(
+      isTimePass(pass)
+        ? { passId: pass.id, credits: take, week: weekOf(sessionDate) }
+        : { passId: pass.id, credits: take },
+    );
     needed -= take;
   }
   return { charges, shortfall: Math.max(0, needed) };
 }
 
-/** Credits the member could spend on this session now. */
+/** Credits the member could spend on this session now (Infinity when a time pass can pay). */
 export function usableCredits(
   passes: readonly Pass[],
   session: Pick<Session, 'trainingTypeId'>,
@@ -83,7 +122,7 @@ export function usableCredits(
 ): number {
   return passes
     .filter((p) => isPassUsable(p, session, sessionDate))
-    .reduce((sum, p) => sum + p.balance, 0);
+    .reduce((sum, p) => sum + (isTimePass(p) ? Infinity : p.balance), 0);
 }
 
 export function totalCredits(charges: readonly Charge[]): number {
@@ -122,10 +161,37 @@ export class PassLedger {
   readonly #by: string;
   readonly #at: Instant;
 
-  constructor(passes: readonly Pass[], byMemberId: string, at: Instant) {
+  /** Member → guardian: a dependant's uses fall to the guardian's passes after their own. */
+  readonly #guardians: Readonly<Record<string, string>>;
+
+  constructor(
+    passes: readonly Pass[],
+    byMemberId: string,
+    at: Instant,
+    guardians: Readonly<Record<string, string>> = {},
+  ) {
     for (const p of passes) this.#passes.set(p.id, { ...p });
     this.#by = byMemberId;
     this.#at = at;
+    this.#guardians = guardians;
+  }
+
+  /** Whose passes pay for the member, in order: their own, then their guardian's. */
+  payers(memberId: string): string[] {
+    const guardian = this.#guardians[memberId];
+    return guardian ? [memberId, guardian] : [memberId];
+  }
+
+  /** What `charge` would take for the member, changing nothing. */
+  choose(
+    memberId: string,
+    session: Pick<Session, 'trainingTypeId'>,
+    sessionDate: ClubDate,
+    credits: number,
+  ): { charges: Charge[]; shortfall: number } {
+    const payers = this.payers(memberId);
+    const passes = payers.flatMap((m) => this.passesOf(m));
+    return choosePasses(passes, session, sessionDate, credits, payers);
   }
 
   get(passId: string): Pass {
@@ -144,7 +210,7 @@ export class PassLedger {
     delta: number,
     kind: CreditLogKind,
     refs: LogRefs = {},
-    change: Partial<Pick<Pass, 'expiresOn' | 'active'>> = {},
+    change: Partial<Pick<Pass, 'expiresOn' | 'active' | 'weekUses'>> = {},
   ): NewCreditLogEntry {
     const pass = this.get(passId);
     const balanceAfter = pass.balance + delta;
@@ -180,99 +246,32 @@ export class PassLedger {
     refs: LogRefs,
   ): { charges: Charge[]; shortfall: number } {
     if (credits <= 0) return { charges: [], shortfall: 0 };
-    const chosen = choosePasses(this.passesOf(memberId), session, sessionDate, credits);
-    for (const c of chosen.charges) this.log(c.passId, -c.credits, kind, refs);
+    const chosen = this.choose(memberId, session, sessionDate, credits);
+    for (const c of chosen.charges) {
+      if (c.week !== undefined) this.#use(c.passId, c.week, 1, timePassKind(kind), refs);
+      else this.log(c.passId, -c.credits, kind, refs);
+    }
     return chosen;
   }
 
-  /** Return credits to the exact passes that paid them. */
+  /** Return credits to the exact passes that paid them (a time pass's use is taken back from its week). */
   refund(charges: readonly Charge[], kind: CreditLogKind, refs: LogRefs): void {
-    for (const c of charges) if (c.credits > 0) this.log(c.passId, c.credits, kind, refs);
+    for (const c of charges) {
+      if (c.credits <= 0) continue;
+      if (c.week !== undefined) this.#use(c.passId, c.week, -1, timePassKind(kind), refs);
+      else this.log(c.passId, c.credits, kind, refs);
+    }
+  }
+
+  /** A time pass's use (+1) or its return (−1): a delta-0 entry and the week's count moved with it. */
+  #use(passId: string, week: ClubDate, by: 1 | -1, kind: CreditLogKind, refs: LogRefs): void {
+    this.log(passId, 0, kind, refs, { weekUses: countUse(this.get(passId), week, by) });
   }
 
   /** The passes changed by this command, as rows to put. */
   changed(): Pass[] {
     return [...this.#touched].map((id) => this.get(id));
   }
-}
-
-// --- Templates ----------------------------------------------------------------
-
-/**
- * Decision: a pass "uses" its template (blocking deletion) while it is
- * active, not expired (expiresOn ≥ today) and has sessions left.
- */
-export function isPassInUse(pass: Pass, today: ClubDate): boolean {
-  return pass.active && pass.expiresOn >= today && pass.balance > 0;
-}
-
-export function createTemplate(
-  ctx: CommandContext,
-  args: MutationArgs<'template.create'>,
-  facts: { existing: Template | null },
-): Decision {
-  if (!isOwner(ctx.actor)) return refuse('not_permitted');
-  if (facts.existing) return refuse('id_taken');
-  return applied({
-    templates: [
-      {
-        id: args.templateId,
-        names: args.names,
-        descriptions: args.descriptions ?? {},
-        sessions: args.sessions,
-        priceMinor: args.priceMinor,
-        currency: args.currency,
-        validityDays: args.validityDays,
-        trainingTypeIds: args.trainingTypeIds ?? [],
-        deletedAt: null,
-      },
-    ],
-  });
-}
-
-/** Editing a template never changes passes already granted: they hold a snapshot. */
-export function updateTemplate(
-  ctx: CommandContext,
-  args: MutationArgs<'template.update'>,
-  facts: { template: Template | null },
-): Decision {
-  if (!isOwner(ctx.actor)) return refuse('not_permitted');
-  const t = facts.template;
-  if (!t || t.deletedAt) return refuse('not_found');
-  return applied({
-    templates: [
-      {
-        ...t,
-        names: args.names ?? t.names,
-        descriptions: args.descriptions ?? t.descriptions,
-        sessions: args.sessions ?? t.sessions,
-        priceMinor: args.priceMinor ?? t.priceMinor,
-        currency: args.currency ?? t.currency,
-        validityDays: args.validityDays ?? t.validityDays,
-        trainingTypeIds: args.trainingTypeIds ?? t.trainingTypeIds,
-      },
-    ],
-  });
-}
-
-/** Soft delete: the template stays for history and analytics. */
-export function deleteTemplate(
-  ctx: CommandContext,
-  args: MutationArgs<'template.delete'>,
-  facts: { template: Template | null; passes: readonly Pass[] },
-): Decision {
-  if (!isOwner(ctx.actor)) return refuse('not_permitted');
-  const t = facts.template;
-  if (!t || t.deletedAt) return refuse('not_found');
-  const today = clubDate(ctx.now, ctx.settings.timezone);
-  const inUse = facts.passes.filter((p) => p.templateId === t.id && isPassInUse(p, today));
-  if (inUse.length > 0) {
-    return refuse(
-      'template_in_use',
-      `${inUse.length} active ${inUse.length === 1 ? 'pass uses' : 'passes use'} it.`,
-    );
-  }
-  return applied({ templates: [{ ...t, deletedAt: toIso(ctx.now) }] });
 }
 
 // --- Passes -----------------------------------------------------------------------
@@ -313,6 +312,7 @@ export function grantPass(
     terms: {
       names: { ...t.names },
       sessions: t.sessions,
+      ...(isTimeTemplate(t) ? { kind: 'time' as const, weeklyCap: t.weeklyCap ?? null } : {}),
       priceMinor: t.priceMinor,
       currency: t.currency,
       validityDays: t.validityDays,
@@ -324,6 +324,7 @@ export function grantPass(
     expiresOn: addDaysToDate(today, t.validityDays),
     active: true,
     requestId: args.requestId ?? null,
+    ...(isTimeTemplate(t) ? { weekUses: {} } : {}),
   };
   const ledger = new PassLedger([pass], ctx.actor.memberId, at);
   ledger.log(pass.id, t.sessions, 'granted');
@@ -373,6 +374,7 @@ export function addSessions(
   facts: { pass: Pass | null },
 ): Decision {
   return passCommand(ctx, facts.pass, (ledger, pass) => {
+    if (isTimePass(pass)) return refuseTimePassSessions();
     ledger.log(pass.id, args.sessions, 'sessions_added');
   });
 }
@@ -402,6 +404,7 @@ export function adjustPass(
   facts: { pass: Pass | null },
 ): Decision {
   return passCommand(ctx, facts.pass, (ledger, pass) => {
+    if (isTimePass(pass)) return refuseTimePassSessions();
     if (pass.balance + args.delta < 0) {
       return refuse(
         'invalid_args',
@@ -410,4 +413,9 @@ export function adjustPass(
     }
     ledger.log(pass.id, args.delta, 'manual_adjustment', { reason: args.reason });
   });
+}
+
+/** A time pass has no balance of sessions to add to or take from (extend it instead). */
+function refuseTimePassSessions(): Refusal {
+  return refuse('invalid_args', 'A time pass has no sessions to change; extend it instead.');
 }

@@ -11,11 +11,12 @@ import {
   type MemberSessionFacts,
 } from './index.js';
 import type { CommandContext, Decision, Effects } from './decision.js';
-import { HOST, aClubSettings, aContext, aPass, aSession } from '../testing/index.js';
+import { HOST, aClubSettings, aContext, aPass, aSession, aTimePass } from '../testing/index.js';
 import { occupancy } from './occupancy.js';
 import { addSessions, adjustPass } from './passes.js';
 import { cancelSession } from './sessions.js';
-import type { Attendance, NewCreditLogEntry, Pass, Session, Signup } from './types.js';
+import { isTimePass } from './time-passes.js';
+import type { Attendance, Charge, NewCreditLogEntry, Pass, Session, Signup } from './types.js';
 
 /**
  * A tiny in-memory club with one session: commands go through the rules and
@@ -114,31 +115,43 @@ const passesArb = fc.array(
     balance: fc.integer({ min: 0, max: 3 }),
     expiresOn: fc.constantFrom('2025-03-10', '2025-03-11', '2025-04-30'),
     active: fc.boolean(),
+    // Some passes are memberships by time (balance 0), capped at 1 a week or not.
+    time: fc.option(fc.constantFrom<number | null>(null, 1), { nil: undefined, freq: 3 }),
   }),
   { maxLength: 6 },
 );
 
-type PassSeed = { member: number; balance: number; expiresOn: string; active: boolean };
+type PassSeed = {
+  member: number;
+  balance: number;
+  expiresOn: string;
+  active: boolean;
+  /** A time pass with this weekly cap (null = none); undefined = a session-count pass. */
+  time?: number | null | undefined;
+};
 
 function newModel(s: Partial<ClubSettings>, capacity: number, passes: readonly PassSeed[]): Model {
   const funded = new Map<string, number>();
   const log: NewCreditLogEntry[] = [];
   const rows = passes.map((p, i) => {
     const memberId = MEMBERS[p.member]!;
-    const row = aPass({
+    const seed = {
       id: `20000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       memberId,
-      balance: p.balance,
       expiresOn: p.expiresOn,
       active: p.active,
-    });
-    funded.set(memberId, (funded.get(memberId) ?? 0) + p.balance);
+    };
+    const row =
+      p.time !== undefined
+        ? aTimePass({ ...seed, terms: { weeklyCap: p.time } })
+        : aPass({ ...seed, balance: p.balance });
+    funded.set(memberId, (funded.get(memberId) ?? 0) + row.balance);
     log.push({
       passId: row.id,
       memberId,
-      delta: p.balance,
+      delta: row.balance,
       kind: 'granted',
-      balanceAfter: p.balance,
+      balanceAfter: row.balance,
       expiresOnAfter: null,
       sessionId: null,
       signupId: null,
@@ -266,9 +279,13 @@ function run(m: Model, c: Command): Effects | null {
   }
 }
 
+/** Credits the member's records hold charged to session-count passes (a time pass's use moves no balance). */
 function held(m: Model, memberId: string): number {
-  const sum = (rows: { charges: { credits: number }[] }[]) =>
-    rows.reduce((n, r) => n + r.charges.reduce((k, c) => k + c.credits, 0), 0);
+  const sum = (rows: { charges: Charge[] }[]) =>
+    rows.reduce(
+      (n, r) => n + r.charges.reduce((k, c) => k + (c.week === undefined ? c.credits : 0), 0),
+      0,
+    );
   return (
     sum(m.signups.filter((s) => s.memberId === memberId)) +
     sum(m.attendance.filter((a) => a.memberId === memberId && !a.voided))
@@ -301,6 +318,32 @@ describe('properties of the rules', () => {
               .filter((p) => p.memberId === id)
               .reduce((n, p) => n + p.balance, 0);
             expect(balance + held(m, id)).toBe(m.funded.get(id) ?? 0);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a time pass's uses are the records it pays for, once each, within its weekly cap", () => {
+    fc.assert(
+      fc.property(scenario, ([s, capacity, passes, commands]) => {
+        const m = newModel(s, capacity, passes);
+        for (const c of commands) {
+          run(m, c);
+          for (const p of m.passes.filter(isTimePass)) {
+            const uses = Object.values(p.weekUses ?? {}).reduce((n, k) => n + k, 0);
+            const entries = m.log.filter((e) => e.passId === p.id);
+            expect(entries.every((e) => e.delta === 0)).toBe(true);
+            const used = entries.filter((e) => e.kind.startsWith('used_')).length;
+            const unused = entries.filter((e) => e.kind.startsWith('unused_')).length;
+            expect(uses).toBe(used - unused);
+            const paying = [...m.signups, ...m.attendance.filter((a) => !a.voided)].filter((r) =>
+              r.charges.some((c) => c.passId === p.id && c.week !== undefined),
+            ).length;
+            expect(uses).toBe(paying);
+            const cap = p.terms.weeklyCap ?? null;
+            if (cap !== null) expect(uses).toBeLessThanOrEqual(cap);
           }
         }
       }),

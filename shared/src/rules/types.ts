@@ -74,6 +74,12 @@ export interface Intent {
 export interface Charge {
   passId: string;
   credits: number;
+  /**
+   * Set when a time pass paid: the ISO week (its Monday, club-local) the use
+   * counts in, so a return takes it back from the week it was counted in
+   * even if the session has moved since.
+   */
+  week?: ClubDate;
 }
 
 export type SignupStatus = 'active' | 'waitlisted' | 'cancelled';
@@ -122,10 +128,22 @@ export interface Attendance {
   deviceLabel: string | null;
 }
 
+/**
+ * `credits`: a number of sessions, each use takes from the balance.
+ * `time`: unlimited sessions while valid (optionally at most `weeklyCap` per
+ * ISO week); a use is logged with delta 0, so the balance stays 0.
+ */
+export type PassKind = 'credits' | 'time';
+
 /** The terms of a template copied into a pass when granted; later template edits do not touch them. */
 export interface PassTerms {
   names: Record<string, string>;
+  /** 0 for a time pass. */
   sessions: number;
+  /** Absent on passes granted before time passes existed: a session-count pass. */
+  kind?: PassKind;
+  /** A time pass's most sessions per ISO week (club-local); null/absent = no cap. */
+  weeklyCap?: number | null;
   priceMinor: number;
   currency: string;
   validityDays: number;
@@ -146,13 +164,24 @@ export interface Pass {
   expiresOn: ClubDate;
   active: boolean;
   requestId: string | null;
+  /**
+   * A time pass's uses per ISO week (key: the week's Monday, club-local),
+   * moved by the rules with the `used_*` / `unused_*` log entries that make
+   * them; weeks with no use are left out. Absent on session-count passes.
+   */
+  weekUses?: Record<ClubDate, number>;
 }
 
 export interface Template {
   id: string;
   names: Record<string, string>;
   descriptions: Record<string, string>;
+  /** 0 for a time template. */
   sessions: number;
+  /** Absent = `credits` (templates cached before time passes existed). */
+  kind?: PassKind;
+  /** Time templates: most sessions per ISO week; null/absent = no cap. */
+  weeklyCap?: number | null;
   priceMinor: number;
   currency: string;
   validityDays: number;
@@ -161,7 +190,8 @@ export interface Template {
   deletedAt: Instant | null;
 }
 
-export type PassRequestStatus = 'pending' | 'approved' | 'rejected';
+/** `withdrawn`: the member took it back before anyone decided. */
+export type PassRequestStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
 
 export interface PassRequest {
   id: string;
@@ -191,6 +221,14 @@ export const creditLogKinds = [
   'deactivated',
   'reactivated',
   'manual_adjustment',
+  // A time pass's use and its return: delta 0, the balance does not move.
+  'used_signup',
+  'used_checkin',
+  'used_adjustment',
+  'unused_signout',
+  'unused_void',
+  'unused_cancel',
+  'unused_adjustment',
 ] as const;
 export type CreditLogKind = (typeof creditLogKinds)[number];
 

@@ -35,6 +35,9 @@ export function termsOf(template: Pick<Template, keyof PassTerms>): PassTerms {
   return {
     names: { ...template.names },
     sessions: template.sessions,
+    ...(template.kind === 'time'
+      ? { kind: 'time' as const, weeklyCap: template.weeklyCap ?? null }
+      : {}),
     priceMinor: template.priceMinor,
     currency: template.currency,
     validityDays: template.validityDays,
@@ -61,6 +64,41 @@ export function aPass(over: PassOverrides = {}): Pass {
     ...rest,
     terms: { ...termsOf(templateDefaults()), ...terms },
   };
+}
+
+/** "Unlimited for 30 days" (no sessions, optionally capped per week). */
+export function aTimeTemplate(over: Partial<Template> = {}): Template {
+  return aTemplate({
+    names: { en: 'Unlimited 30 days', de: '30 Tage unbegrenzt' },
+    kind: 'time',
+    sessions: 0,
+    weeklyCap: null,
+    validityDays: 30,
+    priceMinor: 6900,
+    ...over,
+  });
+}
+
+/**
+ * MEMBER's time pass granted 1 March 2025 and valid through `expiresOn`
+ * (default 30 March), with `weeklyCap` (default none), never used.
+ */
+export function aTimePass(over: PassOverrides = {}): Pass {
+  const { terms, ...rest } = over;
+  return aPass({
+    balance: 0,
+    expiresOn: '2025-03-30',
+    weekUses: {},
+    ...rest,
+    terms: {
+      names: { en: 'Unlimited 30 days' },
+      sessions: 0,
+      validityDays: 30,
+      kind: 'time',
+      weeklyCap: null,
+      ...terms,
+    },
+  });
 }
 
 /** MEMBER's pending request for a pass, a few days after the default grant. */
@@ -127,6 +165,7 @@ export function aGrant(
     expiresOn: addDaysToDate(grantedOn, template.validityDays),
     active: true,
     requestId: null,
+    ...(template.kind === 'time' ? { weekUses: {} } : {}),
   };
   const entry = aNewCreditLogEntry({
     passId: pass.id,
