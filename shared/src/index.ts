@@ -14,3 +14,4 @@ export * from './door/index.js';
 export * from './protocol/reaching.js';
 export * from './protocol/calendar.js';
 export * from './protocol/push.js';
+export * from './protocol/history.js';

@@ -11,6 +11,7 @@ import { setupRouter } from './routers/setup.router.js';
 import { syncRouter } from './routers/sync.router.js';
 import { pushRouter } from './routers/push.router.js';
 import { notifyRouter } from './routers/notify.router.js';
+import { historyRouter } from './routers/history.router.js';
 
 /** One router per feature, merged here. */
 export const appRouter = router({
@@ -26,6 +27,7 @@ export const appRouter = router({
   calendar: calendarRouter,
   push: pushRouter,
   notify: notifyRouter,
+  history: historyRouter,
 });
 
 export type AppRouter = typeof appRouter;

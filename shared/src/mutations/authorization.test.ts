@@ -44,6 +44,8 @@ const empty: FactSource = {
   doorPassRevoked: () => false,
   memberName: () => null,
   memberKind: () => null,
+  familyTie: () => null,
+  dependantsOf: () => [],
   attentionItem: () => null,
   attentionResolution: () => null,
   attentionGroup: () => null,
@@ -104,9 +106,12 @@ const args: { [N in MutationName]: () => MutationArgsInput<N> } = {
   'pass.adjust': () => ({ passId: id(), delta: 1, reason: 'Gift' }),
   'passRequest.create': () => ({ requestId: id(), templateId: id() }),
   'passRequest.reject': () => ({ requestId: id() }),
+  'passRequest.withdraw': () => ({ requestId: id() }),
   'club.updateSettings': () => ({ lateCancelMinutes: 60 }),
   'attention.resolve': () => ({ itemId: id(), resolution: 'dismissed' }),
   'attention.dismissGroup': () => ({ itemId: id() }),
+  'dependant.add': () => ({ dependantId: id(), name: 'Lena', birthYear: 2016 }),
+  'dependant.remove': () => ({ dependantId: id() }),
 };
 
 function judged(name: MutationName, role: Role, hostSettingOn: boolean) {

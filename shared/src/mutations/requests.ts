@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createPassRequest, rejectPassRequest } from '../rules/requests.js';
+import { createPassRequest, rejectPassRequest, withdrawPassRequest } from '../rules/requests.js';
 import type { Definitions } from './define.js';
 import { id, reason } from './fields.js';
 
@@ -10,6 +10,7 @@ export const requestArgs = {
     note: z.string().trim().max(500).optional(),
   }),
   'passRequest.reject': z.object({ requestId: id, reason: reason.optional() }),
+  'passRequest.withdraw': z.object({ requestId: id }),
 };
 
 export const requestMutations: Definitions<typeof requestArgs> = {
@@ -27,5 +28,11 @@ export const requestMutations: Definitions<typeof requestArgs> = {
     who: { host: 'hostsCanManagePasses', owner: true },
     judge: (facts, ctx, args) =>
       rejectPassRequest(ctx, args, { request: facts.passRequest(args.requestId) }),
+  },
+  'passRequest.withdraw': {
+    argsDoc: '`requestId` — takes back a pending request',
+    who: { member: true, host: true, owner: true, note: 'their own, while pending' },
+    judge: (facts, ctx, args) =>
+      withdrawPassRequest(ctx, args, { request: facts.passRequest(args.requestId) }),
   },
 };

@@ -61,6 +61,28 @@ export function rejectPassRequest(
   });
 }
 
+/**
+ * A member takes back their own pending request. Only the member who made it
+ * may (an organizer rejects instead); a request already decided, or already
+ * withdrawn, stays as it is. Withdrawn requests leave the organizer's
+ * pending list and badge; they keep their place in "All".
+ */
+export function withdrawPassRequest(
+  ctx: CommandContext,
+  args: MutationArgs<'passRequest.withdraw'>,
+  facts: { request: PassRequest | null },
+): Decision {
+  const r = facts.request;
+  if (!r) return refuse('not_found');
+  if (r.memberId !== ctx.actor.memberId) return refuse('not_permitted');
+  if (r.status !== 'pending') return refuse('conflict', `The request was already ${r.status}.`);
+  return applied({
+    passRequests: [
+      { ...r, status: 'withdrawn', decidedAt: toIso(ctx.now), decidedBy: ctx.actor.memberId },
+    ],
+  });
+}
+
 /** The number on the organizer's "Pending" badge. */
 export function pendingRequestCount(requests: readonly PassRequest[]): number {
   return requests.filter((r) => r.status === 'pending').length;

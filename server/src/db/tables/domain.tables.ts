@@ -127,7 +127,11 @@ export interface PassTemplatesTable {
   /** JSON map locale → name. */
   names: string;
   descriptions: string;
+  /** `time`: unlimited sessions for validity_days (sessions 0), optionally capped per week. */
+  kind: 'credits' | 'time';
   sessions: number;
+  /** A time template's most sessions per ISO week; NULL = no cap (always NULL for `credits`). */
+  weekly_cap: number | null;
   price_minor: number;
   currency: string;
   validity_days: number;
@@ -151,6 +155,8 @@ export interface PassesTable {
   expires_on: string;
   active: number;
   request_id: string | null;
+  /** A time pass's uses per ISO week as JSON (`{"2026-11-30": 2}`, keyed by the week's Monday); `{}` otherwise. */
+  week_uses: Generated<string>;
   version: number;
 }
 
@@ -179,7 +185,7 @@ export interface PassRequestsTable {
   member_id: string;
   template_id: string;
   note: string | null;
-  status: 'pending' | 'approved' | 'rejected';
+  status: 'pending' | 'approved' | 'rejected' | 'withdrawn';
   created_at: string;
   decided_at: string | null;
   decided_by: string | null;

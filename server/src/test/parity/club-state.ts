@@ -126,7 +126,7 @@ const choices = fc.record({
     fc.record({
       member: fc.nat({ max: 5 }),
       template: fc.nat({ max: 2 }),
-      status: fc.constantFrom('pending', 'pending', 'approved', 'rejected'),
+      status: fc.constantFrom('pending', 'pending', 'approved', 'rejected', 'withdrawn'),
     }),
     { maxLength: 3 },
   ),

@@ -35,6 +35,7 @@ const parityMutationNames = [
   'template.delete',
   'passRequest.create',
   'passRequest.reject',
+  'passRequest.withdraw',
   'checkin.byCode',
   'guest.checkIn',
 ] as const satisfies readonly MutationName[];
@@ -242,6 +243,13 @@ function argsOf(
     }
     case 'passRequest.reject':
       return { requestId: pick(known.requests, c.other), reason };
+    case 'passRequest.withdraw': {
+      // Mostly one of the sender's own requests (the only kind a rule lets through), else any.
+      const own = state.passRequests.filter((r) => r.memberId === target.senderId);
+      const requestId =
+        c.flag && own.length > 0 ? pick(own, c.other).id : pick(known.requests, c.other);
+      return { requestId };
+    }
     case 'checkin.byCode':
     case 'guest.checkIn':
       throw new Error(`${c.name} is made by its own function`);
