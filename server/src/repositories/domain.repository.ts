@@ -217,6 +217,7 @@ const passTermColumns = [
   'expires_on',
   'active',
   'request_id',
+  'week_uses',
 ] as const;
 type PassTermsRow = Pick<Selectable<PassesTable>, 'id' | (typeof passTermColumns)[number]>;
 

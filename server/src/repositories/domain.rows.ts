@@ -205,6 +205,8 @@ export function templateFromRow(r: Selectable<PassTemplatesTable>): Template {
     names: json(r.names),
     descriptions: json(r.descriptions),
     sessions: r.sessions,
+    kind: r.kind,
+    weeklyCap: r.weekly_cap,
     priceMinor: r.price_minor,
     currency: r.currency,
     validityDays: r.validity_days,
@@ -219,7 +221,9 @@ export function templateToRow(t: Template, clubId: string, version: number): Pas
     club_id: clubId,
     names: JSON.stringify(t.names),
     descriptions: JSON.stringify(t.descriptions),
+    kind: t.kind ?? 'credits',
     sessions: t.sessions,
+    weekly_cap: t.weeklyCap ?? null,
     price_minor: t.priceMinor,
     currency: t.currency,
     validity_days: t.validityDays,
@@ -241,6 +245,9 @@ export function passFromRow(r: Selectable<PassesTable>): Pass {
     expiresOn: r.expires_on,
     active: bool(r.active),
     requestId: r.request_id,
+    ...(json<PassTerms>(r.terms).kind === 'time'
+      ? { weekUses: json<Record<string, number>>(r.week_uses) }
+      : {}),
   };
 }
 
@@ -257,6 +264,7 @@ export function passToRow(p: Pass, clubId: string, version: number) {
     expires_on: p.expiresOn,
     active: bit(p.active),
     request_id: p.requestId,
+    week_uses: JSON.stringify(p.weekUses ?? {}),
     version,
   };
 }
