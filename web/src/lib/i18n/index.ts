@@ -1,12 +1,11 @@
 import { derived } from 'svelte/store';
 import { _, addMessages, getLocaleFromNavigator, init, locale as currentLocale } from 'svelte-i18n';
-import { de } from './de';
-import { en, type MessageKey } from './en';
+import { catalogues } from './catalogues';
 
 export type { MessageKey } from './en';
 
 /** The languages the app is translated into, each named in its own language. */
-export const locales = { en: 'English', de: 'Deutsch' } as const;
+export const locales = { en: 'English', de: 'Deutsch', fr: 'Français' } as const;
 export type Locale = keyof typeof locales;
 
 const storageKey = 'turnout.locale';
@@ -22,10 +21,9 @@ function initialLocale(): Locale {
   return isLocale(fromBrowser) ? fromBrowser : 'en';
 }
 
-// Both catalogues are small and bundled, so they are available at once
+// The catalogues are small and bundled, so they are available at once
 // (and offline) without the asynchronous loaders svelte-i18n also offers.
-addMessages('en', en);
-addMessages('de', de);
+for (const [code, messages] of Object.entries(catalogues)) addMessages(code, messages);
 void init({ fallbackLocale: 'en', initialLocale: initialLocale() });
 
 export type MessageValues = Record<string, string | number | Date>;
