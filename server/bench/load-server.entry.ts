@@ -27,6 +27,18 @@ const running = await startServer(config, {
 });
 console.log(`load server running at ${running.localUrl}`);
 
+// LOAD_SERVER_MEMORY_LOG=1: the main thread's view of memory every 5 s, to tell
+// the V8 heap and Buffers from native memory when RSS grows.
+if (process.env.LOAD_SERVER_MEMORY_LOG) {
+  setInterval(() => {
+    const mb = (n: number) => Math.round(n / 1048576);
+    const m = process.memoryUsage();
+    console.log(
+      `memory rss ${mb(m.rss)} heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`,
+    );
+  }, 5_000).unref();
+}
+
 const stop = () => {
   running.close().then(
     () => process.exit(0),

@@ -11,6 +11,7 @@ import { refuseBatchedCalls } from './batching.js';
 import { calendarFeeds } from './calendar.js';
 import { databaseAnswers } from '../repositories/health.repository.js';
 import { compressResponse } from './compress.js';
+import { pullDirect } from './pull-direct.js';
 import { exportDownloads } from './exports.js';
 import { Overload } from './overload.js';
 import { apiContentSecurityPolicy, commonSecurityHeaders } from './security-headers.js';
@@ -19,6 +20,15 @@ import { unsubscribeLinks } from './unsubscribe.js';
 
 /** One port: the API at /trpc, a health check at /healthz, the web app everywhere else. */
 export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): http.Server {
+  /** What every API call runs with: who is logged in (renewing the login), and the services. */
+  async function contextOf(req: http.IncomingMessage, res: http.ServerResponse): Promise<Context> {
+    const request = describeRequest(req, deps.config);
+    const token = readSessionCookie(req);
+    const login = token ? await resolveLogin(deps, token) : undefined;
+    if (login?.renewedUntil) setSessionCookie(res, token!, login.renewedUntil, request.secure);
+    return { ...deps, request, rateLimits, user: login?.user, req, res };
+  }
+
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
@@ -27,13 +37,7 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
     maxBodySize: 2 * 1024 * 1024,
     // One call per request (see ./batching.ts, which refuses batches first).
     allowBatching: false,
-    async createContext({ req, res }): Promise<Context> {
-      const request = describeRequest(req, deps.config);
-      const token = readSessionCookie(req);
-      const login = token ? await resolveLogin(deps, token) : undefined;
-      if (login?.renewedUntil) setSessionCookie(res, token!, login.renewedUntil, request.secure);
-      return { ...deps, request, rateLimits, user: login?.user, req, res };
-    },
+    createContext: ({ req, res }) => contextOf(req, res),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         deps.logger.error({ err: error.cause ?? error, path }, 'request failed');
@@ -97,8 +101,21 @@ export function createHttpServer(deps: ServiceDeps, rateLimits: RateLimits): htt
       res.setHeader('cache-control', 'no-store');
       if (refuseBatchedCalls(req, res)) return;
       if (!overload.admit(req, res, pathname)) return;
-      compressResponse(req, res);
-      trpc(req, res);
+      const viaTrpc = () => {
+        compressResponse(req, res);
+        trpc(req, res);
+      };
+      if (pathname === '/trpc/sync.pull') {
+        pullDirect(req, res, () => contextOf(req, res)).then(
+          (answered) => answered || viaTrpc(),
+          (err: unknown) => {
+            deps.logger.error({ err, path: pathname }, 'request failed');
+            if (!res.headersSent) viaTrpc();
+          },
+        );
+        return;
+      }
+      viaTrpc();
       return;
     }
     web(req, res);

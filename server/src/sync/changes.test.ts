@@ -12,7 +12,13 @@ import {
 } from '../test/harness.js';
 import { writeChange } from '../test/builders.js';
 import type { AppRouter } from '../trpc/app.router.js';
-import { clubChanges, coalesceMs, listenerCount, notifyClubChanged } from './changes.js';
+import {
+  busyCoalesceMs,
+  clubChanges,
+  coalesceMs,
+  listenerCount,
+  notifyClubChanged,
+} from './changes.js';
 import { Device } from '../test/devices.js';
 
 let server: TestServer;
@@ -105,7 +111,7 @@ describe('sync.changes', () => {
     const sub = subscribe(club.owner, club.clubId, String(version));
     while (listenerCount(club.clubId) === 0) await new Promise((r) => setTimeout(r, 10));
     // Past the interval of any earlier poke of this club.
-    await new Promise((r) => setTimeout(r, coalesceMs + 20));
+    await new Promise((r) => setTimeout(r, busyCoalesceMs + 20));
     for (let i = 1; i <= 100; i++) notifyClubChanged(club.clubId, version + i);
     const { events } = await sub.until(2);
     // Give a wrongly uncoalesced stream time to show more.
@@ -124,7 +130,7 @@ describe('sync.changes', () => {
     const version = await writeChange(server.deps.db, club.clubId, { sessions: [session] });
     const sub = subscribe(club.owner, club.clubId, String(version));
     while (listenerCount(club.clubId) === 0) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, coalesceMs + 20));
+    await new Promise((r) => setTimeout(r, busyCoalesceMs + 20));
     const phone = new Device(club.owner, club.clubId, 'Phone');
     phone.queue('intent.set', { sessionId: session.id, going: true });
     expect((await phone.sync())[0]?.status).toBe('applied');
@@ -134,7 +140,7 @@ describe('sync.changes', () => {
       counts: [{ sessionId: session.id, occupancy: 0, going: 1, waitlisted: 0 }],
     });
 
-    await new Promise((r) => setTimeout(r, coalesceMs + 20));
+    await new Promise((r) => setTimeout(r, busyCoalesceMs + 20));
     phone.queue('session.cancel', { sessionId: session.id });
     expect((await phone.sync())[0]?.status).toBe('applied');
     const second = await sub.until(2);
@@ -161,6 +167,29 @@ describe('sync.changes', () => {
     expect((await toOutside).value).toEqual({ version: 42, scope: { members: [], counts } });
     await among.return(undefined);
     await outside.return(undefined);
+  });
+
+  it('pokes at most once a second while changes keep coming', async () => {
+    const clubId = 'steady-club';
+    const pokes: number[] = [];
+    const stop = new AbortController();
+    const listening = (async () => {
+      for await (const poke of clubChanges(clubId, [], stop.signal)) pokes.push(poke.version);
+    })();
+    // A change every 20 ms for about 1.5 s: at 250 ms apart that would be seven pokes or more.
+    const started = performance.now();
+    for (let version = 1; version <= 75; version++) {
+      notifyClubChanged(clubId, version);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (performance.now() - started) / 1000;
+    await new Promise((r) => setTimeout(r, busyCoalesceMs + 100));
+    stop.abort();
+    await listening;
+    // The first at once, one 250 ms later, then one a second, the last with the newest version.
+    expect(pokes.length).toBeGreaterThanOrEqual(2);
+    expect(pokes.length).toBeLessThanOrEqual(3 + Math.ceil(seconds));
+    expect(pokes.at(-1)).toBe(75);
   });
 
   it('refuses people outside the club', async () => {

@@ -34,6 +34,13 @@ emitter.setMaxListeners(0);
 
 /** At most one poke per club in this long. */
 export const coalesceMs = 250;
+/**
+ * While changes keep coming (the last poke had to wait for them), at most
+ * one poke in this long: a Saturday's steady stream of check-ins becomes one
+ * poke a second per device instead of four, and the counts a member's phone
+ * shows are at most a second old.
+ */
+export const busyCoalesceMs = 1000;
 
 const channel = (clubId: string) => `club:${clubId}`;
 
@@ -109,6 +116,8 @@ interface ClubPokes {
   scope: PokeScope | null;
   counts: CommittedCounts | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** The last poke waited for changes that came too soon: use the longer interval. */
+  busy: boolean;
 }
 const clubs = new Map<string, ClubPokes>();
 
@@ -119,7 +128,14 @@ export function notifyClubChanged(
 ): void {
   let club = clubs.get(clubId);
   if (!club) {
-    club = { lastAt: 0, pending: undefined, scope: null, counts: undefined, timer: undefined };
+    club = {
+      lastAt: 0,
+      pending: undefined,
+      scope: null,
+      counts: undefined,
+      timer: undefined,
+      busy: false,
+    };
     clubs.set(clubId, club);
   }
   if (club.pending === undefined) {
@@ -129,13 +145,18 @@ export function notifyClubChanged(
   club.counts = touched?.counts;
   club.pending = Math.max(club.pending ?? 0, version);
   if (club.timer) return;
-  const wait = club.lastAt + coalesceMs - performance.now();
-  if (wait <= 0) {
+  const sinceLast = performance.now() - club.lastAt;
+  if (sinceLast >= (club.busy ? busyCoalesceMs : coalesceMs)) {
+    club.busy = false;
     announce(clubId, club);
     return;
   }
   const waiting = club;
-  waiting.timer = setTimeout(() => announce(clubId, waiting), wait);
+  const wait = (club.busy ? busyCoalesceMs : coalesceMs) - sinceLast;
+  waiting.timer = setTimeout(() => {
+    waiting.busy = true;
+    announce(clubId, waiting);
+  }, wait);
   waiting.timer.unref();
 }
 
@@ -157,10 +178,11 @@ function announce(clubId: string, club: ClubPokes): void {
   if (emitter.listenerCount(channel(clubId)) > 0) {
     emitter.emit(channel(clubId), eventOf(version, scope, counts));
   }
-  // A club nobody listens to, or that has been quiet, is forgotten after its interval.
+  // A club nobody listens to, or that has been quiet, is forgotten after the longer interval.
   setTimeout(() => {
-    if (!club.timer && clubs.get(clubId) === club) clubs.delete(clubId);
-  }, coalesceMs).unref();
+    const quiet = !club.timer && performance.now() - club.lastAt >= busyCoalesceMs;
+    if (quiet && clubs.get(clubId) === club) clubs.delete(clubId);
+  }, busyCoalesceMs).unref();
 }
 
 function eventOf(version: number, scope: PokeScope | null, counts?: CommittedCounts): ClubEvent {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseFile } from '../app.js';
 import { buildClub, type BuiltClub } from '../test/builders.js';
 import { Device } from '../test/devices.js';
@@ -60,6 +60,40 @@ describe('pull workers', () => {
     // The API itself pulls through the server's worker.
     const viaApi = await owner.api.sync.pull.query({ clubId: club.clubId });
     expect(viaApi.changes.attendance?.put.map((a) => a.memberId)).toContain(club.memberIds[4]);
+  });
+
+  it('answer sync.pull over HTTP with the bytes tRPC would send, compressed as asked, refusals in the API shape', async () => {
+    const input = { clubId: club.clubId, limit: 40 };
+    const url = `${server.localUrl}/trpc/sync.pull?input=${encodeURIComponent(JSON.stringify(input))}`;
+    const onMain = await pull({ db: server.deps.db, clock: () => new Date() }, ownerActor(), input);
+    const fromWorker = vi.spyOn(PullPool.prototype, 'pullBytes');
+    for (const encoding of ['br', 'gzip', 'identity']) {
+      // fetch decodes br and gzip itself; the header says the worker's encoding was used.
+      const res = await owner.fetch(url, { headers: { 'accept-encoding': encoding } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe(encoding === 'identity' ? null : encoding);
+      const body = (await res.json()) as { result: { data: typeof onMain } };
+      expect(Object.keys(body)).toEqual(['result']);
+      // The same page but for the time it was cut at (the cursor holds the window's start).
+      const untimed = (page: typeof onMain) => ({ ...page, serverTime: '', cursor: '' });
+      expect(untimed(body.result.data)).toEqual(untimed(onMain));
+    }
+    // Serialized and compressed on the worker, not by tRPC on the main thread.
+    expect(fromWorker).toHaveBeenCalledTimes(3);
+    fromWorker.mockRestore();
+    const stranger = server.client();
+    const refused = await stranger.fetch(url);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { data: { code: string } } }).error.data.code).toBe(
+      'unauthenticated',
+    );
+    const bad = await owner.fetch(
+      `${server.localUrl}/trpc/sync.pull?input=${encodeURIComponent(JSON.stringify({ clubId: 'x' }))}`,
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { data: { code: string } } }).error.data.code).toBe(
+      'invalid_args',
+    );
   });
 
   it('refuse with the same code and message as the main thread', async () => {

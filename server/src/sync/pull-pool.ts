@@ -1,10 +1,25 @@
 import { Worker } from 'node:worker_threads';
-import type { ErrorCode, PullInput, PullOutput } from '@turnout/shared';
+import { pullInput, type ErrorCode, type PullInput, type PullOutput } from '@turnout/shared';
+import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { AppFailure } from '../errors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { workerScript } from '../workers/bundle.js';
-import { pull, type PullActor } from './pull.js';
+import { defaultPageSize, pull, type PullActor } from './pull.js';
+
+/** `sync.pull`'s input: smaller pages for slow links (and tests); never more than the server's page size. */
+export const pullRequest = pullInput.extend({
+  limit: z.number().int().min(1).max(defaultPageSize).optional(),
+});
+
+/** How a worker hands back a page answered straight to HTTP (http/pull-direct.ts). */
+export type PullEncoding = 'br' | 'gzip' | null;
+
+/** A page as the bytes of tRPC's answer `{"result":{"data":…}}`, compressed when `encoding` says. */
+export interface PulledBytes {
+  body: Uint8Array;
+  encoding: PullEncoding;
+}
 
 /** One pull for a worker: who asks, what, and the server's clock at the call. */
 export interface PullJob {
@@ -12,15 +27,21 @@ export interface PullJob {
   actor: PullActor;
   input: PullInput & { limit?: number };
   now: number;
+  /** Set: answer the encoded bytes of the HTTP answer instead of the page (`undefined`: the page). */
+  encoding?: PullEncoding;
 }
 
 export type PullReply =
   | { id: number; ok: true; output: PullOutput }
+  | { id: number; ok: true; bytes: PulledBytes }
   | { id: number; ok: false; code: ErrorCode | null; message: string };
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve(output: PullOutput): void; reject(error: unknown): void }>;
+  pending: Map<
+    number,
+    { resolve(answer: PullOutput | PulledBytes): void; reject(error: unknown): void }
+  >;
 }
 
 /**
@@ -51,11 +72,36 @@ export class PullPool {
   }
 
   pull(actor: PullActor, input: PullJob['input'], now: Date): Promise<PullOutput> {
+    return this.#send(actor, input, now, undefined) as Promise<PullOutput>;
+  }
+
+  /**
+   * The page as the bytes of the HTTP answer, serialized (and compressed)
+   * on the worker's thread: on a busy Saturday JSON and compression of pull
+   * pages were a large share of the main thread, which pushes need.
+   */
+  pullBytes(
+    actor: PullActor,
+    input: PullJob['input'],
+    now: Date,
+    encoding: PullEncoding,
+  ): Promise<PulledBytes> {
+    return this.#send(actor, input, now, encoding) as Promise<PulledBytes>;
+  }
+
+  #send(
+    actor: PullActor,
+    input: PullJob['input'],
+    now: Date,
+    encoding: PullEncoding | undefined,
+  ): Promise<PullOutput | PulledBytes> {
     const slot = this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.#nextId++;
+    const job: PullJob = { id, actor, input, now: now.getTime() };
+    if (encoding !== undefined) job.encoding = encoding;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, actor, input, now: now.getTime() } satisfies PullJob);
+      slot.worker.postMessage(job);
     });
   }
 
@@ -76,7 +122,7 @@ export class PullPool {
       const waiting = slot.pending.get(reply.id);
       if (!waiting) return;
       slot.pending.delete(reply.id);
-      if (reply.ok) waiting.resolve(reply.output);
+      if (reply.ok) waiting.resolve('bytes' in reply ? reply.bytes : reply.output);
       else if (reply.code) waiting.reject(new AppFailure(reply.code, reply.message));
       else waiting.reject(new Error(`pull worker: ${reply.message}`));
     });
@@ -96,6 +142,11 @@ export class PullPool {
 }
 
 const pools = new WeakMap<Db, PullPool>();
+
+/** The database's pull workers, if it has any. */
+export function pullPoolOf(db: Db): PullPool | undefined {
+  return pools.get(db);
+}
 
 /** Starts `size` pull workers for a database (none: pulls run on the main thread). */
 export async function startPullWorkers(

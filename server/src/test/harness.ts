@@ -50,7 +50,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   let now: Date | undefined;
   const running = await startServer(testConfig(options.config), {
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: () => now ?? new Date(),
     // Generous unless a test is about the limits: tests push and pull fast.
     rateLimits: options.rateLimits ?? {

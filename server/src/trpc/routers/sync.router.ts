@@ -1,12 +1,10 @@
 import { tracked } from '@trpc/server';
-import { changesInput, pullInput, pushInput, type Poke, type PushInput } from '@turnout/shared';
-import { z } from 'zod';
+import { changesInput, pushInput, type Poke, type PushInput } from '@turnout/shared';
 import { statementsOf } from '../../db/connection.js';
 import { currentVersion } from '../../repositories/domain.repository.js';
 import { clubChanges, notifyClubChanged } from '../../sync/changes.js';
 import { committedCounts } from '../../sync/committed-counts.js';
-import { defaultPageSize } from '../../sync/pull.js';
-import { pullPage } from '../../sync/pull-pool.js';
+import { pullPage, pullRequest } from '../../sync/pull-pool.js';
 import { push } from '../../sync/push.js';
 import { fail, AppFailure } from '../../errors.js';
 import { findAnyMembership } from '../../repositories/memberships.repository.js';
@@ -16,11 +14,6 @@ import {
 } from '../../repositories/security-log.repository.js';
 import type { Context } from '../context.js';
 import { authedProcedure, clubProcedure, router } from '../init.js';
-
-/** Smaller pages for slow links (and tests); never more than the server's page size. */
-const pullRequest = pullInput.extend({
-  limit: z.number().int().min(1).max(defaultPageSize).optional(),
-});
 
 export const syncRouter = router({
   /**
