@@ -1,10 +1,12 @@
 import { mailWordsDe } from './de.js';
 import { mailWordsEn, type MailWords } from './en.js';
+import { mailWordsFr } from './fr.js';
 
 /** Every language mail is written in; a new language is a file and a line here. */
 const languages: Record<string, MailWords> = {
   en: mailWordsEn,
   de: mailWordsDe,
+  fr: mailWordsFr,
 };
 
 export interface MailLanguage {

@@ -1,6 +1,7 @@
 import { mailKinds, type MailKind } from '@turnout/shared';
 import { describe, expect, it } from 'vitest';
 import { mailWordsDe } from './de.js';
+import { mailWordsFr } from './fr.js';
 import { mailWordsEn } from './en.js';
 import { renderMessage } from './render.js';
 
@@ -52,10 +53,11 @@ describe('mail messages', () => {
           : [`${k}${Array.isArray(v) ? `[${v.length}]` : ''}`],
       );
     expect(keys(mailWordsDe).sort()).toEqual(keys(mailWordsEn).sort());
+    expect(keys(mailWordsFr).sort()).toEqual(keys(mailWordsEn).sort());
   });
 
-  it.each(mailKinds)('words %s in English and German, text and HTML', (kind) => {
-    for (const locale of ['en', 'de']) {
+  it.each(mailKinds)('words %s in English, German and French, text and HTML', (kind) => {
+    for (const locale of ['en', 'de', 'fr']) {
       const m = renderMessage(kind, locale, dataOf[kind], {
         unsubscribe: 'https://club.example.org/unsubscribe/tok',
       });
