@@ -2,6 +2,7 @@ import {
   addDaysToDate,
   canManagePasses,
   daysBetween,
+  isTimePass,
   pendingRequestCount,
   toMs,
   type ClubDate,
@@ -64,7 +65,8 @@ export interface ManagedPass {
 function passState(pass: Pass, today: ClubDate): ManagedPassState {
   if (pass.expiresOn < today) return 'expired';
   if (!pass.active) return 'deactivated';
-  if (pass.balance <= 0) return 'used_up';
+  // A time pass never runs out of sessions: it pays until it expires.
+  if (pass.balance <= 0 && !isTimePass(pass)) return 'used_up';
   return 'usable';
 }
 
@@ -221,7 +223,12 @@ export function requestRows(
   options: { locale: string; clubLocales: readonly string[] },
 ): RequestRow[] {
   const when = (r: PassRequest) => (r.status === 'pending' ? r.createdAt : (r.decidedAt ?? ''));
-  const statusOrder: Record<PassRequestStatus, number> = { pending: 0, approved: 1, rejected: 1 };
+  const statusOrder: Record<PassRequestStatus, number> = {
+    pending: 0,
+    approved: 1,
+    rejected: 1,
+    withdrawn: 1,
+  };
   return [...view.tables.passRequests.values()]
     .filter((r) => filter === 'all' || r.status === filter)
     .sort(
@@ -251,7 +258,8 @@ export function requestRows(
 export function requestCounts(view: Replica): Record<RequestFilter, number> {
   const counts: Record<RequestFilter, number> = { pending: 0, approved: 0, rejected: 0, all: 0 };
   for (const r of view.tables.passRequests.values()) {
-    counts[r.status] += 1;
+    // A withdrawn request has no tab of its own: the member took it back, nobody decided.
+    if (r.status !== 'withdrawn') counts[r.status] += 1;
     counts.all += 1;
   }
   return counts;

@@ -91,7 +91,11 @@ export function templateRows(view: Replica, options: ListOptions): TemplateRow[]
 interface TemplateForm {
   names: Record<string, string>;
   descriptions: Record<string, string>;
+  /** `credits`: a number of sessions; `time`: unlimited for the validity days. */
+  kind: 'credits' | 'time';
   sessions: string;
+  /** A time template's most sessions a week; '' = no limit. */
+  weeklyCap: string;
   /** A decimal in the person's notation, e.g. "89.00" or "89,00". */
   price: string;
   currency: string;
@@ -104,7 +108,9 @@ export function emptyTemplateForm(clubLocales: readonly string[], currency = 'EU
   return {
     names: { ...blank },
     descriptions: { ...blank },
+    kind: 'credits',
     sessions: '10',
+    weeklyCap: '',
     price: '',
     currency,
     validityDays: '90',
@@ -121,7 +127,9 @@ export function templateToForm(
   return {
     names: Object.fromEntries(languages.map((l) => [l, template.names[l] ?? ''])),
     descriptions: Object.fromEntries(languages.map((l) => [l, template.descriptions[l] ?? ''])),
-    sessions: String(template.sessions),
+    kind: template.kind ?? 'credits',
+    sessions: template.kind === 'time' ? '10' : String(template.sessions),
+    weeklyCap: template.weeklyCap ? String(template.weeklyCap) : '',
     price: minorToInput(template.priceMinor, template.currency, locale),
     currency: template.currency,
     validityDays: String(template.validityDays),
@@ -133,6 +141,7 @@ type TemplateFields = Omit<MutationArgsInput<'template.create'>, 'templateId'>;
 
 const limits = {
   sessions: { min: 1, max: 1000 },
+  weeklyCap: { min: 1, max: 21 },
   validityDays: { min: 1, max: 3650 },
 };
 
@@ -165,9 +174,21 @@ export function templateFields(
   const first = clubLocales[0] ?? Object.keys(form.names)[0] ?? 'en';
   if (!names[first]) errors[`names.${first}`] = t('manageTemplates.nameRequired');
 
+  const time = form.kind === 'time';
   const sessions = wholeNumber(form.sessions);
-  if (sessions === null || sessions < limits.sessions.min || sessions > limits.sessions.max) {
+  if (
+    !time &&
+    (sessions === null || sessions < limits.sessions.min || sessions > limits.sessions.max)
+  ) {
     errors.sessions = t('validation.numberRange', limits.sessions);
+  }
+  const weeklyCap = form.weeklyCap.trim() === '' ? null : wholeNumber(form.weeklyCap);
+  if (
+    time &&
+    form.weeklyCap.trim() !== '' &&
+    (weeklyCap === null || weeklyCap < limits.weeklyCap.min || weeklyCap > limits.weeklyCap.max)
+  ) {
+    errors.weeklyCap = t('validation.numberRange', limits.weeklyCap);
   }
   const validityDays = wholeNumber(form.validityDays);
   if (
@@ -190,7 +211,7 @@ export function templateFields(
   const fields: TemplateFields = {
     names,
     ...(Object.keys(descriptions).length > 0 ? { descriptions } : {}),
-    sessions: sessions!,
+    ...(time ? { kind: 'time' as const, weeklyCap } : { sessions: sessions! }),
     priceMinor: priceMinor!,
     currency,
     validityDays: validityDays!,
@@ -234,7 +255,17 @@ export function templateChanges(
   if (!sameTexts(template.names, fields.names)) changes.names = fields.names;
   const descriptions = fields.descriptions ?? {};
   if (!sameTexts(template.descriptions, descriptions)) changes.descriptions = descriptions;
-  if (template.sessions !== fields.sessions) changes.sessions = fields.sessions;
+  const kind = fields.kind ?? 'credits';
+  if ((template.kind ?? 'credits') !== kind) {
+    // A new kind is sent whole: the rules check sessions and cap against it.
+    changes.kind = kind;
+    if (kind === 'credits') changes.sessions = fields.sessions;
+    else changes.weeklyCap = fields.weeklyCap ?? null;
+  } else if (kind === 'credits') {
+    if (template.sessions !== fields.sessions) changes.sessions = fields.sessions;
+  } else if ((template.weeklyCap ?? null) !== (fields.weeklyCap ?? null)) {
+    changes.weeklyCap = fields.weeklyCap ?? null;
+  }
   if (template.priceMinor !== fields.priceMinor) changes.priceMinor = fields.priceMinor;
   if (template.currency !== fields.currency) changes.currency = fields.currency;
   if (template.validityDays !== fields.validityDays) changes.validityDays = fields.validityDays;

@@ -1,9 +1,12 @@
 import {
   clubDate,
   daysBetween,
+  isTimePass,
+  usesInWeek,
   toMs,
   type ClubDate,
   type CreditLogEntry,
+  type CreditLogHistoryItem,
   type Pass,
   type PassRequest,
   type TimeInput,
@@ -96,6 +99,8 @@ export interface PassView {
   daysLeft: number;
   state: PassState;
   trainingTypes: Applicability;
+  /** A membership by time: unlimited until `expiresOn`, perhaps capped per week; null for a session-count pass. */
+  time: { cap: number | null; usedThisWeek: number } | null;
   /** Newest first. */
   log: LogLine[];
   logCheck: LogCheck;
@@ -111,7 +116,8 @@ interface MyPassesOptions {
 function passState(pass: Pass, daysLeft: number): PassState {
   if (!pass.active) return 'deactivated';
   if (daysLeft < 0) return 'expired';
-  if (pass.balance <= 0) return 'used_up';
+  // A time pass never runs out of sessions: it pays until it expires.
+  if (pass.balance <= 0 && !isTimePass(pass)) return 'used_up';
   return 'usable';
 }
 
@@ -214,6 +220,9 @@ export function myPasses(view: Replica, memberId: string, options: MyPassesOptio
       daysLeft,
       state: passState(pass, daysLeft),
       trainingTypes: applicability(view, pass.terms.trainingTypeIds),
+      time: isTimePass(pass)
+        ? { cap: pass.terms.weeklyCap ?? null, usedThisWeek: usesInWeek(pass, today) }
+        : null,
       log: log.reverse(),
       logCheck: logCheck(pass, ordered),
     };
@@ -229,10 +238,41 @@ export function myPasses(view: Replica, memberId: string, options: MyPassesOptio
   });
 }
 
+/**
+ * Entries of a pass's log the server sent (`history.creditLog`) that this
+ * device does not hold, as the pass screen shows them; the server names each
+ * entry's session, whether or not the device has it.
+ */
+export function olderLogLines(
+  view: Replica,
+  memberId: string,
+  items: readonly CreditLogHistoryItem[],
+  shown: ReadonlySet<string>,
+): LogLine[] {
+  return items
+    .filter((item) => !shown.has(item.entry.id))
+    .map((item) => ({
+      entry: item.entry,
+      sessionTitle: item.session?.title ?? null,
+      sessionStartsAt: item.session?.startsAt ?? null,
+      by: person(view, item.entry.byMemberId, memberId),
+      pending: false,
+    }));
+}
+
 /** What one credit-log entry did, as a sentence. */
 export function logText(line: LogLine, t: Translate, fmt: Formatters): string {
   const e = line.entry;
-  const session = line.sessionTitle ?? t('passes.log.aSession');
+  // A charge or return names its session and when it was, so an old entry still says which.
+  const session =
+    line.sessionTitle === null
+      ? t('passes.log.aSession')
+      : line.sessionStartsAt === null
+        ? line.sessionTitle
+        : t('passes.log.sessionOn', {
+            session: line.sessionTitle,
+            date: fmt.sessionStart(line.sessionStartsAt),
+          });
   switch (e.kind) {
     case 'granted':
       return t('passes.log.granted');
@@ -262,6 +302,15 @@ export function logText(line: LogLine, t: Translate, fmt: Formatters): string {
       return t('passes.log.reactivated');
     case 'manual_adjustment':
       return t('passes.log.manualAdjustment');
+    case 'used_signup':
+    case 'used_checkin':
+    case 'used_adjustment':
+      return t(`timePasses.log.${e.kind}`, { session });
+    case 'unused_signout':
+    case 'unused_void':
+    case 'unused_cancel':
+    case 'unused_adjustment':
+      return t(`timePasses.log.${e.kind}`, { session });
   }
 }
 
@@ -282,8 +331,10 @@ interface RequestView {
   decidedBy: Person | null;
 }
 
+/** The request a queued create or withdrawal is about. */
 function requestIdOf(p: PendingLike): string | null {
-  if (p.name !== 'passRequest.create' || typeof p.args !== 'object' || p.args === null) return null;
+  const aboutRequest = p.name === 'passRequest.create' || p.name === 'passRequest.withdraw';
+  if (!aboutRequest || typeof p.args !== 'object' || p.args === null) return null;
   const id = (p.args as { requestId?: unknown }).requestId;
   return typeof id === 'string' ? id : null;
 }
@@ -315,6 +366,9 @@ interface TemplateOption {
   name: string;
   description: string;
   sessions: number;
+  /** "Unlimited for the validity days" (perhaps at most `weeklyCap` a week) rather than a number of sessions. */
+  time: boolean;
+  weeklyCap: number | null;
   validityDays: number;
   priceMinor: number;
   currency: string;
@@ -343,6 +397,8 @@ export function requestableTemplates(
       name: localName(t.names, locale, locales),
       description: localName(t.descriptions, locale, locales),
       sessions: t.sessions,
+      time: t.kind === 'time',
+      weeklyCap: t.weeklyCap ?? null,
       validityDays: t.validityDays,
       priceMinor: t.priceMinor,
       currency: t.currency,
