@@ -85,7 +85,7 @@ export const memberRemoveInput = z.object({ clubId: id, memberId: id });
 /** Passwords and profile (docs/decisions.md, "Passwords and profile"). */
 
 /** The languages an account can choose for the app and its mail. */
-export const accountLocales = ['en', 'de'] as const;
+export const accountLocales = ['en', 'de', 'fr'] as const;
 export type AccountLocale = (typeof accountLocales)[number];
 
 /**

@@ -8,3 +8,6 @@ import { fr } from './fr';
  * `fr.ts`, an entry here and its own name in `locales` (index.ts).
  */
 export const catalogues = { en, de, fr } satisfies Record<string, Messages>;
+
+/** The codes of the languages the app has, English first. */
+export const appLocales = Object.keys(catalogues) as (keyof typeof catalogues)[];

@@ -1,12 +1,15 @@
-import { derived } from 'svelte/store';
+import { derived, writable } from 'svelte/store';
 import { _, addMessages, getLocaleFromNavigator, init, locale as currentLocale } from 'svelte-i18n';
 import { catalogues } from './catalogues';
+import type { MessageKey } from './en';
+import { offeredLocales, spokenLocale } from './offer';
 
 export type { MessageKey } from './en';
 
 /** The languages the app is translated into, each named in its own language. */
 export const locales = { en: 'English', de: 'Deutsch', fr: 'Français' } as const;
 export type Locale = keyof typeof locales;
+const appLocales = Object.keys(locales) as Locale[];
 
 const storageKey = 'turnout.locale';
 
@@ -24,7 +27,21 @@ function initialLocale(): Locale {
 // The catalogues are small and bundled, so they are available at once
 // (and offline) without the asynchronous loaders svelte-i18n also offers.
 for (const [code, messages] of Object.entries(catalogues)) addMessages(code, messages);
+
+/** The person's language: chosen on this device (or their profile), else the browser's. */
+const preferred = writable<Locale>(initialLocale());
+/** The shown club's `locales` setting; null before login or before the club is on the device. */
+const clubLocales = writable<readonly string[] | null>(null);
+
+/** The languages the switcher offers: the club's that the app has (all of them without a club). */
+export const offered = derived(clubLocales, (club) => offeredLocales(appLocales, club));
+
 void init({ fallbackLocale: 'en', initialLocale: initialLocale() });
+
+// The app speaks the person's language when the club offers it, else the club's first.
+derived([preferred, offered], ([p, o]) => spokenLocale(p, o)).subscribe((spoken) => {
+  void currentLocale.set(spoken);
+});
 
 export type MessageValues = Record<string, string | number | Date>;
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
@@ -40,9 +57,15 @@ export const t = derived(
 /** The active locale as a typed store. */
 export const locale = derived(currentLocale, (value): Locale => (isLocale(value) ? value : 'en'));
 
+/** The person's choice of language, remembered on this device. */
 export function setLocale(next: Locale): void {
   localStorage.setItem(storageKey, next);
-  void currentLocale.set(next);
+  preferred.set(next);
+}
+
+/** Tells the app which languages the shown club offers (null: no club shown). */
+export function offerClubLocales(locales: readonly string[] | null): void {
+  clubLocales.set(locales);
 }
 
 currentLocale.subscribe((value) => {

@@ -9,6 +9,7 @@ import {
   type TrainingType,
 } from '@turnout/shared';
 import { parseWholeNumber, type FieldProblem, type FormProblems } from './manage';
+import { appLocales } from '$lib/i18n/catalogues';
 
 /**
  * The club settings form (spec §2): numbers as typed (strings), the rest as
@@ -140,35 +141,14 @@ export function settingsChanges(
   return { ok: true, changes: changes as SettingsChanges };
 }
 
-/** Languages offered for the club; any language the club already has stays listed. */
-const commonLocales = [
-  'en',
-  'de',
-  'fr',
-  'es',
-  'it',
-  'nl',
-  'pt',
-  'pl',
-  'cs',
-  'da',
-  'sv',
-  'nb',
-  'fi',
-  'el',
-  'hu',
-  'ro',
-  'tr',
-  'uk',
-  'ru',
-  'ar',
-  'zh',
-  'ja',
-] as const;
-
+/**
+ * Languages the club can offer: the ones the app is translated into (the
+ * club's `locales` also decide the app's languages, spec §2); any other
+ * language the club already has stays listed, so saving never drops it.
+ */
 export function localeChoices(current: readonly string[]): string[] {
-  const extra = current.filter((l) => !(commonLocales as readonly string[]).includes(l));
-  return [...commonLocales, ...extra];
+  const app: readonly string[] = appLocales;
+  return [...app, ...current.filter((l) => !app.includes(l))];
 }
 
 /** Makes `locale` the main (first) language, keeping the others in order. */
