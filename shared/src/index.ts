@@ -15,3 +15,4 @@ export * from './protocol/reaching.js';
 export * from './protocol/calendar.js';
 export * from './protocol/push.js';
 export * from './protocol/history.js';
+export * from './protocol/family.js';

@@ -23,6 +23,7 @@ import type {
   TombstonesTable,
   TrainingTypesTable,
 } from './tables/domain.tables.js';
+import type { DependantsTable, FamilyLinkCodesTable } from './tables/dependants.table.js';
 import type { DevicesTable } from './tables/devices.table.js';
 import type { DoorKeysTable, DoorPassesTable } from './tables/door.table.js';
 import type { GuestsTable, GuestVisitsTable } from './tables/guests.table.js';
@@ -41,6 +42,8 @@ export interface Database {
   clubs: ClubsTable;
   users: UsersTable;
   memberships: MembershipsTable;
+  dependants: DependantsTable;
+  family_link_codes: FamilyLinkCodesTable;
   login_sessions: LoginSessionsTable;
   invitations: InvitationsTable;
   setup_tokens: SetupTokensTable;

@@ -5,6 +5,7 @@ import type { PassesTable } from '../db/tables/domain.tables.js';
 import { newId } from '../ids.js';
 import { attentionDismissalWrites, attentionResolutionWrites } from './attention.repository.js';
 import { settingsToRow } from './clubs.repository.js';
+import { familyLinkWrites } from './family.rows.js';
 import { guestVisitWrites, guestWrites } from './guests.rows.js';
 import {
   attendanceToRow,
@@ -115,6 +116,8 @@ function effectWrites(
   }
   // A walk-in's membership before their attendance; the payment note after it.
   writes.push(...guestWrites(clubId, effects.guests, version));
+  // A child's membership (made by `dependant.add`) before anything recorded for them.
+  writes.push(...familyLinkWrites(clubId, effects.familyLinks));
   for (const a of effects.attendance) {
     writes.push(upsert('attendance', attendanceToRow(a, clubId, version), replaceById));
   }

@@ -6,6 +6,7 @@ import {
   type AttentionItem,
   type AttentionResolution,
   type CreditUse,
+  type FamilyTie,
   type Intent,
   type MemberKind,
   type Pass,
@@ -48,6 +49,7 @@ import {
 } from './attention.repository.js';
 import type { StoredPasses } from './domain.repository.js';
 import { doorPublicKey, isDoorPassRevoked } from './door.repository.js';
+import { dependantsOfGuardian, familyTieOf } from './family.rows.js';
 import { getRefusedCheckIn } from './reinstate.repository.js';
 
 /** A record that may hold a place in a session: an active sign-up or a valid check-in. */
@@ -288,6 +290,16 @@ export class FactsReader {
       [this.clubId, id],
     );
     return row ? passRequestFromRow(row) : null;
+  }
+
+  /** The member's tie to their guardian while it lasts (docs/decisions.md "Dependants"). */
+  familyTie(memberId: string): FamilyTie | null {
+    return familyTieOf(this.st, this.clubId, memberId);
+  }
+
+  /** The members whose tie names this guardian. */
+  dependantsOf(guardianId: string): string[] {
+    return dependantsOfGuardian(this.st, this.clubId, guardianId);
   }
 
   /** A member's name (removed members too), as the pull lists it to hosts. */

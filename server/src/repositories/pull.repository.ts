@@ -46,6 +46,8 @@ export interface Viewer {
   creditLogs: boolean;
   /** Everyone's pass requests (owners; hosts when hostsCanManagePasses). */
   requests: boolean;
+  /** The viewer's dependants, whose records they see as their own (docs/decisions.md "Dependants"). */
+  dependants?: readonly string[];
 }
 
 /** Rows of the snapshot window (ISO instant; null = no window), by version. */
@@ -153,8 +155,12 @@ const club = (v: Viewer, byClubIndex = true) =>
  */
 const inSnapshot = (f: RowFilter) => f.kind === 'version' && f.windowStart !== null;
 /** The viewer's own rows unless they may see everyone's. */
-const own = (c: Conditions, v: Viewer, everyone: boolean) =>
-  everyone ? c : c.add('member_id = ?', v.memberId);
+const own = (c: Conditions, v: Viewer, everyone: boolean) => {
+  if (everyone) return c;
+  if (!v.dependants?.length) return c.add('member_id = ?', v.memberId);
+  const { list, values } = inList([v.memberId, ...v.dependants]);
+  return c.add(`member_id IN ${list}`, ...values);
+};
 
 const specs: { [T in VersionedTable]: TableSpec<T> } = {
   trainingTypes: {
@@ -410,22 +416,35 @@ export function anythingBefore(st: Statements, viewer: Viewer, before: string): 
   return log !== undefined;
 }
 
-/** The member list as this viewer may see it: everyone for hosts and owners, else only themselves. */
+/**
+ * The member list as this viewer may see it: everyone for hosts and owners,
+ * else themselves, their dependants and their guardian. A dependant's row
+ * names their guardian while the tie lasts.
+ */
 export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
   const select = `SELECT m.id AS memberId, u.name AS name, m.role AS role, m.removed_at AS removedAt,
-      g.member_id IS NOT NULL AND g.claimed_at IS NULL AS guest
+      g.member_id IS NOT NULL AND g.claimed_at IS NULL AS guest,
+      d.guardian_id AS guardianId, d.kind AS dependantKind, d.birth_year AS birthYear
     FROM memberships m INNER JOIN users u ON u.id = m.user_id
       LEFT JOIN guests g ON g.member_id = m.id
+      LEFT JOIN dependants d ON d.member_id = m.id AND d.removed_at IS NULL
     WHERE m.club_id = ?`;
+  const family = `(m.id = ? OR d.guardian_id = ?
+    OR m.id = (SELECT guardian_id FROM dependants WHERE member_id = ? AND removed_at IS NULL))`;
   const rows = st.all<{
     memberId: string;
     name: string;
     role: Role;
     removedAt: string | null;
     guest: number;
+    guardianId: string | null;
+    dependantKind: string | null;
+    birthYear: number | null;
   }>(
-    viewer.rosters ? `${select} ORDER BY m.id` : `${select} AND m.id = ? ORDER BY m.id`,
-    viewer.rosters ? [viewer.clubId] : [viewer.clubId, viewer.memberId],
+    viewer.rosters ? `${select} ORDER BY m.id` : `${select} AND ${family} ORDER BY m.id`,
+    viewer.rosters
+      ? [viewer.clubId]
+      : [viewer.clubId, viewer.memberId, viewer.memberId, viewer.memberId],
   );
   return rows.map((r) => ({
     memberId: r.memberId,
@@ -434,5 +453,8 @@ export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
     removed: r.removedAt !== null,
     // Sent only for walk-ins nobody has claimed yet (hosts see them on rosters).
     ...(r.guest ? { guest: true as const } : {}),
+    ...(r.guardianId ? { guardianId: r.guardianId } : {}),
+    ...(r.dependantKind === 'child' ? { child: true as const } : {}),
+    ...(r.birthYear !== null ? { birthYear: r.birthYear } : {}),
   }));
 }

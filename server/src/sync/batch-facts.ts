@@ -126,6 +126,12 @@ export class BatchFacts implements FactSource {
   memberKind(memberId: string) {
     return this.facts.memberKind(memberId);
   }
+  familyTie(memberId: string) {
+    return this.facts.familyTie(memberId);
+  }
+  dependantsOf(guardianId: string) {
+    return this.facts.dependantsOf(guardianId);
+  }
   refusedCheckIn(id: string) {
     return this.facts.refusedCheckIn(id);
   }

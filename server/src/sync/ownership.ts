@@ -39,7 +39,8 @@ export class RowOwnership {
       effects.passes.some((r) => this.#taken('passes', r.id)) ||
       effects.signups.some((r) => this.#taken('signups', r.id)) ||
       effects.attendance.some((r) => this.#taken('attendance', r.id)) ||
-      effects.guests.some((g) => this.#taken('memberships', g.memberId))
+      effects.guests.some((g) => this.#taken('memberships', g.memberId)) ||
+      effects.familyLinks.some((l) => this.#taken('memberships', l.memberId))
     );
   }
 
@@ -57,6 +58,7 @@ export class RowOwnership {
       for (const row of rows) this.#remember(table, row.id);
     }
     for (const guest of effects.guests) this.#remember('memberships', guest.memberId);
+    for (const link of effects.familyLinks) this.#remember('memberships', link.memberId);
     // Sessions are checked with their series each time (cheap: a series edit is rare).
   }
 

@@ -39,8 +39,17 @@ interface Scope {
   role: string;
   hostsCanManagePasses: boolean;
   windowDays: number;
+  /** A member's dependants: one added or linked widens what they see (a reset sends it). */
+  dependants?: readonly string[];
 }
 
 export function scopeKey(s: Scope): string {
-  return [s.clubId, s.memberId, s.role, s.hostsCanManagePasses ? 1 : 0, s.windowDays].join('.');
+  const key = [s.clubId, s.memberId, s.role, s.hostsCanManagePasses ? 1 : 0, s.windowDays];
+  if (!s.dependants?.length) return key.join('.');
+  // Short, whatever the number of dependants: the ids hashed (FNV-1a), in order.
+  let h = 0x811c9dc5;
+  for (const ch of [...s.dependants].sort().join(',')) {
+    h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  }
+  return [...key, h.toString(36)].join('.');
 }

@@ -14,6 +14,7 @@ import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import { currentVersion } from '../repositories/domain.repository.js';
 import { pulledDoorOf } from '../repositories/door.repository.js';
+import { dependantsOfGuardian } from '../repositories/family.rows.js';
 import { withWaitlistPositions } from '../repositories/waitlist.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
@@ -61,12 +62,14 @@ export function pull(
     const clubRow = await getClub(trx, actor.clubId);
     if (!clubRow) fail('not_found');
     const settings = settingsFromRow(clubRow);
+    const dependants = dependantsOfGuardian(st, actor.clubId, actor.memberId);
     const viewer: Viewer = {
       clubId: actor.clubId,
       memberId: actor.memberId,
       rosters: roleAtLeast(actor.role, 'host'),
       creditLogs: actor.role === 'owner',
       requests: actor.role === 'owner' || (actor.role === 'host' && settings.hostsCanManagePasses),
+      dependants,
     };
     const windowDays = Math.max(settings.backfillWindowDays, minWindowDays);
     const scope = scopeKey({
@@ -75,6 +78,7 @@ export function pull(
       role: actor.role,
       hostsCanManagePasses: settings.hostsCanManagePasses,
       windowDays,
+      dependants,
     });
     const now = deps.clock();
     const club = { id: clubRow.id, name: clubRow.name, settings };

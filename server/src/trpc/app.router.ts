@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth.router.js';
 import { calendarRouter } from './routers/calendar.router.js';
 import { clubsRouter } from './routers/clubs.router.js';
 import { doorRouter } from './routers/door.router.js';
+import { familyRouter } from './routers/family.router.js';
 import { invitesRouter } from './routers/invites.router.js';
 import { membersRouter } from './routers/members.router.js';
 import { reportsRouter } from './routers/reports.router.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   clubs: clubsRouter,
   sync: syncRouter,
   door: doorRouter,
+  family: familyRouter,
   reports: reportsRouter,
   calendar: calendarRouter,
   push: pushRouter,

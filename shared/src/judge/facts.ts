@@ -1,6 +1,7 @@
 import type { AttentionGroupFacts, AttentionItem } from '../rules/attention.js';
 import type { CreditUse, PlaceRecord } from '../rules/explain.js';
 import type { RefusedCheckIn } from '../rules/reinstate.js';
+import type { FamilyTie } from '../rules/family.js';
 import type { MemberKind } from '../rules/guests.js';
 import type {
   Attendance,
@@ -74,6 +75,10 @@ export interface FactSource {
   memberName(memberId: string): string | null;
   /** Who an id names in this club: an unclaimed guest, a member with an account, or nobody. */
   memberKind(memberId: string): MemberKind;
+  /** The member's tie to their guardian while it lasts (whether or not the guardian is still a member). */
+  familyTie(memberId: string): FamilyTie | null;
+  /** The members whose tie names this guardian, by id. */
+  dependantsOf(guardianId: string): string[];
   /**
    * The needs-attention item a mutation-log entry is (null if none), and its
    * resolution. Only the server keeps the mutation log: a device leaves these

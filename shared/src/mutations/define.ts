@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { FactSource } from '../judge/facts.js';
 import type { MemberSessionFacts } from '../rules/attendance.js';
 import { refuse, type CommandContext, type Decision } from '../rules/decision.js';
+import { guardianOf } from '../rules/family.js';
 
 /**
  * What a mutation is, in one place (docs/architecture.md, "Adding a
@@ -87,13 +88,20 @@ export function memberSessionFacts(
   memberId: string,
 ): MemberSessionFacts {
   const session = facts.session(sessionId);
-  if (!session) return { session, occupancy: 0, signup: null, attendance: null, passes: [] };
+  const guardianId = guardianOf(facts, memberId);
+  if (!session) {
+    return { session, occupancy: 0, signup: null, attendance: null, passes: [], guardianId };
+  }
   return {
     session,
     occupancy: facts.occupancy(sessionId),
     signup: facts.memberSignup(sessionId, memberId),
     attendance: facts.memberAttendance(sessionId, memberId),
-    passes: facts.passesOfMembers([memberId]),
+    // A dependant's passes pay first, then their guardian's (one member at a time: cached on a server batch).
+    passes: guardianId
+      ? [...facts.passesOfMembers([memberId]), ...facts.passesOfMembers([guardianId])]
+      : facts.passesOfMembers([memberId]),
+    guardianId,
   };
 }
 
@@ -126,6 +134,15 @@ export function explained(
 /** Waiters of a session and their passes, for promotion when a spot frees. */
 export function waitlistFacts(facts: FactSource, sessionId: string) {
   const waitlist = facts.waitlist(sessionId);
-  const waiterPasses = facts.passesOfMembers(waitlist.map((w) => w.memberId));
-  return { waitlist, waiterPasses };
+  const waiters = waitlist.map((w) => w.memberId);
+  const waiterGuardians: Record<string, string> = {};
+  for (const w of waiters) {
+    const guardian = guardianOf(facts, w);
+    if (guardian) waiterGuardians[w] = guardian;
+  }
+  const guardians = [...new Set(Object.values(waiterGuardians))].filter(
+    (g) => !waiters.includes(g),
+  );
+  const waiterPasses = facts.passesOfMembers([...waiters, ...guardians]);
+  return { waitlist, waiterPasses, waiterGuardians };
 }

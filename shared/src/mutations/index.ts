@@ -6,6 +6,7 @@ import { checkinArgs, checkinMutations } from './checkins.js';
 import { clubArgs, clubMutations } from './club.js';
 import { describeWho, type Definitions, type MutationDefinition } from './define.js';
 import { doorArgs, doorMutations } from './door.js';
+import { familyArgs, familyMutations } from './family.js';
 import { guestArgs, guestMutations } from './guests.js';
 import { passArgs, passMutations } from './passes.js';
 import { requestArgs, requestMutations } from './requests.js';
@@ -34,6 +35,7 @@ export const mutationArgs = {
   ...requestArgs,
   ...clubArgs,
   ...attentionArgs,
+  ...familyArgs,
 };
 
 export type MutationName = keyof typeof mutationArgs;
@@ -56,6 +58,7 @@ export const mutationDefinitions: Definitions<typeof mutationArgs> = {
   ...requestMutations,
   ...clubMutations,
   ...attentionMutations,
+  ...familyMutations,
 };
 
 export function isMutationName(name: string): name is MutationName {

@@ -36,6 +36,7 @@ const checkInFacts = {
   memberAttendance: () => owed,
   passesOfMembers: () => [p],
   isActiveMember: () => true,
+  familyTie: () => null,
 };
 
 describe('judge: needs attention', () => {

@@ -8,23 +8,33 @@ import {
   waitlistFacts,
   type Definitions,
 } from './define.js';
+import { guardianOf } from '../rules/family.js';
 import { id } from './fields.js';
 
 export const signupArgs = {
-  'intent.set': z.object({ sessionId: id, going: z.boolean() }),
+  'intent.set': z.object({ sessionId: id, going: z.boolean(), memberId: id.optional() }),
   'signup.create': z.object({ sessionId: id, memberId: id.optional() }),
   'signup.cancel': z.object({ sessionId: id, memberId: id.optional() }),
 };
 
 export const signupMutations: Definitions<typeof signupArgs> = {
   'intent.set': {
-    argsDoc: '`sessionId, going`',
-    who: { member: true, owner: true, host: true, note: 'for themselves, before start' },
-    judge: (facts, ctx, args) =>
-      setIntent(ctx, args, {
+    argsDoc: '`sessionId, going, memberId?` — `memberId`: a dependant of the sender',
+    who: {
+      member: true,
+      owner: true,
+      host: true,
+      note: 'for themselves or their dependants, before start',
+    },
+    judge: (facts, ctx, args) => {
+      const memberId = targetMember(facts, ctx, args.memberId);
+      if (!memberId) return notFound();
+      return setIntent(ctx, args, {
         session: facts.session(args.sessionId),
-        intent: facts.intent(args.sessionId, ctx.actor.memberId),
-      }),
+        intent: facts.intent(args.sessionId, memberId),
+        guardianId: guardianOf(facts, memberId),
+      });
+    },
   },
   'signup.create': {
     argsDoc: '`sessionId, memberId?`',

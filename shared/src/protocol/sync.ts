@@ -96,6 +96,12 @@ export const pulledMember = z.object({
   removed: z.boolean(),
   /** A walk-in nobody has claimed yet (sent only when true). */
   guest: z.literal(true).optional(),
+  /** A dependant's guardian while their tie lasts (docs/decisions.md "Dependants"). */
+  guardianId: id.optional(),
+  /** A dependant without a login of their own (sent only when true). */
+  child: z.literal(true).optional(),
+  /** A child's birth year, if the guardian gave it (sent to the guardian and staff). */
+  birthYear: z.number().int().optional(),
 });
 export type PulledMember = z.infer<typeof pulledMember>;
 

@@ -54,6 +54,28 @@ export function applyEffects(replica: Replica, effects: Effects, mutationId: str
       guest: true,
     });
   }
+  // A dependant shows at once on the guardian's family list and the session pickers.
+  for (const link of effects.familyLinks) {
+    const known = t.members.get(link.memberId);
+    if (link.removedAt !== null) {
+      if (known) {
+        const { guardianId: _ended, ...rest } = known;
+        t.members.put({ ...rest, removed: known.removed || link.kind === 'child' });
+      }
+      continue;
+    }
+    t.members.put({
+      ...(known ?? {
+        memberId: link.memberId,
+        name: link.name ?? '',
+        role: 'member',
+        removed: false,
+      }),
+      guardianId: link.guardianId,
+      ...(link.kind === 'child' ? { child: true as const } : {}),
+      ...(link.birthYear !== null ? { birthYear: link.birthYear } : {}),
+    });
+  }
   for (const row of effects.sessions) t.sessions.put(row);
   for (const row of effects.series) t.series.put(row);
   for (const row of effects.trainingTypes) t.trainingTypes.put(row);

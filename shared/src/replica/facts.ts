@@ -164,6 +164,19 @@ export class ReplicaFacts implements FactSource {
     return door ? revokedSerials(door).has(serial) : false;
   }
 
+  familyTie(memberId: string) {
+    const guardianId = this.#t.members.get(memberId)?.guardianId;
+    if (!guardianId) return null;
+    return { guardianId, kind: this.#t.members.get(memberId)?.child ? 'child' : 'linked' } as const;
+  }
+
+  dependantsOf(guardianId: string) {
+    return [...this.#t.members.values()]
+      .filter((m) => m.guardianId === guardianId)
+      .map((m) => m.memberId)
+      .sort();
+  }
+
   memberKind(memberId: string) {
     const member = this.#t.members.get(memberId);
     if (!member) return null;

@@ -9,16 +9,26 @@ export function isStaff(actor: Actor): boolean {
 }
 
 /**
+ * Who may act for a member (docs/rules.md "Dependants"): the member, their
+ * guardian (`guardianId`: the member's active guardian, null when they have
+ * none or the guardian was removed from the club), or a host or owner.
+ */
+export function mayActFor(actor: Actor, memberId: string, guardianId: string | null): boolean {
+  return memberId === actor.memberId || guardianId === actor.memberId || isStaff(actor);
+}
+
+/**
  * The member a command acts for: `memberId` omitted = the actor. A member may
- * act only for themselves; a host or owner for any member of the club (the
- * caller has checked the member belongs to the club).
+ * act for themselves and their dependants; a host or owner for any member of
+ * the club (the caller has checked the member belongs to the club).
  */
 export function resolveMember(
   actor: Actor,
   memberId: string | undefined,
+  guardianId: string | null = null,
 ): { ok: true; memberId: string } | Refusal {
   const target = memberId ?? actor.memberId;
-  if (target !== actor.memberId && !isStaff(actor)) return refuse('not_permitted');
+  if (!mayActFor(actor, target, guardianId)) return refuse('not_permitted');
   return { ok: true, memberId: target };
 }
 

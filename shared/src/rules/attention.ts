@@ -3,6 +3,7 @@ import type { MutationArgs } from '../protocol/mutations.js';
 import { clubDate, clubTime, toIso, toMs } from '../time/index.js';
 import { isStaff } from './access.js';
 import { applied, refuse, type CommandContext, type Decision } from './decision.js';
+import { guardianMap } from './family.js';
 import { mergeCharges, PassLedger, totalCredits, usableCredits } from './passes.js';
 import type {
   Attendance,
@@ -85,6 +86,8 @@ export interface AttentionFacts {
   session: Session | null;
   attendance: Attendance | null;
   passes: readonly Pass[];
+  /** The member's active guardian, whose passes pay after the member's own. */
+  guardianId?: string | null;
 }
 
 /** The credit-log reason of a charge that pays an unpaid check-in's debt. */
@@ -101,8 +104,14 @@ function payDebt(
   attendance: Attendance,
   passes: readonly Pass[],
   at: Instant,
+  guardianId: string | null = null,
 ) {
-  const ledger = new PassLedger(passes, ctx.actor.memberId, at);
+  const ledger = new PassLedger(
+    passes,
+    ctx.actor.memberId,
+    at,
+    guardianMap(attendance.memberId, guardianId),
+  );
   const charged = ledger.charge(
     attendance.memberId,
     session,
@@ -140,7 +149,7 @@ function owedDetail(owed: number, usable: number): string {
 export function settleCheckIn(
   ctx: CommandContext,
   args: MutationArgs<'checkin.settle'>,
-  facts: Pick<AttentionFacts, 'session' | 'attendance' | 'passes'>,
+  facts: Pick<AttentionFacts, 'session' | 'attendance' | 'passes' | 'guardianId'>,
 ): Decision {
   if (!isStaff(ctx.actor)) return refuse('not_permitted');
   const { session, attendance } = facts;
@@ -148,7 +157,14 @@ export function settleCheckIn(
     return refuse('not_found');
   }
   if (attendance.unpaidCredits === 0) return applied();
-  const paid = payDebt(ctx, session, attendance, facts.passes, toIso(ctx.now));
+  const paid = payDebt(
+    ctx,
+    session,
+    attendance,
+    facts.passes,
+    toIso(ctx.now),
+    facts.guardianId ?? null,
+  );
   if (paid.paid === 0) {
     return refuse('insufficient_credits', owedDetail(attendance.unpaidCredits, 0));
   }

@@ -4,6 +4,7 @@ import { addClubDays, clubTime, toIso, toMs, type TimeInput } from '../time/inde
 import { canBackfill, isStaff, resolveMember } from './access.js';
 import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
 import { checkInWindow, isFull } from './occupancy.js';
+import { guardianMap } from './family.js';
 import { PassLedger, totalCredits } from './passes.js';
 import type { Actor, Attendance, Charge, Flag, Instant, Session, Signup } from './types.js';
 import {
@@ -129,7 +130,7 @@ export function checkIn(
   facts: MemberSessionFacts,
   options: CheckInOptions = {},
 ): Decision {
-  const who = resolveMember(ctx.actor, args.memberId);
+  const who = resolveMember(ctx.actor, args.memberId, facts.guardianId ?? null);
   if (!who.ok) return who;
   const session = sessionGate(facts.session);
   if ('ok' in session) return session;
@@ -156,7 +157,12 @@ export function checkIn(
 
   const at = toIso(ctx.now);
   const id = existing?.id ?? ctx.mutationId;
-  const ledger = new PassLedger(facts.passes, ctx.actor.memberId, at);
+  const ledger = new PassLedger(
+    facts.passes,
+    ctx.actor.memberId,
+    at,
+    guardianMap(who.memberId, facts.guardianId),
+  );
   // A sign-up a time pass paid for has paid the whole session, whatever the credits recorded.
   const signupCredits = hasPlace
     ? signup.charges.some((c) => c.week !== undefined)

@@ -2,6 +2,7 @@ import type { MutationArgs } from '../protocol/mutations.js';
 import { toIso } from '../time/index.js';
 import { isStaff } from './access.js';
 import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
+import { guardianMap } from './family.js';
 import { mergeCharges, PassLedger, totalCredits } from './passes.js';
 import type { Attendance, Charge, Flag, Pass, Session, Signup } from './types.js';
 import { refuseNoCredits, sessionDateOf, sessionGate } from './attendance.js';
@@ -14,6 +15,8 @@ interface CorrectionFacts {
   passes: readonly Pass[];
   /** The member's sign-up: one a time pass paid for has paid the whole session. */
   signup?: Signup | null;
+  /** The member's active guardian, whose passes pay after the member's own. */
+  guardianId?: string | null;
 }
 
 function correctionGate(
@@ -85,7 +88,12 @@ export function adjustCheckIn(
   const credits = checkCredits(session, settings, args.credits);
   if (typeof credits !== 'number') return credits;
   const at = toIso(ctx.now);
-  const ledger = new PassLedger(facts.passes, ctx.actor.memberId, at);
+  const ledger = new PassLedger(
+    facts.passes,
+    ctx.actor.memberId,
+    at,
+    guardianMap(attendance.memberId, facts.guardianId),
+  );
   const refs = { sessionId: session.id, attendanceId: attendance.id };
   let charges = attendance.charges.map((c) => ({ ...c }));
   let unpaidCredits = attendance.unpaidCredits;

@@ -1,6 +1,7 @@
 import { errorMessages, type ErrorCode } from '../protocol/errors.js';
 import type { ClubSettings } from '../settings.js';
 import type { TimeInput } from '../time/index.js';
+import type { FamilyLink } from './family.js';
 import type { Guest, GuestVisit } from './guests.js';
 import type { Explanation } from './explain.js';
 import type { Notification } from './notifications.js';
@@ -67,6 +68,8 @@ export interface Effects {
   guests: Guest[];
   /** How walk-ins paid, one per attendance record of a guest. */
   guestVisits: GuestVisit[];
+  /** Dependants added (a new child comes with its membership) or ties ended. */
+  familyLinks: FamilyLink[];
 }
 
 export interface Refusal {
@@ -104,6 +107,7 @@ export function emptyEffects(): Effects {
     attentionDismissals: [],
     guests: [],
     guestVisits: [],
+    familyLinks: [],
   };
 }
 

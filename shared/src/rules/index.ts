@@ -20,3 +20,4 @@ export * from './reinstate.js';
 export * from './guests.js';
 export * from './door.js';
 export * from './time-passes.js';
+export * from './family.js';

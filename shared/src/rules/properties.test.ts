@@ -28,6 +28,13 @@ const MEMBERS = [
   '10000000-0000-4000-8000-0000000000a3',
   '10000000-0000-4000-8000-0000000000a4',
 ];
+/**
+ * The last member is a child of the first (docs/rules.md "Dependants"): the
+ * guardian acts for them, and their own passes pay first, then the guardian's.
+ */
+const GUARDIAN = MEMBERS[0]!;
+const DEPENDANT = MEMBERS[3]!;
+const actorFor = (memberId: string) => (memberId === DEPENDANT ? GUARDIAN : memberId);
 // Cancelling is rare so that most sequences exercise a live session.
 // Session 17:00Z–18:00Z on 2025-03-11 (fixtures); judged times around it.
 const TIMES = [
@@ -210,7 +217,10 @@ function memberFacts(m: Model, memberId: string): MemberSessionFacts {
     occupancy: occupancy(m.signups, m.attendance),
     signup: mine.find((s) => s.status !== 'cancelled') ?? mine.at(-1) ?? null,
     attendance: m.attendance.find((a) => a.memberId === memberId) ?? null,
-    passes: m.passes.filter((p) => p.memberId === memberId),
+    passes: m.passes.filter(
+      (p) => p.memberId === memberId || (memberId === DEPENDANT && p.memberId === GUARDIAN),
+    ),
+    guardianId: memberId === DEPENDANT ? GUARDIAN : null,
   };
 }
 
@@ -258,7 +268,7 @@ function run(m: Model, c: Command): Effects | null {
       const memberId = MEMBERS[c.member]!;
       const ctx = c.byHost
         ? context(m, 'host', HOST, c.time)
-        : context(m, 'member', memberId, c.time);
+        : context(m, 'member', actorFor(memberId), c.time);
       const args = { sessionId: m.session.id, memberId, credits: c.credits };
       return apply(m, checkIn(ctx, args, memberFacts(m, memberId)));
     }
@@ -267,29 +277,44 @@ function run(m: Model, c: Command): Effects | null {
       const memberId = MEMBERS[c.member]!;
       const ctx = c.byHost
         ? context(m, 'host', HOST, c.time)
-        : context(m, 'member', memberId, c.time);
+        : context(m, 'member', actorFor(memberId), c.time);
       const args = { sessionId: m.session.id, memberId };
       const f = memberFacts(m, memberId);
       const waitlist = m.signups.filter((s) => s.status === 'waitlisted');
       const waiterPasses = m.passes.filter((p) => p.memberId !== memberId);
       return c.kind === 'signUp'
         ? apply(m, signUp(ctx, args, { ...f, waitlist }))
-        : apply(m, signOut(ctx, args, { ...f, waitlist, waiterPasses }));
+        : apply(
+            m,
+            signOut(ctx, args, {
+              ...f,
+              waitlist,
+              waiterPasses,
+              waiterGuardians: { [DEPENDANT]: GUARDIAN },
+            }),
+          );
     }
   }
 }
 
-/** Credits the member's records hold charged to session-count passes (a time pass's use moves no balance). */
+/**
+ * Credits the records hold charged to the member's session-count passes,
+ * whoever the records are of (a guardian's pass pays for their child; a time
+ * pass's use moves no balance).
+ */
 function held(m: Model, memberId: string): number {
+  const owner = new Map(m.passes.map((p) => [p.id, p.memberId]));
   const sum = (rows: { charges: Charge[] }[]) =>
     rows.reduce(
-      (n, r) => n + r.charges.reduce((k, c) => k + (c.week === undefined ? c.credits : 0), 0),
+      (n, r) =>
+        n +
+        r.charges.reduce(
+          (k, c) => k + (c.week === undefined && owner.get(c.passId) === memberId ? c.credits : 0),
+          0,
+        ),
       0,
     );
-  return (
-    sum(m.signups.filter((s) => s.memberId === memberId)) +
-    sum(m.attendance.filter((a) => a.memberId === memberId && !a.voided))
-  );
+  return sum(m.signups) + sum(m.attendance.filter((a) => !a.voided));
 }
 
 const scenario = fc.tuple(

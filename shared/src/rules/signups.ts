@@ -4,7 +4,8 @@ import { toIso, toMs } from '../time/index.js';
 import { resolveMember } from './access.js';
 import { applied, refuse, type CommandContext, type Decision, type Effects } from './decision.js';
 import { hasStarted, isFull, waitlistOrder } from './occupancy.js';
-import { PassLedger, choosePasses, totalCredits, type LogRefs } from './passes.js';
+import { guardianMap } from './family.js';
+import { PassLedger, totalCredits, type LogRefs } from './passes.js';
 import type { Charge, Intent, Session, Signup } from './types.js';
 import {
   type MemberSessionFacts,
@@ -17,12 +18,17 @@ import {
 
 // --- Going ----------------------------------------------------------------------
 
-/** Mark / unmark going: before start, when the club offers it; the actor only. */
+/** Mark / unmark going: before start, when the club offers it; for themselves or a dependant. */
 export function setIntent(
   ctx: CommandContext,
   args: MutationArgs<'intent.set'>,
-  facts: { session: Session | null; intent: Intent | null },
+  facts: { session: Session | null; intent: Intent | null; guardianId?: string | null },
 ): Decision {
+  const who = resolveMember(ctx.actor, args.memberId, facts.guardianId ?? null);
+  // "Going" is said by the member themselves or by their guardian, not by staff for them.
+  if (!who.ok || (who.memberId !== ctx.actor.memberId && facts.guardianId !== ctx.actor.memberId)) {
+    return refuse('not_permitted');
+  }
   const session = sessionGate(facts.session);
   if ('ok' in session) return session;
   if (!ctx.settings.whosGoingEnabled) return refuse('feature_disabled');
@@ -32,7 +38,7 @@ export function setIntent(
     intents: [
       {
         sessionId: session.id,
-        memberId: ctx.actor.memberId,
+        memberId: who.memberId,
         going: args.going,
         updatedAt: toIso(ctx.now),
       },
@@ -52,7 +58,7 @@ export function signUp(
   args: MutationArgs<'signup.create'>,
   facts: MemberSessionFacts & Pick<WaitlistFacts, 'waitlist'>,
 ): Decision {
-  const who = resolveMember(ctx.actor, args.memberId);
+  const who = resolveMember(ctx.actor, args.memberId, facts.guardianId ?? null);
   if (!who.ok) return who;
   const session = sessionGate(facts.session);
   if ('ok' in session) return session;
@@ -92,7 +98,12 @@ export function signUp(
   if (settings.creditPolicy !== 'at_signup' || session.creditCost === 0) {
     return applied({ signups: [signup] });
   }
-  const ledger = new PassLedger(facts.passes, ctx.actor.memberId, at);
+  const ledger = new PassLedger(
+    facts.passes,
+    ctx.actor.memberId,
+    at,
+    guardianMap(who.memberId, facts.guardianId),
+  );
   const charges = tryCharge(
     ledger,
     who.memberId,
@@ -124,7 +135,7 @@ function tryCharge(
   refs: LogRefs,
 ): Charge[] | null {
   const date = sessionDateOf(session, settings);
-  if (choosePasses(ledger.passesOf(memberId), session, date, credits).shortfall > 0) return null;
+  if (ledger.choose(memberId, session, date, credits).shortfall > 0) return null;
   return ledger.charge(memberId, session, date, credits, kind, refs).charges;
 }
 
@@ -234,7 +245,7 @@ export function signOut(
   args: MutationArgs<'signup.cancel'>,
   facts: MemberSessionFacts & WaitlistFacts,
 ): Decision {
-  const who = resolveMember(ctx.actor, args.memberId);
+  const who = resolveMember(ctx.actor, args.memberId, facts.guardianId ?? null);
   if (!who.ok) return who;
   const session = sessionGate(facts.session);
   if ('ok' in session) return session;
@@ -252,6 +263,7 @@ export function signOut(
     [...facts.passes, ...(facts.waiterPasses ?? [])],
     ctx.actor.memberId,
     at,
+    guardianMap(who.memberId, facts.guardianId, facts.waiterGuardians),
   );
   // A member who also checked in keeps their place by the check-in: nothing frees.
   const stillHolds = facts.attendance !== null && !facts.attendance.voided;

@@ -18,6 +18,7 @@ import * as calendarFeeds from './2026_12_05_0016_calendar_feeds.js';
 import * as push from './2026_12_05_0017_push.js';
 import * as delivery from './2026_12_05_0018_delivery.js';
 import * as sessionCounts from './2026_12_05_0019_session_counts.js';
+import * as dependants from './2026_12_05_0020_dependants.js';
 import * as timePasses from './2026_12_05_0021_time_passes.js';
 import * as requestWithdrawn from './2026_12_05_0022_request_withdrawn.js';
 
@@ -45,6 +46,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0017_push': push,
   '2026_12_05_0018_delivery': delivery,
   '2026_12_05_0019_session_counts': sessionCounts,
+  '2026_12_05_0020_dependants': dependants,
   '2026_12_05_0021_time_passes': timePasses,
   '2026_12_05_0022_request_withdrawn': requestWithdrawn,
 };

@@ -140,6 +140,16 @@ const choices = fc.record({
     fc.record({ claimed: weighted(4), removed: weighted(6), contact: fc.boolean() }),
     { maxLength: 2 },
   ),
+  /** Dependants: a member (by roster index) tied to a guardian, as a child or linked; some ties ended. */
+  ties: fc.array(
+    fc.record({
+      dependant: fc.nat({ max: 5 }),
+      guardian: fc.nat({ max: 5 }),
+      child: fc.boolean(),
+      ended: weighted(5),
+    }),
+    { maxLength: 3 },
+  ),
 });
 
 type ClubChoices = typeof choices extends fc.Arbitrary<infer T> ? T : never;
@@ -161,6 +171,15 @@ export interface ClubState {
   door: { publicKey: string | null; passes: { pass: DoorPass; revoked: boolean }[] };
   /** Walk-ins recorded before the batch; a claimed one is a member with an account now. */
   guests: ClubGuest[];
+  /** Dependants' ties (docs/decisions.md "Dependants"); an ended one is in the database only. */
+  ties: ClubTie[];
+}
+
+export interface ClubTie {
+  memberId: string;
+  guardianId: string;
+  kind: 'child' | 'linked';
+  ended: boolean;
 }
 
 export interface ClubGuest extends Guest {
@@ -208,6 +227,9 @@ function buildClub(c: ClubChoices): ClubState {
       validityDays: t.validityDays,
       trainingTypeIds: t.trainingType === null ? [] : [typeId(t.trainingType)!],
       deletedAt: t.deleted ? fromNow(-24 * 60) : null,
+      // As the server reads every template since time passes (migration 0021).
+      kind: 'credits',
+      weeklyCap: null,
     }),
   );
   const today = clubDate(NOW, settings.timezone);
@@ -277,6 +299,15 @@ function buildClub(c: ClubChoices): ClubState {
     claimed: g.claimed,
     removed: g.removed,
   }));
+  const ties = tiesOf(c.ties, members);
+  for (const t of ties.filter((x) => !x.ended)) {
+    const i = members.findIndex((m) => m.memberId === t.memberId);
+    members[i] = {
+      ...members[i]!,
+      guardianId: t.guardianId,
+      ...(t.kind === 'child' ? { child: true as const } : {}),
+    };
+  }
   const people = new Set([...members, ...guests].map((m) => m.memberId));
   const door: ClubState['door'] = {
     publicKey: c.door.hasKey ? clubKey.publicKey : null,
@@ -298,5 +329,26 @@ function buildClub(c: ClubChoices): ClubState {
     records,
     door,
     guests,
+    ties,
   };
+}
+
+/** One tie per dependant, never to themselves, and no guardian is a dependant (no chains). */
+function tiesOf(choices: ClubChoices['ties'], members: readonly PulledMember[]): ClubTie[] {
+  const ties: ClubTie[] = [];
+  for (const c of choices) {
+    const dependant = members[c.dependant]!.memberId;
+    const guardian = members[c.guardian]!.memberId;
+    const taken = ties.some(
+      (t) => t.memberId === dependant || t.memberId === guardian || t.guardianId === dependant,
+    );
+    if (dependant === guardian || taken) continue;
+    ties.push({
+      memberId: dependant,
+      guardianId: guardian,
+      kind: c.child ? 'child' : 'linked',
+      ended: c.ended,
+    });
+  }
+  return ties;
 }

@@ -59,6 +59,8 @@ function answers(f: FactSource, ids: FactIds, settings: ClubSettings): Record<st
   for (const m of ids.members) {
     out[`membership of ${m}`] = f.isActiveMember(m);
     out[`kind of ${m}`] = f.memberKind(m);
+    out[`tie of ${m}`] = f.familyTie(m);
+    out[`dependants of ${m}`] = f.dependantsOf(m);
     out[`name of ${m}`] = f.memberName(m);
     out[`passes of ${m}`] = byId(f.passesOfMembers([m]));
     out[`last credit use of ${m}`] = explainCreditUse(

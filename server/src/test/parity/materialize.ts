@@ -132,6 +132,22 @@ function writeClub(st: Statements, state: ClubState): void {
       st.run('UPDATE memberships SET removed_at = ? WHERE id = ?', [CREATED, g.memberId]);
     }
   }
+  for (const t of state.ties) {
+    st.run(
+      `INSERT INTO dependants (member_id, club_id, guardian_id, kind, birth_year, added_at,
+        added_by, removed_at, removed_by) VALUES (?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+      [
+        t.memberId,
+        CLUB,
+        t.guardianId,
+        t.kind,
+        CREATED,
+        t.guardianId,
+        t.ended ? CREATED : null,
+        t.ended ? t.guardianId : null,
+      ],
+    );
+  }
   writeDoor(st, state.door);
   for (const p of state.passes) {
     const stored = st.one<{ balance: number }>('SELECT balance FROM passes WHERE id = ?', [p.id]);

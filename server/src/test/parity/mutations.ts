@@ -38,13 +38,15 @@ const parityMutationNames = [
   'passRequest.withdraw',
   'checkin.byCode',
   'guest.checkIn',
+  'dependant.add',
+  'dependant.remove',
 ] as const satisfies readonly MutationName[];
 
 export const mutationChoices = fc.record({
   // A scan twice as often: a code must pass all its checks before the check-in rules are reached.
   name: fc.constantFrom(...parityMutationNames),
   /** Who sends it: mostly someone who may, sometimes the member it is about, sometimes anyone. */
-  who: fc.constantFrom('owner', 'host', 'host', 'self', 'self', 'anyone'),
+  who: fc.constantFrom('owner', 'host', 'host', 'self', 'self', 'guardian', 'anyone'),
   /** The session and member it is about: mostly a pair that has records, else any. */
   target: fc.nat({ max: 12 }),
   other: fc.nat({ max: 6 }),
@@ -108,14 +110,19 @@ export function mutationsFor(
     // At the door it is staff who scan and record walk-ins ("anyone" still tries a member's device).
     const atDoor = c.name === 'checkin.byCode' || c.name === 'guest.checkIn';
     const who = atDoor && c.who === 'self' ? 'host' : c.who;
+    // A dependant's guardian acts for them (a removed guardian's device still tries).
+    const guardian = state.ties.find((t) => !t.ended && t.memberId === target.memberId);
+    const guardianMember = state.members.find((m) => m.memberId === guardian?.guardianId);
     const sender =
-      who === 'owner' || (who === 'host' && hosts.length === 0)
-        ? active.find((m) => m.role === 'owner')!
-        : who === 'host'
-          ? hosts[c.other % hosts.length]!
-          : who === 'self' && self
-            ? self
-            : active[c.other % active.length]!;
+      who === 'guardian' && guardianMember
+        ? guardianMember
+        : who === 'owner' || (who === 'host' && hosts.length === 0)
+          ? active.find((m) => m.role === 'owner')!
+          : who === 'host'
+            ? hosts[c.other % hosts.length]!
+            : who === 'self' && self
+              ? self
+              : active[c.other % active.length]!;
     const session = state.sessions.find((s) => s.id === target.sessionId);
     // A scan happens around its session (a phone's code is fresh for about a minute).
     const base =
@@ -203,7 +210,19 @@ function argsOf(
     case 'signup.cancel':
       return { sessionId, memberId: forWhom };
     case 'intent.set':
-      return { sessionId, going: c.flag };
+      return { sessionId, going: c.flag, memberId: forWhom };
+    case 'dependant.add': {
+      // Mostly a new child, sometimes an id the club has (the sender's child again, or anyone).
+      const dependantId = c.c > 0 ? memberId : newId;
+      if (dependantId === newId) known.members.unshift(newId);
+      return {
+        dependantId,
+        name: `Child ${newId.slice(-2)}`,
+        birthYear: c.flag ? 2015 : undefined,
+      };
+    }
+    case 'dependant.remove':
+      return { dependantId: memberId };
     case 'session.update':
       return {
         sessionId,

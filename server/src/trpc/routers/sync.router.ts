@@ -7,6 +7,7 @@ import { committedCounts } from '../../sync/committed-counts.js';
 import { pullPage, pullRequest } from '../../sync/pull-pool.js';
 import { push } from '../../sync/push.js';
 import { fail, AppFailure } from '../../errors.js';
+import { dependantsOfGuardian } from '../../repositories/family.rows.js';
 import { findAnyMembership } from '../../repositories/memberships.repository.js';
 import {
   recordSecurityEvent,
@@ -58,7 +59,13 @@ export const syncRouter = router({
     .input(changesInput)
     .subscription(async function* ({ ctx, input, signal }) {
       // Listen before reading the version, so a change in between is not lost.
-      const changes = clubChanges(ctx.actor.clubId, [ctx.actor.memberId], signal);
+      // A guardian hears of their dependants' records as of their own.
+      const family = dependantsOfGuardian(
+        statementsOf(ctx.db),
+        ctx.actor.clubId,
+        ctx.actor.memberId,
+      );
+      const changes = clubChanges(ctx.actor.clubId, [ctx.actor.memberId, ...family], signal);
       const seen = Number(input.lastEventId ?? Number.NaN);
       const now = currentVersion(statementsOf(ctx.db));
       const greeting: Poke = { version: now };

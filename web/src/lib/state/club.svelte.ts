@@ -307,7 +307,8 @@ export class ClubStore {
    */
   #poked(poke: Poke | null): void {
     const scope = poke?.scope;
-    if (scope && this.seat.role === 'member' && !scope.members.includes(this.seat.memberId)) {
+    // The server names only the listener's own ids (theirs and their dependants'): any = ours.
+    if (scope && this.seat.role === 'member' && scope.members.length === 0) {
       void this.#exclusive(async () => {
         if (!this.#base) return;
         await takeCounts(this.#db, this.#base, scope.counts);
