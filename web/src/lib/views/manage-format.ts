@@ -1,6 +1,9 @@
+import { calendarDate, dateAndTime, dateTimeFormat, sessionStartOptions } from '$lib/format';
+
 /**
  * Dates, times and numbers on the organizer's screens: in the UI language,
- * instants in the club's time zone. Club dates ('YYYY-MM-DD') are calendar
+ * instants in the club's time zone, with the options every screen shares
+ * (`$lib/format`). Club dates ('YYYY-MM-DD') are calendar
  * dates already, so they are formatted without any zone shift.
  */
 export interface ManageFormat {
@@ -19,20 +22,9 @@ export interface ManageFormat {
 }
 
 export function manageFormat(locale: string, timeZone: string): ManageFormat {
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone,
-  });
-  const sessionStart = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  });
+  const date = dateTimeFormat(locale, calendarDate, 'UTC');
+  const dateTime = dateTimeFormat(locale, dateAndTime, timeZone);
+  const sessionStart = dateTimeFormat(locale, sessionStartOptions, timeZone);
   const signed = new Intl.NumberFormat(locale, { signDisplay: 'exceptZero' });
   const count = new Intl.NumberFormat(locale);
   return {

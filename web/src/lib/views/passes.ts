@@ -14,6 +14,7 @@ import {
 import type { Translate } from '$lib/i18n';
 import type { Replica } from '@turnout/shared';
 import type { Formatters } from './formatters';
+import { formatMoney } from './manage-money';
 
 // --- Names ------------------------------------------------------------------------
 
@@ -408,9 +409,7 @@ export function requestableTemplates(
     .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
 }
 
-/** A price in minor units as money, e.g. "€89.00". */
+/** A price in minor units as money, e.g. "€89.00": the organizer's money format, one for the app. */
 export function formatPrice(priceMinor: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(priceMinor / 10 ** digits);
+  return formatMoney(priceMinor, currency, locale);
 }
