@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection.js';
 import { clubChanges } from '../sync/changes.js';
 import { aNotifyClub, openClockedStore, type ClockedStore } from '../test/notify-club.js';
+import { renderMessage } from '../mail/messages/render.js';
 import { makeDueReminders } from './reminders.js';
 
 let store: ClockedStore;
@@ -153,6 +154,28 @@ describe('pass expiry reminders', () => {
       kind: 'pass_expiring',
       data: { passId, expiresOn: '2026-10-27', credits: 10, sessionId: null },
     });
+  });
+
+  it('are made for a membership by time (no credits, it expires by date), saying so in the mail', async () => {
+    store = await openClockedStore('2026-12-01T10:00:00.000Z');
+    const club = await aNotifyClub(store, { passExpiryReminderDays: 3 });
+    const anna = await club.member('Anna');
+    const passId = await club.grant(anna.memberId, { sessions: 0, validityDays: 10, time: true });
+    store.setNow('2026-12-08T08:00:00.000Z');
+    expect(await make()).toBe(1);
+    const [reminder] = await reminders();
+    expect(reminder).toMatchObject({
+      kind: 'pass_expiring',
+      data: { passId, expiresOn: '2026-12-11', credits: 0, unlimited: 1 },
+    });
+    const mail = renderMessage('pass_expiring', 'en', {
+      ...(reminder!.data as Record<string, string | number | null>),
+      passName: 'Unlimited month',
+    });
+    expect(mail.summary).toBe(
+      'Unlimited month is valid until December 11, 2026: unlimited sessions until then.',
+    );
+    expect(mail.text).toContain('Renew it before then to keep coming.');
   });
 
   it('are not made for passes without credits, inactive or lapsed ones, or when the club turned them off', async () => {

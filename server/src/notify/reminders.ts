@@ -1,3 +1,4 @@
+import { durable } from '../db/durable.js';
 import { addDaysToDate, clubDate, zonedInstant } from '@turnout/shared';
 import { statementsOf, type Db } from '../db/connection.js';
 import type { Statements } from '../db/statements.js';
@@ -74,7 +75,8 @@ export async function makeDueReminders(
     );
     return { rows, version };
   });
-  // After commit: the members' devices pull their new notification.
+  // After commit, once on disk: the members' devices pull their new notification.
+  await durable(deps.db);
   const byClub = new Map<string, Set<string>>();
   for (const r of made.rows) {
     const members = byClub.get(r.clubId) ?? new Set<string>();
@@ -128,6 +130,7 @@ function passReminders(st: Statements, now: Date, batch: number): Made[] {
         expiresOn: p.expiresOn,
         credits: p.balance,
         sessionId: null,
+        ...(p.unlimited ? { unlimited: 1 } : {}),
       },
     });
   }

@@ -20,6 +20,8 @@ export interface PassDue {
   templateId: string;
   expiresOn: string;
   balance: number;
+  /** 1 for a membership by time (never runs out of sessions, expires by date), else 0. */
+  unlimited: number;
   timezone: string;
   days: number;
 }
@@ -49,7 +51,8 @@ export const sessionsDueSql = `
   LIMIT ?`;
 
 /*
- * Active, credits left, the member still in the club, the expiry date
+ * Active, credits left (or a membership by time, which has none to run out
+ * of), the member still in the club, the expiry date
  * within the club's reminder days (a day's margin either side: the club's
  * "today" is settled below, in its time zone), granted before the reminder
  * day (a pass granted that close to its end is news, not a reminder).
@@ -57,11 +60,13 @@ export const sessionsDueSql = `
 export const passesDueSql = `
   SELECT p.id AS passId, p.club_id AS clubId, p.member_id AS memberId,
     p.template_id AS templateId, p.expires_on AS expiresOn, p.balance AS balance,
+    COALESCE(json_extract(p.terms, '$.kind') = 'time', 0) AS unlimited,
     c.timezone AS timezone, c.pass_expiry_reminder_days AS days
   FROM passes p
   JOIN clubs c ON c.id = p.club_id
   JOIN memberships m ON m.id = p.member_id AND m.removed_at IS NULL
-  WHERE p.active = 1 AND p.balance > 0 AND p.expires_on >= ? AND p.expires_on <= ?
+  WHERE p.active = 1 AND (p.balance > 0 OR json_extract(p.terms, '$.kind') = 'time')
+    AND p.expires_on >= ? AND p.expires_on <= ?
     AND c.pass_expiry_reminder_days > 0
     AND p.expires_on <= date(?, '+' || (c.pass_expiry_reminder_days + 1) || ' days')
     AND p.granted_on < date(p.expires_on, '-' || c.pass_expiry_reminder_days || ' days')

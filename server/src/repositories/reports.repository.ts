@@ -17,7 +17,10 @@ import {
  * names come through the helpers in query-helpers.ts.
  */
 
-/** Charges and returns of credits for places: what "sessions used" counts. */
+/**
+ * Charges and returns of credits for places, and a time pass's uses and
+ * their returns (delta 0): what "sessions used" counts.
+ */
 const usageKinds = [
   'charged_signup',
   'charged_checkin',
@@ -26,7 +29,17 @@ const usageKinds = [
   'returned_void',
   'returned_cancel',
   'returned_adjustment',
+  'used_signup',
+  'used_checkin',
+  'used_adjustment',
+  'unused_signout',
+  'unused_void',
+  'unused_cancel',
+  'unused_adjustment',
 ] as const satisfies readonly CreditLogKind[];
+
+/** A pass row whose terms say it is a membership by time (terms written before time passes have no kind). */
+const isTimePassRow = sql<boolean>`json_extract(passes.terms, '$.kind') = 'time'`;
 
 // --- Pass templates and passes ------------------------------------------------
 
@@ -46,7 +59,11 @@ export function listPassesOfClub(db: Db, clubId: string) {
     .execute();
 }
 
-/** Credits used per template (charged minus returned) by credit-log entries in the range. */
+/**
+ * Sessions used per template by credit-log entries in the range: credits
+ * charged minus returned, and a time pass's uses minus their returns (a use
+ * is one session, whatever the session's credits).
+ */
 export async function sessionsUsedByTemplate(
   db: Db,
   clubId: string,
@@ -56,17 +73,26 @@ export async function sessionsUsedByTemplate(
     .selectFrom('credit_log')
     .innerJoin('passes', 'passes.id', 'credit_log.pass_id')
     .select(['passes.template_id as templateId'])
-    .select((eb) => eb.fn.sum<number>('credit_log.delta').as('delta'))
+    // Charges are negative deltas and returns positive; a time pass's use is +1, its return −1.
+    .select(
+      sql<number>`SUM(CASE
+        WHEN substr(credit_log.kind, 1, 5) = 'used_' THEN 1
+        WHEN substr(credit_log.kind, 1, 7) = 'unused_' THEN -1
+        ELSE -credit_log.delta END)`.as('used'),
+    )
     .where('credit_log.club_id', '=', clubId)
     .where('credit_log.kind', 'in', [...usageKinds])
     .groupBy('passes.template_id');
   query = query.where(within('credit_log.at', range));
   const rows = await query.execute();
-  // Charges are negative deltas and returns positive: used = −(sum).
-  return new Map(rows.map((r) => [r.templateId, -Number(r.delta)]));
+  return new Map(rows.map((r) => [r.templateId, Number(r.used)]));
 }
 
-/** Active passes with sessions left expiring in [fromDate, toDate], of members still in the club. */
+/**
+ * Active passes that can still pay (sessions left, or a membership by time,
+ * which never runs out) expiring in [fromDate, toDate], of members still in
+ * the club.
+ */
 export function listExpiringPasses(db: Db, clubId: string, fromDate: string, toDate: string) {
   return db
     .selectFrom('passes')
@@ -86,7 +112,7 @@ export function listExpiringPasses(db: Db, clubId: string, fromDate: string, toD
     .where('passes.expires_on', '>=', fromDate)
     .where('passes.expires_on', '<=', toDate)
     .where('passes.active', '=', 1)
-    .where('passes.balance', '>', 0)
+    .where((eb) => eb.or([eb('passes.balance', '>', 0), isTimePassRow]))
     .where('member.removed_at', 'is', null)
     .orderBy('passes.expires_on')
     .orderBy('member_user.name')

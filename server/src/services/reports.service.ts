@@ -66,12 +66,13 @@ type PassState = 'activeNow' | 'usedUp' | 'deactivated' | 'expired';
 
 /** Where a pass stands today; `activeNow` is exactly "could pay for a session today". */
 function passState(
-  pass: { active: boolean; balance: number; expiresOn: string },
+  pass: { active: boolean; balance: number; expiresOn: string; time: boolean },
   today: string,
 ): PassState {
   if (pass.expiresOn < today) return 'expired';
   if (!pass.active) return 'deactivated';
-  if (pass.balance <= 0) return 'usedUp';
+  // A membership by time never runs out of sessions: it is active until it expires.
+  if (pass.balance <= 0 && !pass.time) return 'usedUp';
   return 'activeNow';
 }
 
@@ -107,14 +108,19 @@ export async function templateAnalytics(
   for (const p of passes) {
     const f = figures.get(p.template_id);
     if (!f) continue;
-    const pass = { active: p.active === 1, balance: p.balance, expiresOn: p.expires_on };
+    const terms = parseTerms(p.terms);
+    const pass = {
+      active: p.active === 1,
+      balance: p.balance,
+      expiresOn: p.expires_on,
+      time: terms.kind === 'time',
+    };
     f[passState(pass, club.today)] += 1;
     const inRange =
       (input.from === undefined || p.granted_on >= input.from) &&
       (input.to === undefined || p.granted_on <= input.to);
     if (inRange) {
       f.granted += 1;
-      const terms = parseTerms(p.terms);
       const list = sales.get(p.template_id) ?? [];
       list.push({ currency: terms.currency, amountMinor: terms.priceMinor });
       sales.set(p.template_id, list);
@@ -158,6 +164,8 @@ interface ExpiringPass {
   name: string;
   names: Record<string, string>;
   balance: number;
+  /** A membership by time: no sessions to run out of, it expires by date (`balance` is 0). */
+  unlimited: boolean;
   grantedOn: string;
   expiresOn: string;
   /** Days from today to the expiry date (0 = expires at the end of today). */
@@ -166,7 +174,7 @@ interface ExpiringPass {
 
 /**
  * Passes that can still be used but expire within `days`: active, with
- * sessions left, expiring from today through today + days, of members
+ * sessions left or unlimited (a membership by time), expiring from today through today + days, of members
  * still in the club. Soonest first.
  */
 export async function expiringPasses(
@@ -192,6 +200,7 @@ export async function expiringPasses(
         name: displayName(terms.names, club.settings.locales),
         names: terms.names,
         balance: r.balance,
+        unlimited: terms.kind === 'time',
         grantedOn: r.grantedOn,
         expiresOn: r.expiresOn,
         daysLeft: daysBetween(club.today, r.expiresOn),

@@ -50,7 +50,11 @@ export interface NotifyClub {
   signUp(session: Session, memberId: string, createdAt: string): Promise<Signup>;
   change(effects: Parameters<typeof writeChange>[2]): Promise<number>;
   /** Grants a pass of `sessions` credits valid for `validityDays` from the store's now. */
-  grant(memberId: string, options: { sessions: number; validityDays: number }): Promise<string>;
+  /** With `time`: a membership by time ("unlimited for validityDays"; `sessions` is ignored). */
+  grant(
+    memberId: string,
+    options: { sessions: number; validityDays: number; time?: boolean },
+  ): Promise<string>;
   notify(
     memberId: string,
     kind: NotificationKind,
@@ -118,8 +122,9 @@ export async function aNotifyClub(
       const template = aTemplate({
         id: randomUUID(),
         names: { en: 'Ten class pass', de: 'Zehnerkarte' },
-        sessions: options.sessions,
+        sessions: options.time ? 0 : options.sessions,
         validityDays: options.validityDays,
+        ...(options.time ? { kind: 'time' as const, weeklyCap: null } : {}),
       });
       const passId = randomUUID();
       const decision = grantPass(

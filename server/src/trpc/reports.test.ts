@@ -141,6 +141,7 @@ describe('reports.expiringPasses', () => {
           name: 'Five',
           names: { en: 'Five' },
           balance: 5,
+          unlimited: false,
           grantedOn: '2026-02-01',
           expiresOn: '2026-04-02',
           daysLeft: 13,

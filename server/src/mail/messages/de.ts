@@ -136,10 +136,10 @@ export const mailWordsDe: MailWords = {
       about: 'bald ablaufende Karten',
       subject: 'Deine Karte läuft am {expires} ab',
       summary:
-        '{pass} läuft am {expires} ab, mit {creditsLeft, plural, one {# übrigen Einheit} other {# übrigen Einheiten}}.',
+        '{unlimited, select, yes {{pass} gilt bis {expires}: bis dahin unbegrenzt viele Termine.} other {{pass} läuft am {expires} ab, mit {creditsLeft, plural, one {# übrigen Einheit} other {# übrigen Einheiten}}.}}',
       body: [
-        '{pass} läuft am {expires} ab, mit {creditsLeft, plural, one {# übrigen Einheit} other {# übrigen Einheiten}}.',
-        'Melde dich vorher zu einem Termin an, um sie zu nutzen.',
+        '{unlimited, select, yes {{pass} gilt bis {expires}: bis dahin unbegrenzt viele Termine.} other {{pass} läuft am {expires} ab, mit {creditsLeft, plural, one {# übrigen Einheit} other {# übrigen Einheiten}}.}}',
+        '{unlimited, select, yes {Verlängere sie vorher, um weiter zu kommen.} other {Melde dich vorher zu einem Termin an, um sie zu nutzen.}}',
       ],
       action: 'Terminplan ansehen',
     },

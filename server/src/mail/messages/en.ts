@@ -142,10 +142,10 @@ export const mailWordsEn = {
       about: 'passes about to expire',
       subject: 'Your pass expires on {expires}',
       summary:
-        '{pass} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.',
+        '{unlimited, select, yes {{pass} is valid until {expires}: unlimited sessions until then.} other {{pass} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.}}',
       body: [
-        '{pass} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.',
-        'Sign up for a session before then to use them.',
+        '{unlimited, select, yes {{pass} is valid until {expires}: unlimited sessions until then.} other {{pass} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.}}',
+        '{unlimited, select, yes {Renew it before then to keep coming.} other {Sign up for a session before then to use them.}}',
       ],
       action: 'See the schedule',
     },

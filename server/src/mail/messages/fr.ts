@@ -138,10 +138,10 @@ export const mailWordsFr: MailWords = {
       about: 'les cartes qui expirent bientôt',
       subject: 'Ta carte expire le {expires}',
       summary:
-        '{pass} expire le {expires}, avec {creditsLeft, plural, one {# crédit restant} other {# crédits restants}}.',
+        '{unlimited, select, yes {{pass} est valable jusqu’au {expires} : séances illimitées d’ici là.} other {{pass} expire le {expires}, avec {creditsLeft, plural, one {# crédit restant} other {# crédits restants}}.}}',
       body: [
-        '{pass} expire le {expires}, avec {creditsLeft, plural, one {# crédit restant} other {# crédits restants}}.',
-        'Inscris-toi à une séance d’ici là pour {creditsLeft, plural, one {l’utiliser} other {les utiliser}}.',
+        '{unlimited, select, yes {{pass} est valable jusqu’au {expires} : séances illimitées d’ici là.} other {{pass} expire le {expires}, avec {creditsLeft, plural, one {# crédit restant} other {# crédits restants}}.}}',
+        '{unlimited, select, yes {Renouvelle-la d’ici là pour continuer à venir.} other {Inscris-toi à une séance d’ici là pour {creditsLeft, plural, one {l’utiliser} other {les utiliser}}.}}',
       ],
       action: 'Voir le planning',
     },

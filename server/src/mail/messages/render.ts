@@ -82,6 +82,8 @@ function valuesOf(kind: MailKind, data: MailData, locale: string, words: MailWor
     hasInviter: yesNo(inviter),
     // The reminder job names a pass's credits left `credits`, as a promotion names what it charged.
     creditsLeft: num(data, 'creditsLeft') || num(data, 'credits'),
+    // A membership by time expires by date; it has no credits to use up.
+    unlimited: num(data, 'unlimited') > 0 ? 'yes' : 'no',
   };
 }
 
