@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Attendance, CreditLogEntry, Session, Signup } from '../rules/types.js';
+import type { ClubSettings } from '../settings.js';
 import { id } from './accounts.js';
 
 /**
@@ -9,6 +10,15 @@ import { id } from './accounts.js';
  * offset, so a page asked for twice holds the same items even while new
  * ones are being added at the top.
  */
+
+/**
+ * How many days back a device's copy reaches after a first sync: the
+ * server's snapshot window (docs/protocol.md, "Snapshot window and
+ * history"), at least 30 days, longer when backfill reaches further.
+ */
+export function offlineHistoryDays(settings: Pick<ClubSettings, 'backfillWindowDays'>): number {
+  return Math.max(settings.backfillWindowDays, 30);
+}
 
 /** At most this many items in one page; also the default. */
 export const historyPageLimit = 100;

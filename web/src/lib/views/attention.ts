@@ -146,6 +146,8 @@ export function actionText(a: AttentionAction, t: Translate, fmt: Formatters): s
       return t('attention.action.request', { pass });
     case 'passRequest.reject':
       return t('attention.action.rejectRequest');
+    case 'passRequest.withdraw':
+      return t('attention.action.withdrawRequest');
     case 'pass.grant':
       return t('attention.action.grant', { who, name, pass });
     case 'pass.extend':

@@ -3,7 +3,9 @@ import {
   toMs,
   totalCredits,
   type Attendance,
+  type AttendanceHistoryItem,
   type ClubDate,
+  type ClubSettings,
   type Session,
   type Signup,
   type TimeInput,
@@ -19,7 +21,7 @@ import type { Replica } from '@turnout/shared';
  */
 type HistoryKind = 'attended' | 'voided' | 'no_show' | 'late_cancel';
 
-interface HistoryLine {
+export interface HistoryLine {
   kind: HistoryKind;
   sessionId: string;
   /** null when the session is no longer on this device. */
@@ -43,68 +45,59 @@ interface HistorySummary {
   noShows: number;
 }
 
-/** The member's past check-ins, no-shows and late sign-outs this device knows, newest first. */
-export function myHistory(
-  view: Replica,
-  memberId: string,
-  now: TimeInput,
-): { lines: HistoryLine[]; summary: HistorySummary } {
-  const club = view.club;
-  if (!club) return { lines: [], summary: { attended: 0, credits: 0, noShows: 0 } };
-  const { timezone, checkInGraceMinutes } = club.settings;
-  const t = view.tables;
-  const lines: HistoryLine[] = [];
-  const line = (
-    kind: HistoryKind,
-    sessionId: string,
-    recordAt: string,
-    record: { attendance?: Attendance; signup?: Signup },
-  ): HistoryLine => {
-    const session = t.sessions.get(sessionId) ?? null;
-    const at = session?.startsAt ?? recordAt;
-    const attendance = record.attendance ?? null;
-    return {
-      kind,
-      sessionId,
-      session,
-      at,
-      date: clubDate(at, timezone),
-      attendance,
-      signup: record.signup ?? null,
-      credits: attendance
-        ? attendance.credits
-        : record.signup
-          ? totalCredits(record.signup.charges)
-          : 0,
-      unpaid: attendance && !attendance.voided ? attendance.unpaidCredits : 0,
-    };
+/** What decides a line besides its records: the club's zone, check-in grace, and now. */
+interface LineContext {
+  timezone: string;
+  checkInGraceMinutes: number;
+  nowMs: number;
+}
+
+function lineOf(
+  kind: HistoryKind,
+  sessionId: string,
+  session: Session | null,
+  recordAt: string,
+  record: { attendance?: Attendance; signup?: Signup },
+  c: LineContext,
+): HistoryLine {
+  const at = session?.startsAt ?? recordAt;
+  const attendance = record.attendance ?? null;
+  return {
+    kind,
+    sessionId,
+    session,
+    at,
+    date: clubDate(at, c.timezone),
+    attendance,
+    signup: record.signup ?? null,
+    credits: attendance
+      ? attendance.credits
+      : record.signup
+        ? totalCredits(record.signup.charges)
+        : 0,
+    unpaid: attendance && !attendance.voided ? attendance.unpaidCredits : 0,
   };
+}
 
-  const checkedIn = new Set<string>();
-  for (const a of t.attendance.by('member', memberId)) {
-    checkedIn.add(a.sessionId);
-    lines.push(
-      line(a.voided ? 'voided' : 'attended', a.sessionId, a.checkedInAt, { attendance: a }),
-    );
+/** A sign-up's line, if it makes one: a late sign-out that kept its credit, or a no-show. */
+function signupLine(s: Signup, session: Session | null, c: LineContext): HistoryLine | null {
+  if (s.status === 'cancelled') {
+    // Only while the credit is still kept (cancelling the session returns it).
+    return s.lateCancel && totalCredits(s.charges) > 0
+      ? lineOf('late_cancel', s.sessionId, session, s.updatedAt, { signup: s }, c)
+      : null;
   }
-  const nowMs = toMs(now);
-  for (const s of t.signups.by('member', memberId)) {
-    if (checkedIn.has(s.sessionId)) continue;
-    if (s.status === 'cancelled') {
-      // Only while the credit is still kept (cancelling the session returns it).
-      if (s.lateCancel && totalCredits(s.charges) > 0) {
-        lines.push(line('late_cancel', s.sessionId, s.updatedAt, { signup: s }));
-      }
-      continue;
-    }
-    if (s.status !== 'active') continue;
-    const session = t.sessions.get(s.sessionId);
-    if (!session || session.status === 'cancelled') continue;
-    const closesAt = toMs(session.endsAt) + checkInGraceMinutes * 60_000;
-    if (nowMs > closesAt) lines.push(line('no_show', s.sessionId, session.startsAt, { signup: s }));
-  }
-  lines.sort((a, b) => toMs(b.at) - toMs(a.at) || (a.sessionId < b.sessionId ? 1 : -1));
+  if (s.status !== 'active' || !session || session.status === 'cancelled') return null;
+  const closesAt = toMs(session.endsAt) + c.checkInGraceMinutes * 60_000;
+  return c.nowMs > closesAt
+    ? lineOf('no_show', s.sessionId, session, session.startsAt, { signup: s }, c)
+    : null;
+}
 
+const newestFirst = (a: HistoryLine, b: HistoryLine) =>
+  toMs(b.at) - toMs(a.at) || (a.sessionId < b.sessionId ? 1 : -1);
+
+export function summarize(lines: readonly HistoryLine[]): HistorySummary {
   const summary: HistorySummary = { attended: 0, credits: 0, noShows: 0 };
   for (const l of lines) {
     if (l.kind === 'attended') {
@@ -114,5 +107,73 @@ export function myHistory(
       summary.noShows += 1;
     }
   }
-  return { lines, summary };
+  return summary;
+}
+
+/** The member's past check-ins, no-shows and late sign-outs this device knows, newest first. */
+export function myHistory(
+  view: Replica,
+  memberId: string,
+  now: TimeInput,
+): { lines: HistoryLine[]; summary: HistorySummary } {
+  const club = view.club;
+  if (!club) return { lines: [], summary: { attended: 0, credits: 0, noShows: 0 } };
+  const c: LineContext = { ...club.settings, nowMs: toMs(now) };
+  const t = view.tables;
+  const sessionOf = (id: string) => t.sessions.get(id) ?? null;
+  const lines: HistoryLine[] = [];
+  const checkedIn = new Set<string>();
+  for (const a of t.attendance.by('member', memberId)) {
+    checkedIn.add(a.sessionId);
+    const kind = a.voided ? 'voided' : 'attended';
+    lines.push(
+      lineOf(kind, a.sessionId, sessionOf(a.sessionId), a.checkedInAt, { attendance: a }, c),
+    );
+  }
+  for (const s of t.signups.by('member', memberId)) {
+    if (checkedIn.has(s.sessionId)) continue;
+    const line = signupLine(s, sessionOf(s.sessionId), c);
+    if (line) lines.push(line);
+  }
+  lines.sort(newestFirst);
+  return { lines, summary: summarize(lines) };
+}
+
+/**
+ * Lines of older history the server sent (`history.attendance`), by the same
+ * rules as the device's own, leaving out sessions the device already shows.
+ */
+export function olderHistoryLines(
+  items: readonly AttendanceHistoryItem[],
+  settings: Pick<ClubSettings, 'timezone' | 'checkInGraceMinutes'>,
+  shown: ReadonlySet<string>,
+  now: TimeInput,
+): HistoryLine[] {
+  const c: LineContext = { ...settings, nowMs: toMs(now) };
+  const lines: HistoryLine[] = [];
+  for (const { session, attendance, signup } of items) {
+    if (shown.has(session.id)) continue;
+    const line = attendance
+      ? lineOf(
+          attendance.voided ? 'voided' : 'attended',
+          session.id,
+          session,
+          attendance.checkedInAt,
+          { attendance },
+          c,
+        )
+      : signup
+        ? signupLine(signup, session, c)
+        : null;
+    if (line) lines.push(line);
+  }
+  return lines.sort(newestFirst);
+}
+
+/** The device's lines and older ones from the server as one list, newest first. */
+export function mergeHistory(
+  device: readonly HistoryLine[],
+  older: readonly HistoryLine[],
+): HistoryLine[] {
+  return [...device, ...older].sort(newestFirst);
 }

@@ -219,4 +219,24 @@ describe('pass requests', () => {
     expect(rows('approved')).toEqual([approved.id]);
     expect(rows('rejected')).toEqual([rejected.id]);
   });
+
+  it('drops a withdrawn request from Pending and the badge; All still shows it, as decided', () => {
+    const withdrawn = {
+      ...newer,
+      status: 'withdrawn' as const,
+      decidedAt: '2025-03-05T10:00:00.000Z',
+      decidedBy: bo.memberId,
+    };
+    const after = replicaOf({
+      members: [olga, ada, bo],
+      templates: [t],
+      passRequests: [withdrawn, approved, rejected, older],
+    });
+    const rows = (f: 'pending' | 'all') =>
+      requestRows(after, f, { locale: 'en', clubLocales: ['en'] }).map((r) => r.request.id);
+    expect(rows('pending')).toEqual([older.id]);
+    expect(pendingRequests(after)).toBe(1);
+    expect(requestCounts(after)).toEqual({ pending: 1, approved: 1, rejected: 1, all: 4 });
+    expect(rows('all')).toEqual([older.id, withdrawn.id, rejected.id, approved.id]);
+  });
 });

@@ -133,6 +133,7 @@ const mutationLabels = {
   'pass.adjust': 'passChange',
   'passRequest.create': 'request',
   'passRequest.reject': 'request',
+  'passRequest.withdraw': 'request',
   'session.create': 'session',
   'session.update': 'session',
   'session.cancel': 'session',

@@ -126,8 +126,8 @@ describe('myPasses', () => {
 
     expect(shown!.log.map((l) => l.entry.id)).toEqual([returned.id, charged.id, granted.id]);
     expect(shown!.log.map((l) => logText(l, t, fmt))).toEqual([
-      'Returned: check-in for Tuesday Yoga changed',
-      'Charged at check-in for Tuesday Yoga',
+      'Returned: check-in for Tuesday Yoga (Tue 11 Mar, 18:00) changed',
+      'Charged at check-in for Tuesday Yoga (Tue 11 Mar, 18:00)',
       'Pass granted',
     ]);
     expect(shown!.log.map((l) => byText(l.by, t))).toEqual([

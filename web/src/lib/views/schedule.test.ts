@@ -9,8 +9,8 @@ import {
   MEMBER,
   OTHER,
   startingAt,
+  aClubSettings,
 } from '@turnout/shared/testing';
-import { aClubSettings } from '@turnout/shared/testing';
 import { replicaOf } from '$lib/testing';
 import {
   noFilters,

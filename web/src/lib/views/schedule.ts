@@ -7,6 +7,7 @@ import {
   type Replica,
   type TimeInput,
 } from '@turnout/shared';
+import type { ResolvedPathname } from '$app/types';
 import { sessionCard, type SessionCard } from './sessions';
 
 /**
@@ -59,6 +60,16 @@ export function scheduleSearch(filters: ScheduleFilters, week: string | null): s
   if (week) params.set('week', week);
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** The schedule's address (`path`: the page resolved against the app's base) with a query. */
+export function scheduleHref(
+  path: ResolvedPathname,
+  filters: ScheduleFilters,
+  week: string | null,
+): ResolvedPathname {
+  // A query string on a resolved path is still a resolved path.
+  return `${path}${scheduleSearch(filters, week)}` as ResolvedPathname;
 }
 
 export function isFiltered(filters: ScheduleFilters): boolean {
