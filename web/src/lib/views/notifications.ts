@@ -118,6 +118,13 @@ export function notificationText(line: NotificationView, t: Translate, fmt: Form
     case 'pass_expiring': {
       const pass = line.passName ?? t('notifications.aPass');
       const expiresOn = text(n.data, 'expiresOn');
+      // A membership by time expires by date; it has no credits to use up.
+      if (number(n.data, 'unlimited')) {
+        return t('timePasses.expiringNotice', {
+          pass,
+          date: expiresOn ? fmt.date(expiresOn) : t('notifications.unknownTime'),
+        });
+      }
       return t('notifications.passExpiring', {
         pass,
         date: expiresOn ? fmt.date(expiresOn) : t('notifications.unknownTime'),

@@ -4,6 +4,7 @@ import {
   aTimePass,
   aTimeTemplate,
   MEMBER,
+  aNotification,
   aTemplate,
 } from '@turnout/shared/testing';
 import { fmt, keyT, replicaOf, t } from '$lib/testing';
@@ -13,6 +14,7 @@ import {
   templateFields,
   templateToForm,
 } from './manage-templates';
+import { myNotifications, notificationText } from './notifications';
 import { logText, myPasses, requestableTemplates } from './passes';
 
 /** Tue 2025-03-11 13:00 in Berlin (week of Monday 10 March). */
@@ -111,5 +113,24 @@ describe("the member's passes page", () => {
     const template = aTimeTemplate({ weeklyCap: 2 });
     const [option] = requestableTemplates(replicaOf({ templates: [template] }), MEMBER, 'en');
     expect(option).toMatchObject({ time: true, weeklyCap: 2, validityDays: 30 });
+  });
+});
+
+describe('the expiry reminder of a membership', () => {
+  it('says until when it is valid, not how many credits are left', () => {
+    const pass = aTimePass({ expiresOn: '2025-04-04' });
+    const view = replicaOf({
+      passes: [pass],
+      notifications: [
+        aNotification({
+          kind: 'pass_expiring',
+          data: { passId: pass.id, expiresOn: '2025-04-04', credits: 0, unlimited: 1 },
+        }),
+      ],
+    });
+    const [line] = myNotifications(view, MEMBER, { locale: 'en', lastSeen: null });
+    expect(notificationText(line!, t, fmt)).toBe(
+      `Your membership Unlimited 30 days is valid until ${fmt.date('2025-04-04')}. Renew it before then to keep coming.`,
+    );
   });
 });
