@@ -57,7 +57,7 @@ export const deviceName = z
   .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u, 'Use letters, digits, spaces and punctuation only');
 
 const explainedDevice = z.string().max(200).nullable();
-/** What won a capacity or credit conflict, as data (see `Explanation` in rules/explain.ts). */
+/** What explains a refusal, as data for devices to word (see `Explanation` in rules/explain.ts). */
 export const explanationSchema: z.ZodType<Explanation> = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('place_taken'),
@@ -73,6 +73,20 @@ export const explanationSchema: z.ZodType<Explanation> = z.discriminatedUnion('k
     device: explainedDevice,
     sessionTitle: z.string().max(200),
   }),
+  z.object({ kind: z.literal('check_in_opens'), at: instant }),
+  z.object({ kind: z.literal('checked_in'), at: instant, device: explainedDevice }),
+  z.object({ kind: z.literal('code_made'), at: instant }),
+  z.object({ kind: z.literal('phone_pass_ran_out'), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  z.object({
+    kind: z.literal('credits_owed'),
+    owed: z.number().int().min(0).max(1_000_000),
+    usable: z.number().int().min(0).max(1_000_000),
+  }),
+  z.object({
+    kind: z.literal('request_decided'),
+    status: z.enum(['approved', 'rejected', 'withdrawn']),
+  }),
+  z.object({ kind: z.literal('name_taken'), name: z.string().max(200) }),
 ]);
 
 /**
@@ -93,7 +107,7 @@ export const pushResult = z.object({
   status: z.enum(['applied', 'rejected']),
   code: z.enum(Object.keys(errorMessages) as [ErrorCode, ...ErrorCode[]]).optional(),
   message: z.string().optional(),
-  /** With `session_full` and `insufficient_credits`: what won, for the device to word. */
+  /** What explains the refusal (what won, when it opens…), for the device to word. */
   explanation: explanationSchema.optional(),
   flags: z.array(z.enum(flags)).optional(),
   replayed: z.literal(true).optional(),

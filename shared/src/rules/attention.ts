@@ -2,7 +2,8 @@ import type { ErrorCode } from '../protocol/errors.js';
 import type { MutationArgs } from '../protocol/mutations.js';
 import { clubDate, clubTime, toIso, toMs } from '../time/index.js';
 import { isStaff } from './access.js';
-import { applied, refuse, type CommandContext, type Decision } from './decision.js';
+import { applied, refuse, refuseWith, type CommandContext, type Decision } from './decision.js';
+import { explain } from './explain.js';
 import { guardianMap } from './family.js';
 import { mergeCharges, PassLedger, totalCredits, usableCredits } from './passes.js';
 import type {
@@ -135,11 +136,6 @@ function sessionDate(session: Session, ctx: CommandContext): ClubDate {
   return clubDate(session.startsAt, ctx.settings.timezone);
 }
 
-function owedDetail(owed: number, usable: number): string {
-  const credits = (n: number) => `${n} credit${n === 1 ? '' : 's'}`;
-  return `${credits(owed)} owed, ${credits(usable)} usable for this session. Grant or extend a pass first.`;
-}
-
 /**
  * Pay an unpaid check-in's debt now (hosts and owners), e.g. after the
  * member bought a pass. Charges what is usable; what is still missing stays
@@ -166,7 +162,7 @@ export function settleCheckIn(
     facts.guardianId ?? null,
   );
   if (paid.paid === 0) {
-    return refuse('insufficient_credits', owedDetail(attendance.unpaidCredits, 0));
+    return refuseWith('insufficient_credits', explain.creditsOwed(attendance.unpaidCredits, 0));
   }
   return applied({
     attendance: [paid.attendance],
@@ -240,7 +236,7 @@ export function resolveAttention(
     sessionDate(session, ctx),
   );
   if (usable < current.unpaidCredits) {
-    return refuse('insufficient_credits', owedDetail(current.unpaidCredits, usable));
+    return refuseWith('insufficient_credits', explain.creditsOwed(current.unpaidCredits, usable));
   }
   const paid = payDebt(ctx, session, current, facts.passes, at);
   return applied({

@@ -1,8 +1,16 @@
 import type { MutationArgs } from '../protocol/mutations.js';
 import type { ClubSettings } from '../settings.js';
-import { addClubDays, clubTime, toIso, toMs, type TimeInput } from '../time/index.js';
+import { addClubDays, toIso, toMs, type TimeInput } from '../time/index.js';
 import { canBackfill, isStaff, resolveMember } from './access.js';
-import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
+import {
+  applied,
+  refuse,
+  refuseWith,
+  type CommandContext,
+  type Decision,
+  type Refusal,
+} from './decision.js';
+import { explain } from './explain.js';
 import { checkInWindow, isFull } from './occupancy.js';
 import { guardianMap } from './family.js';
 import { PassLedger, totalCredits } from './passes.js';
@@ -77,10 +85,9 @@ export function alreadyCheckedIn(
   settings: ClubSettings,
 ): Refusal | null {
   if (!existing || existing.voided) return null;
-  const where = existing.deviceLabel ? ` on ${existing.deviceLabel}` : '';
-  return refuse(
+  return refuseWith(
     'already_checked_in',
-    `Recorded at ${clubTime(existing.checkedInAt, settings.timezone)}${where}.`,
+    explain.checkedIn(existing.checkedInAt, existing.deviceLabel, settings.timezone),
   );
 }
 
@@ -92,9 +99,9 @@ export function attendanceTime(
   const window = recordingWindow(session, ctx.settings, ctx.actor, ctx.now);
   switch (window.state) {
     case 'not_yet':
-      return refuse(
+      return refuseWith(
         'check_in_closed',
-        `It opens at ${clubTime(window.opensAt, ctx.settings.timezone)}.`,
+        explain.checkInOpens(window.opensAt, ctx.settings.timezone),
       );
     case 'open':
       return { backfill: false };

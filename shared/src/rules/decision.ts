@@ -3,7 +3,7 @@ import type { ClubSettings } from '../settings.js';
 import type { TimeInput } from '../time/index.js';
 import type { FamilyLink } from './family.js';
 import type { Guest, GuestVisit } from './guests.js';
-import type { Explanation } from './explain.js';
+import type { Explained, Explanation } from './explain.js';
 import type { Notification } from './notifications.js';
 import type {
   Actor,
@@ -117,6 +117,11 @@ export function refuse(code: ErrorCode, detail?: string, explanation?: Explanati
   const refusal: Refusal = { ok: false, code, message: detail ? `${base} ${detail}` : base };
   if (explanation) refusal.explanation = explanation;
   return refusal;
+}
+
+/** A refusal whose detail is also data, so devices word it in the person's language. */
+export function refuseWith(code: ErrorCode, explained: Explained): Refusal {
+  return refuse(code, explained.text, explained.explanation);
 }
 
 export function applied(effects: Partial<Effects> = {}): Applied {

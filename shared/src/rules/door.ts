@@ -1,8 +1,9 @@
 import { checkDoorCode, type DoorCheck } from '../door/verify.js';
 import type { ClubSettings } from '../settings.js';
-import { clubDate, clubTime, toMs } from '../time/index.js';
+import { toMs } from '../time/index.js';
 import { isStaff } from './access.js';
-import { refuse, type CommandContext, type Refusal } from './decision.js';
+import { refuse, refuseWith, type CommandContext, type Refusal } from './decision.js';
+import { explain } from './explain.js';
 
 /** What the door rules read about the club: its id, door key and revocations, and its members. */
 export interface DoorClubFacts {
@@ -40,12 +41,6 @@ export function doorRefusal(check: Extract<DoorCheck, { ok: false }>, settings: 
   if (check.code !== 'code_expired' || !check.expired) return refuse(check.code);
   const { what, at } = check.expired;
   return what === 'code'
-    ? refuse(
-        'code_expired',
-        `It was made at ${clubTime(at, settings.timezone)}; a code lasts about a minute. Ask them to show it again.`,
-      )
-    : refuse(
-        'code_expired',
-        `This phone’s check-in pass ran out on ${clubDate(at, settings.timezone)}; it renews when the member opens Turnout online.`,
-      );
+    ? refuseWith('code_expired', explain.codeMade(at, settings.timezone))
+    : refuseWith('code_expired', explain.phonePassRanOut(at, settings.timezone));
 }

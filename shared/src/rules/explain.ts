@@ -1,6 +1,6 @@
-import { clubTime } from '../time/index.js';
+import { clubDate, clubTime, toIso, type TimeInput } from '../time/index.js';
 import { isStaff } from './access.js';
-import type { Actor, Instant } from './types.js';
+import type { Actor, ClubDate, Instant } from './types.js';
 
 /**
  * Optional context a caller may add to the facts so that a refusal can say
@@ -47,10 +47,24 @@ export type Explanation =
       at: Instant;
       device: string | null;
       sessionTitle: string;
-    };
+    }
+  /** `check_in_closed` before opening: when it opens. */
+  | { kind: 'check_in_opens'; at: Instant }
+  /** `already_checked_in`: when and where the valid check-in was recorded. */
+  | { kind: 'checked_in'; at: Instant; device: string | null }
+  /** `code_expired`, a changing code: when it was made (it lasts about a minute). */
+  | { kind: 'code_made'; at: Instant }
+  /** `code_expired`, a phone's check-in pass: the club day it ran out. */
+  | { kind: 'phone_pass_ran_out'; on: ClubDate }
+  /** `insufficient_credits` when settling an unpaid check-in: what is owed and usable. */
+  | { kind: 'credits_owed'; owed: number; usable: number }
+  /** `conflict`: a pass request was answered already. */
+  | { kind: 'request_decided'; status: 'approved' | 'rejected' | 'withdrawn' }
+  /** `conflict`: a training type of that name exists. */
+  | { kind: 'name_taken'; name: string };
 
 /** An explanation in English (the refusal message's detail) and as data. */
-interface Explained {
+export interface Explained {
   text: string;
   explanation: Explanation;
 }
@@ -112,3 +126,42 @@ export function explainCreditUse(
     },
   };
 }
+
+/**
+ * The other explanations a refusal carries: the English sentence for the
+ * refusal's message (older devices and programs read it) and the same as
+ * data, which devices word in the person's language.
+ */
+export const explain = {
+  checkInOpens: (at: TimeInput, tz: string): Explained => ({
+    text: `It opens at ${clubTime(at, tz)}.`,
+    explanation: { kind: 'check_in_opens', at: toIso(at) },
+  }),
+  checkedIn: (at: TimeInput, device: string | null, tz: string): Explained => ({
+    text: `Recorded at ${clubTime(at, tz)}${device ? ` on ${device}` : ''}.`,
+    explanation: { kind: 'checked_in', at: toIso(at), device },
+  }),
+  codeMade: (at: TimeInput, tz: string): Explained => ({
+    text: `It was made at ${clubTime(at, tz)}; a code lasts about a minute. Ask them to show it again.`,
+    explanation: { kind: 'code_made', at: toIso(at) },
+  }),
+  phonePassRanOut: (at: TimeInput, tz: string): Explained => ({
+    text: `This phone’s check-in pass ran out on ${clubDate(at, tz)}; it renews when the member opens Turnout online.`,
+    explanation: { kind: 'phone_pass_ran_out', on: clubDate(at, tz) },
+  }),
+  creditsOwed: (owed: number, usable: number): Explained => {
+    const credits = (n: number) => `${n} credit${n === 1 ? '' : 's'}`;
+    return {
+      text: `${credits(owed)} owed, ${credits(usable)} usable for this session. Grant or extend a pass first.`,
+      explanation: { kind: 'credits_owed', owed, usable },
+    };
+  },
+  requestDecided: (status: 'approved' | 'rejected' | 'withdrawn'): Explained => ({
+    text: `The request was already ${status}.`,
+    explanation: { kind: 'request_decided', status },
+  }),
+  nameTaken: (name: string): Explained => ({
+    text: `A training type called ${name} already exists.`,
+    explanation: { kind: 'name_taken', name },
+  }),
+};

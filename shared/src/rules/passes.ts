@@ -1,7 +1,15 @@
 import type { MutationArgs } from '../protocol/mutations.js';
 import { addDaysToDate, clubDate, toIso } from '../time/index.js';
 import { canManagePasses } from './access.js';
-import { applied, refuse, type CommandContext, type Decision, type Refusal } from './decision.js';
+import {
+  applied,
+  refuse,
+  refuseWith,
+  type CommandContext,
+  type Decision,
+  type Refusal,
+} from './decision.js';
+import { explain } from './explain.js';
 import type {
   Charge,
   ClubDate,
@@ -296,7 +304,7 @@ export function grantPass(
   if (args.requestId !== undefined) {
     const r = facts.request;
     if (!r || r.id !== args.requestId || r.memberId !== args.memberId) return refuse('not_found');
-    if (r.status !== 'pending') return refuse('conflict', `The request was already ${r.status}.`);
+    if (r.status !== 'pending') return refuseWith('conflict', explain.requestDecided(r.status));
     passRequests.push({
       ...r,
       status: 'approved',

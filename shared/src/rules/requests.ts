@@ -1,7 +1,8 @@
 import type { MutationArgs } from '../protocol/mutations.js';
 import { toIso } from '../time/index.js';
 import { canManagePasses } from './access.js';
-import { applied, refuse, type CommandContext, type Decision } from './decision.js';
+import { applied, refuse, refuseWith, type CommandContext, type Decision } from './decision.js';
+import { explain } from './explain.js';
 import type { PassRequest, Template } from './types.js';
 
 /**
@@ -42,7 +43,7 @@ export function rejectPassRequest(
   if (!canManagePasses(ctx.actor, ctx.settings)) return refuse('not_permitted');
   const r = facts.request;
   if (!r) return refuse('not_found');
-  if (r.status !== 'pending') return refuse('conflict', `The request was already ${r.status}.`);
+  if (r.status !== 'pending') return refuseWith('conflict', explain.requestDecided(r.status));
   const at = toIso(ctx.now);
   const reason = args.reason ?? null;
   return applied({
@@ -75,7 +76,7 @@ export function withdrawPassRequest(
   const r = facts.request;
   if (!r) return refuse('not_found');
   if (r.memberId !== ctx.actor.memberId) return refuse('not_permitted');
-  if (r.status !== 'pending') return refuse('conflict', `The request was already ${r.status}.`);
+  if (r.status !== 'pending') return refuseWith('conflict', explain.requestDecided(r.status));
   return applied({
     passRequests: [
       { ...r, status: 'withdrawn', decidedAt: toIso(ctx.now), decidedBy: ctx.actor.memberId },

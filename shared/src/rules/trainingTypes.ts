@@ -1,6 +1,7 @@
 import type { MutationArgs } from '../protocol/mutations.js';
 import { isOwner } from './access.js';
-import { applied, refuse, type CommandContext, type Decision } from './decision.js';
+import { applied, refuse, refuseWith, type CommandContext, type Decision } from './decision.js';
+import { explain } from './explain.js';
 import type { TrainingType } from './types.js';
 
 /**
@@ -15,7 +16,7 @@ export function createTrainingType(
   if (!isOwner(ctx.actor)) return refuse('not_permitted');
   if (facts.existing) return refuse('id_taken');
   if (nameTaken(facts.all, args.name, args.trainingTypeId)) {
-    return refuse('conflict', `A training type called ${args.name} already exists.`);
+    return refuseWith('conflict', explain.nameTaken(args.name));
   }
   return applied({
     trainingTypes: [{ id: args.trainingTypeId, name: args.name, archived: false }],
@@ -31,7 +32,7 @@ export function renameTrainingType(
   const t = facts.trainingType;
   if (!t) return refuse('not_found');
   if (nameTaken(facts.all, args.name, t.id)) {
-    return refuse('conflict', `A training type called ${args.name} already exists.`);
+    return refuseWith('conflict', explain.nameTaken(args.name));
   }
   if (t.name === args.name) return applied();
   return applied({ trainingTypes: [{ ...t, name: args.name }] });
