@@ -53,8 +53,9 @@ export function retryAfterFromHeader(value: string | null, now = Date.now()): nu
 export async function fetchNoticingRefusals(
   input: RequestInfo | URL | string,
   init?: object,
+  through: typeof globalThis.fetch = globalThis.fetch,
 ): Promise<Response> {
-  const response = await globalThis.fetch(input, init as RequestInit | undefined);
+  const response = await through(input, init as RequestInit | undefined);
   const json = response.headers.get('content-type')?.includes('application/json') ?? false;
   if (!json && refusalCodes[response.status]) {
     throw new HttpRefusal(
@@ -75,6 +76,21 @@ export const api = createTRPCClient<AppRouter>({
     }),
   ],
 });
+
+/**
+ * The same API asked through another `fetch`: a SvelteKit `load`'s own, which SvelteKit
+ * expects there (in development it warns about `window.fetch` used while a load runs).
+ */
+export function apiThrough(through: typeof globalThis.fetch) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: '/trpc',
+        fetch: (input, init) => fetchNoticingRefusals(input, init, through),
+      }),
+    ],
+  });
+}
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 

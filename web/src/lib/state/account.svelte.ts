@@ -1,4 +1,4 @@
-import { api, attempt, type ApiFailure, type Me, type MyClub } from '$lib/api';
+import { api, apiThrough, attempt, type ApiFailure, type Me, type MyClub } from '$lib/api';
 import { locales, setLocale, type Locale } from '$lib/i18n';
 
 /** Where the chosen club is remembered on this device. */
@@ -63,20 +63,24 @@ class Account {
     return this.#club;
   }
 
-  /** Asks the server once who is logged in; later calls reuse the answer. */
-  ensureLoaded(): Promise<void> {
+  /**
+   * Asks the server once who is logged in; later calls reuse the answer. A layout's `load`
+   * passes its own `fetch`.
+   */
+  ensureLoaded(through?: typeof globalThis.fetch): Promise<void> {
     if (this.#status === 'signedIn' || this.#status === 'signedOut') return Promise.resolve();
-    this.#pending ??= this.refresh().finally(() => {
+    this.#pending ??= this.refresh(through).finally(() => {
       this.#pending = undefined;
     });
     return this.#pending;
   }
 
   /** Asks the server again (after a role change, or to retry after a network failure). */
-  async refresh(): Promise<void> {
+  async refresh(through?: typeof globalThis.fetch): Promise<void> {
     this.#status = 'loading';
+    const client = through ? apiThrough(through) : api;
     // `auth.current` answers "nobody" as null, so a login page does not log a failed request.
-    const result = await attempt(() => api.auth.current.query());
+    const result = await attempt(() => client.auth.current.query());
     if (result.ok && result.value) {
       this.signedIn(result.value);
     } else if (result.ok || result.failure.code === 'unauthenticated') {

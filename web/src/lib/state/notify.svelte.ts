@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { defaultChoices, type Channel, type NotificationKind } from '@turnout/shared';
 import { api, attempt, type ApiFailure } from '$lib/api';
 import {
@@ -50,7 +51,9 @@ class NotifyState {
   }
 
   markedSeen(): void {
-    this.seenTick++;
+    // Called from the notifications page's effect: `++` reads the tick, which would make that
+    // effect depend on what it writes and run again without end (effect_update_depth_exceeded).
+    untrack(() => this.seenTick++);
   }
 
   #keep(userId: string, known: KnownChoices): void {

@@ -4,7 +4,7 @@ import { account } from '$lib/state/account.svelte';
 import type { LayoutLoad } from './$types';
 
 /** The app's own pages need a login; without one, go to login and come back afterwards. */
-export const load: LayoutLoad = async ({ url }) => {
-  await account.ensureLoaded();
+export const load: LayoutLoad = async ({ url, fetch }) => {
+  await account.ensureLoaded(fetch);
   if (account.status === 'signedOut') redirect(307, loginUrl(url.pathname + url.search));
 };
