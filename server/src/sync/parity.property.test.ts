@@ -128,6 +128,17 @@ describe('device and server read the same facts', () => {
     expectCaught((...parts) => new Backwards(...parts));
   });
 
+  it("would notice a server that forgets a time pass's uses of the week", () => {
+    class Forgetful extends BatchFacts {
+      override passesOfMembers(memberIds: readonly string[]) {
+        return super
+          .passesOfMembers(memberIds)
+          .map((p) => (p.weekUses ? { ...p, weekUses: {} } : p));
+      }
+    }
+    expectCaught((...parts) => new Forgetful(...parts));
+  });
+
   it('would notice a server that lets revoked door passes in', () => {
     class Forgiving extends BatchFacts {
       override doorPassRevoked() {

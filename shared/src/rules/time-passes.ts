@@ -39,9 +39,9 @@ export function countUse(
   by: 1 | -1,
 ): Record<ClubDate, number> {
   const next = { ...(pass.weekUses ?? {}) };
-  const count = (next[week] ?? 0) + by;
-  // A return without its use would be a bug in the caller, never a negative count.
-  if (count < 0) throw new Error(`Time pass use in week ${week} returned twice`);
+  // Never below zero: a return whose use is not counted (which only a bug could make) leaves none,
+  // rather than refusing the return and keeping the member's session paid.
+  const count = Math.max(0, (next[week] ?? 0) + by);
   if (count === 0) delete next[week];
   else next[week] = count;
   return next;

@@ -14,6 +14,7 @@ import {
   type Session,
   type Template,
   type TrainingType,
+  isTimePass,
 } from '@turnout/shared';
 import {
   aClubSettings,
@@ -105,6 +106,8 @@ const choices = fc.record({
   templates: fc.array(
     fc.record({
       sessions: fc.integer({ min: 1, max: 5 }),
+      /** A membership by time with this weekly cap (null = none); undefined = a session-count pass. */
+      time: fc.constantFrom<number | null | undefined>(undefined, undefined, null, 1, 2),
       validityDays: fc.constantFrom(7, 30, 90),
       trainingType: fc.constantFrom(null, 0, 1),
       deleted: weighted(5),
@@ -223,13 +226,13 @@ function buildClub(c: ClubChoices): ClubState {
     aTemplate({
       id: idOf(TEMPLATE_ID, i + 1),
       names: { en: `Pass ${i + 1}` },
-      sessions: t.sessions,
+      sessions: t.time === undefined ? t.sessions : 0,
       validityDays: t.validityDays,
       trainingTypeIds: t.trainingType === null ? [] : [typeId(t.trainingType)!],
       deletedAt: t.deleted ? fromNow(-24 * 60) : null,
       // As the server reads every template since time passes (migration 0021).
-      kind: 'credits',
-      weeklyCap: null,
+      kind: t.time === undefined ? 'credits' : 'time',
+      weeklyCap: t.time ?? null,
     }),
   );
   const today = clubDate(NOW, settings.timezone);
@@ -241,7 +244,9 @@ function buildClub(c: ClubChoices): ClubState {
       memberId: members[p.member]!.memberId,
       templateId: template.id,
       terms: termsOf(template),
-      balance: p.balance,
+      // A time pass's balance stays 0; its uses are counted per week (buildRecords adds them).
+      balance: template.kind === 'time' ? 0 : p.balance,
+      ...(template.kind === 'time' ? { weekUses: {} } : {}),
       grantedOn: clubDate(grantedAt, settings.timezone),
       grantedAt,
       expiresOn: addDaysToDate(today, p.expiresInDays),
@@ -273,7 +278,7 @@ function buildClub(c: ClubChoices): ClubState {
   for (const p of passes) {
     const granted = p.balance + (paid.get(p.id) ?? 0);
     running.set(p.id, granted);
-    if (granted === 0) continue;
+    if (granted === 0 && !isTimePass(p)) continue;
     grants.push(
       aNewCreditLogEntry({
         passId: p.id,

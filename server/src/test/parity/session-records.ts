@@ -1,5 +1,10 @@
 import {
+  clubDate,
+  countUse,
+  isTimePass,
+  timePassKind,
   toIso,
+  weekOf,
   type Attendance,
   type Charge,
   type ClubSettings,
@@ -96,11 +101,16 @@ export function buildRecords(
     };
     const charge = (credits: number, kind: NewCreditLogEntry['kind'], ref: object): Charge[] => {
       if (!pass || credits === 0) return [];
+      // A time pass pays the whole session in one use (delta 0), counted in the session's week.
+      const week = isTimePass(pass)
+        ? weekOf(clubDate(session.startsAt, settings.timezone))
+        : undefined;
+      if (week !== undefined) pass.weekUses = countUse(pass, week, 1);
       records.creditLog.push({
         passId: pass.id,
         memberId,
-        delta: -credits,
-        kind,
+        delta: week === undefined ? -credits : 0,
+        kind: week === undefined ? kind : timePassKind(kind),
         balanceAfter: 0,
         expiresOnAfter: null,
         sessionId: session.id,
@@ -111,7 +121,9 @@ export function buildRecords(
         at: recorded,
         ...ref,
       });
-      return [{ passId: pass.id, credits }];
+      return [
+        week === undefined ? { passId: pass.id, credits } : { passId: pass.id, credits, week },
+      ];
     };
     const signup = (over: Partial<Signup>): Signup => {
       signupN += 1;
@@ -176,7 +188,9 @@ export function buildRecords(
         const credits = settings.multiCreditEnabled ? r.credits : session.creditCost;
         const live = records.signups.find((s) => s.status === 'active');
         const fromSignup = live ? live.charges.reduce((sum, ch) => sum + ch.credits, 0) : 0;
-        const signupCredits = Math.min(credits, fromSignup);
+        // A sign-up a time pass paid has paid the whole session (as the rules say).
+        const timePaid = live?.charges.some((ch) => ch.week !== undefined) ?? false;
+        const signupCredits = timePaid ? credits : Math.min(credits, fromSignup);
         const owed = settings.creditPolicy === 'none' ? 0 : credits - signupCredits;
         let unpaid = Math.min(r.unpaid, owed);
         const charges = charge(owed - unpaid, 'charged_checkin', {
