@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import type { PushResult } from '@turnout/shared';
@@ -18,6 +19,12 @@ const MEMBERS = 4;
 const SESSIONS = 2;
 const CAPACITY = 2;
 const CREDITS = 2;
+/**
+ * Memberships by time besides the session credits: member 0's is capped at
+ * 1 a week, member 1's is unlimited, the others have none. A time pass pays
+ * first; a void gives its use back.
+ */
+const TIME_CAPS: readonly (number | null | undefined)[] = [1, null, undefined, undefined];
 
 type Action =
   | { kind: 'checkin'; device: number; session: number; member: number }
@@ -55,13 +62,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 /** The reference: what the server must answer, mutation by mutation, in arrival order. */
 class Model {
   readonly credits = Array.from({ length: MEMBERS }, () => CREDITS);
-  readonly checkedIn = new Map<string, { charged: number }>();
+  readonly timeUses = Array.from({ length: MEMBERS }, () => 0);
+  readonly checkedIn = new Map<string, { charged: number; time: boolean }>();
 
   expect(action: Action, byHost: boolean): Pick<PushResult, 'status' | 'code' | 'flags'> {
     const key = `${action.session}/${action.member}`;
     const record = this.checkedIn.get(key);
     if (action.kind === 'void') {
       if (!record) return { status: 'rejected', code: 'not_found' };
+      if (record.time) this.timeUses[action.member]! -= 1;
       this.credits[action.member]! += record.charged;
       this.checkedIn.delete(key);
       return { status: 'applied' };
@@ -71,7 +80,9 @@ class Model {
       k.startsWith(`${action.session}/`),
     ).length;
     const full = occupancy >= CAPACITY;
-    const hasCredit = this.credits[action.member]! >= 1;
+    const cap = TIME_CAPS[action.member];
+    const byTime = cap !== undefined && (cap === null || this.timeUses[action.member]! < cap);
+    const hasCredit = byTime || this.credits[action.member]! >= 1;
     if (!byHost) {
       if (full) return { status: 'rejected', code: 'session_full' };
       if (!hasCredit) return { status: 'rejected', code: 'insufficient_credits' };
@@ -79,8 +90,9 @@ class Model {
     const flags: string[] = [];
     if (full) flags.push('over_capacity');
     if (!hasCredit) flags.push('unpaid');
-    if (hasCredit) this.credits[action.member]! -= 1;
-    this.checkedIn.set(key, { charged: hasCredit ? 1 : 0 });
+    if (byTime) this.timeUses[action.member]! += 1;
+    else if (hasCredit) this.credits[action.member]! -= 1;
+    this.checkedIn.set(key, { charged: hasCredit && !byTime ? 1 : 0, time: byTime });
     return flags.length > 0
       ? { status: 'applied', flags: flags as PushResult['flags'] }
       : { status: 'applied' };
@@ -117,6 +129,28 @@ describe('push under random offline interleavings', () => {
           devices.push(new Device(await login(club.memberEmails[i]!), club.clubId, `Phone ${i}`));
         }
         devices.push(new Device(await login(club.ownerEmail), club.clubId, 'Front desk'));
+        let setUp = 0;
+        for (const [member, weeklyCap] of TIME_CAPS.entries()) {
+          if (weeklyCap === undefined) continue;
+          const templateId = randomUUID();
+          const made = await devices[HOST]!.send('template.create', {
+            templateId,
+            names: { en: 'Unlimited' },
+            kind: 'time',
+            weeklyCap,
+            priceMinor: 0,
+            currency: 'EUR',
+            validityDays: 30,
+          });
+          const memberId = club.memberIds[member]!;
+          const granted = await devices[HOST]!.send('pass.grant', {
+            passId: randomUUID(),
+            memberId,
+            templateId,
+          });
+          expect([made.status, granted.status]).toEqual(['applied', 'applied']);
+          setUp += 2;
+        }
 
         const model = new Model();
         const actions = new Map<string, { action: Action; byHost: boolean }>();
@@ -167,13 +201,21 @@ describe('push under random offline interleavings', () => {
         }
 
         const db = server.deps.db;
-        const balances = await db
+        const passes = await db
           .selectFrom('passes')
-          .select(['member_id', 'balance'])
+          .select(['member_id', 'balance', 'terms', 'week_uses'])
           .where('club_id', '=', club.clubId)
           .execute();
+        const isTime = (p: { terms: string }) => JSON.parse(p.terms).kind === 'time';
         for (const [i, memberId] of club.memberIds.entries()) {
-          expect(balances.find((b) => b.member_id === memberId)?.balance).toBe(model.credits[i]);
+          const mine = passes.filter((p) => p.member_id === memberId);
+          expect(mine.find((p) => !isTime(p))?.balance).toBe(model.credits[i]);
+          const time = mine.find(isTime);
+          if (!time) continue;
+          // A time pass's balance never moves; its uses are the model's, each counted once.
+          expect(time.balance).toBe(0);
+          const uses = Object.values(JSON.parse(time.week_uses) as Record<string, number>);
+          expect(uses.reduce((n, k) => n + k, 0)).toBe(model.timeUses[i]);
         }
         const ledger = await sql<{ n: number }>`
           SELECT COUNT(*) AS n FROM passes WHERE club_id = ${club.clubId}
@@ -186,7 +228,7 @@ describe('push under random offline interleavings', () => {
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('club_id', '=', club.clubId)
           .executeTakeFirstOrThrow();
-        expect(Number(logged.n)).toBe(firstResult.size);
+        expect(Number(logged.n)).toBe(firstResult.size + setUp);
         // Capacity: beyond it only check-ins flagged over_capacity.
         const unflagged = await sql<{ session_id: string; n: number }>`
           SELECT session_id, COUNT(*) AS n FROM attendance
