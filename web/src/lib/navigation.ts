@@ -51,6 +51,7 @@ const belongsTo: readonly (readonly [prefix: string, place: Place])[] = [
   ['/sessions/', 'sessions'],
   ['/history', 'passes'],
   ['/attention', 'sessions'],
+  ['/family', 'profile'],
 ];
 
 /**

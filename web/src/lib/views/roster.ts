@@ -28,6 +28,8 @@ interface RosterPerson {
   removed: boolean;
   /** A walk-in without an account (yet): shown as a guest on the roster. */
   guest: boolean;
+  /** A dependant's guardian ("Lena (Mia's child)"), when this device knows them. */
+  guardian?: { name: string; child: boolean } | null;
   /** `normalizeSearch(name)`, computed once per member so typing filters instantly. */
   searchKey: string;
 }
@@ -102,8 +104,13 @@ function memberDirectory(view: Replica, locale: string): RosterPerson[] {
     return known.people;
   }
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const names = new Map(rows.map((m) => [m.memberId, m.name]));
   const people = rows
-    .map((m) => listedMember(m.memberId, m.name, m.removed, m.guest === true))
+    .map((m) => {
+      const guardianName = m.guardianId ? names.get(m.guardianId) : undefined;
+      const guardian = guardianName ? { name: guardianName, child: m.child === true } : null;
+      return listedMember(m.memberId, m.name, m.removed, m.guest === true, guardian);
+    })
     .sort(
       (a, b) =>
         // Unknown names last.
@@ -124,16 +131,20 @@ function listedMember(
   name: string | null,
   removed: boolean,
   guest: boolean,
+  guardian: RosterPerson['guardian'] = null,
 ): RosterPerson {
   let key: string | undefined;
+  // A child is found by their guardian's name too ("Mia" finds Lena at the door).
+  const searched = guardian ? `${name ?? ''} ${guardian.name}` : (name ?? '');
   return {
     memberId,
     name,
     removed,
     guest,
+    guardian,
     get searchKey() {
-      key ??= searchKeys.get(name ?? '') ?? normalizeSearch(name ?? '');
-      searchKeys.set(name ?? '', key);
+      key ??= searchKeys.get(searched) ?? normalizeSearch(searched);
+      searchKeys.set(searched, key);
       return key;
     },
   };
