@@ -1,11 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
 
-/** `/`: the club's upcoming sessions by day, each a link to its details. */
+/** `/`: the club's schedule (a list by day, or a week), each session a link to its details. */
 export class SessionsPage {
   readonly heading: Locator;
 
   constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'What’s on', level: 1 });
+    this.heading = page.getByRole('heading', { name: 'Schedule', level: 1 });
   }
 
   async open(): Promise<void> {

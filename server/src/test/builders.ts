@@ -1,8 +1,9 @@
+import { durable } from '../db/durable.js';
 import { randomUUID } from 'node:crypto';
 import { emptyEffects, grantPass, type Actor, type Effects } from '@turnout/shared';
 import { aClubSettings, aContext, aSession, aTemplate, startingAt } from '@turnout/shared/testing';
 import { hashPassword } from '../auth/password.js';
-import { statementsOf, type Db } from '../db/connection.js';
+import { openDatabase, statementsOf, type Db } from '../db/connection.js';
 import { newId } from '../ids.js';
 import { insertClub } from '../repositories/clubs.repository.js';
 import { nextVersion, writeEffects } from '../repositories/domain.repository.js';
@@ -20,11 +21,33 @@ export async function writeChange(
   effects: Partial<Effects>,
 ): Promise<number> {
   const st = statementsOf(db);
-  return db.transaction().execute(async () => {
+  const version = await db.transaction().execute(async () => {
     const version = nextVersion(st);
     writeEffects(st, clubId, { ...emptyEffects(), ...effects }, version, null);
     return version;
   });
+  // As every writer: on disk before anyone is told (db/durable.ts).
+  await durable(db);
+  return version;
+}
+
+/**
+ * `writeChange` into a server's database file, from another process while
+ * the server runs (WAL; the version counter lives in the database): for
+ * end-to-end tests that need what no procedure may write today, such as a
+ * year of past attendance (backfill reaches only days back).
+ */
+export async function writeChangeToFile(
+  file: string,
+  clubId: string,
+  effects: Partial<Effects>,
+): Promise<void> {
+  const { db } = openDatabase(file);
+  try {
+    await writeChange(db, clubId, effects);
+  } finally {
+    await db.destroy();
+  }
 }
 
 export interface BuiltClub {
