@@ -153,6 +153,7 @@ export function attentionItemsByIds(db: Db, clubId: string, ids: readonly string
       'mutation_log.status as status',
       'mutation_log.code as code',
       'mutation_log.message as message',
+      'mutation_log.explanation as explanation',
       'mutation_log.flags as flags',
       'mutation_log.member_id as byMemberId',
       'users.name as byName',

@@ -1,7 +1,9 @@
 import {
   attentionKind,
+  explanationSchema,
   type AttentionKind,
   type ErrorCode,
+  type Explanation,
   type Flag,
   type StoredResolutionKind,
   type attentionListInput,
@@ -58,8 +60,10 @@ interface AttentionListItem {
   args: Record<string, unknown>;
   /** Refusal code (refused items). */
   code: ErrorCode | null;
-  /** The human message the person was given (refused items). */
+  /** The human message the person was given (refused items), in English. */
   message: string | null;
+  /** What explains the refusal, as data for the device to word in its reader's language. */
+  explanation: Explanation | null;
   /** Flags of the applied result (flagged items). */
   flags: Flag[];
   /** When it happened on the device, and when the server received it. */
@@ -102,6 +106,17 @@ interface AttentionList {
 
 const text = (v: unknown) => (typeof v === 'string' ? v : null);
 
+/** A stored explanation, if it is one this server knows (older rows may hold none). */
+function explanationOf(stored: string | null): Explanation | null {
+  if (!stored) return null;
+  try {
+    const parsed = explanationSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A dismissed group whose latest refusal is gone (retention) is shown from the dismissal. */
 function itemOfDismissal(d: AttentionGroupDismissalRow): AttentionItemRow {
   return {
@@ -111,6 +126,7 @@ function itemOfDismissal(d: AttentionGroupDismissalRow): AttentionItemRow {
     status: 'rejected',
     code: d.code,
     message: null,
+    explanation: null,
     flags: '[]',
     byMemberId: null,
     byName: null,
@@ -250,6 +266,7 @@ export async function attentionList(
         args,
         code: (row.code as ErrorCode | null) ?? null,
         message: row.message,
+        explanation: explanationOf(row.explanation),
         flags,
         occurredAt: row.occurredAt,
         receivedAt: row.receivedAt,

@@ -124,6 +124,8 @@ describe('refusals of one device are one entry', () => {
       args: { sessionId: spin },
       code: 'session_full',
       message: expect.stringContaining('full'),
+      // What won, as data, for the organizer's device to word in its reader's language.
+      explanation: expect.objectContaining({ kind: 'place_taken', record: 'signup' }),
       by: { memberId: member.mia, name: 'mia' },
       device: { clientId: miaPhone.clientId, label: "Mia's phone" },
       session: { sessionId: spin, title: 'Evening Spin' },

@@ -93,3 +93,23 @@ export function formatSessionSpan(
     new Date(endIso),
   );
 }
+
+/**
+ * A moment near `now` as a host or member reads it: the time alone when it
+ * is on the same club-local day ("9:30 AM"), else with the date.
+ */
+export function formatMoment(
+  at: string | number,
+  now: string | number,
+  locale: string,
+  timeZone: string,
+): string {
+  const day = dateTimeFormat(locale, calendarDate, timeZone);
+  const sameDay = day.format(new Date(at)) === day.format(new Date(now));
+  return dateTimeFormat(locale, sameDay ? timeOfDay : dateAndTime, timeZone).format(new Date(at));
+}
+
+/** A club date ('YYYY-MM-DD', a calendar day with no zone of its own), e.g. "Mar 10, 2026". */
+export function formatClubDate(date: string, locale: string): string {
+  return dateTimeFormat(locale, calendarDate, 'UTC').format(new Date(`${date}T00:00:00Z`));
+}

@@ -1,6 +1,13 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { v7 } from 'uuid';
-import type { ErrorCode, Flag, MutationArgsInput, MutationName, Role } from '@turnout/shared';
+import type {
+  ErrorCode,
+  Explanation,
+  Flag,
+  MutationArgsInput,
+  MutationName,
+  Role,
+} from '@turnout/shared';
 import type { AttentionEntry, OutboxEntry, TurnoutDb } from '$lib/db/database';
 import { deviceDb } from '$lib/db';
 import { correctedNow, deviceMeta, enqueue, pendingOf, renameDevice } from '$lib/db/outbox';
@@ -20,7 +27,7 @@ import { SyncScheduler, type SyncReason } from '$lib/sync/scheduler';
 /** The server's answer to a submitted change. */
 export type ServerOutcome =
   | { status: 'applied'; flags: Flag[] }
-  | { status: 'rejected'; code: ErrorCode; message: string }
+  | { status: 'rejected'; code: ErrorCode; message: string; explanation?: Explanation | null }
   | { status: 'queued' };
 
 /** How a change was judged on this device, and the id it is queued (and answered) under. */
@@ -266,7 +273,12 @@ export class ClubStore {
     if (answer.status === 'rejected') {
       // The caller shows the refusal where it was asked; it needs no second telling.
       await this.dismiss(answer.id);
-      return { status: 'rejected', code: answer.code ?? 'conflict', message: answer.message ?? '' };
+      return {
+        status: 'rejected',
+        code: answer.code ?? 'conflict',
+        message: answer.message ?? '',
+        explanation: answer.explanation ?? null,
+      };
     }
     return { status: 'applied', flags: answer.flags };
   }

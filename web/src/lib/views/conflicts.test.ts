@@ -148,18 +148,29 @@ describe('what a note says', () => {
     expect(noteText(only(e), ctx)).toMatch(/taken by a check-in at Mar 10, 2025, 5:52 PM\.$/);
   });
 
-  it('falls back to the code and the server’s words for answers without an explanation', () => {
+  it('words other refusals from the code and the explanation’s data, never the server’s English', () => {
     const e = entry({
       code: 'check_in_closed',
       message: `${errorMessages.check_in_closed} It opens at 17:30.`,
       explanation: null,
     });
     expect(noteText(only(e), ctx)).toBe(
-      'Check-in refused: Check-in is not open for this session right now. It opens at 17:30.',
-    );
-    expect(noteText(only(e), { ...ctx, locale: 'de' })).toBe(
       'Check-in refused: Check-in is not open for this session right now.',
     );
+    const explained = entry({
+      code: 'already_checked_in',
+      message: `${errorMessages.already_checked_in} Recorded at 17:52 on Tablet.`,
+      explanation: { kind: 'checked_in', at: '2026-03-10T16:52:00.000Z', device: 'Tablet' },
+    });
+    expect(noteText(only(explained), { ...ctx, locale: 'de' })).toMatch(
+      /^Check-in refused: Already checked in to this session\. Recorded at .+ on Tablet\.$/,
+    );
+    const unknown = entry({
+      code: 'newer_code' as never,
+      message: 'Newer words.',
+      explanation: null,
+    });
+    expect(noteText(only(unknown), ctx)).toBe('Check-in refused: Newer words.');
   });
 
   it('tells a flagged change as accepted with its note', () => {

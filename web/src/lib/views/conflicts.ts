@@ -8,6 +8,7 @@ import {
 } from '@turnout/shared';
 import type { AttentionEntry } from '$lib/db/database';
 import type { Locale, Translate } from '$lib/i18n';
+import { refusalWords } from '$lib/i18n/refusals';
 import { flagText } from './attention';
 import { formatMoment, type Roster, type RosterEntry } from './roster';
 
@@ -137,7 +138,7 @@ export interface NoteContext {
 export function noteReason(note: ConflictNote, c: NoteContext): string {
   if (!note.refused) return note.flags.map((f) => flagText(f, c.t, c.lateCancelMinutes)).join(' ');
   const e = note.explanation;
-  if (e) {
+  if (e?.kind === 'place_taken' || e?.kind === 'credit_used') {
     const when = {
       record: e.record,
       time: formatMoment(toMs(e.at), c.now, c.locale, c.timeZone),
@@ -151,9 +152,9 @@ export function noteReason(note: ConflictNote, c: NoteContext): string {
       ? c.t('conflicts.placeTakenNamed', { ...when, name: e.memberName })
       : c.t('conflicts.placeTaken', when);
   }
-  const message = note.code ? c.t(`errors.${note.code}`) : c.t('errors.internal');
-  // Older answers carry the rules' English sentence only.
-  return c.locale === 'en' && note.detail ? `${message} ${note.detail}` : message;
+  // Other refusals: the code's message and what explains it, worded here; the
+  // rules' English only for a code this version does not know.
+  return refusalWords({ code: note.code, message: note.detail, explanation: e }, c);
 }
 
 /**

@@ -1,11 +1,6 @@
 import { tick } from 'svelte';
 import { get } from 'svelte/store';
-import {
-  errorMessages,
-  isErrorCode,
-  type MutationArgsInput,
-  type MutationName,
-} from '@turnout/shared';
+import type { MutationArgsInput, MutationName } from '@turnout/shared';
 import { locale, t } from '$lib/i18n';
 import type { ClubStore } from '$lib/state/club.svelte';
 import { refusalMessage } from './manage';
@@ -51,13 +46,11 @@ export class ActOutcome {
     try {
       const outcome = await store.act(name, args);
       if (!outcome.ok) {
-        const code = isErrorCode(outcome.code) ? outcome.code : 'conflict';
-        this.problem = refusalMessage(
-          outcome,
-          translate(`errors.${code}`),
-          errorMessages[code],
-          get(locale),
-        );
+        this.problem = refusalMessage(outcome, {
+          t: translate,
+          locale: get(locale),
+          timeZone: store.view?.club?.settings.timezone,
+        });
         return false;
       }
       const parts = [done()];

@@ -133,6 +133,7 @@ describe('needs attention', () => {
     args: {},
     code: null,
     message: null,
+    explanation: null,
     flags: ['unpaid'],
     occurredAt: '2025-03-10T17:00:00.000Z',
     receivedAt: '2025-03-10T17:05:00.000Z',

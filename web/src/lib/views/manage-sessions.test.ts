@@ -328,13 +328,23 @@ describe('small helpers', () => {
     expect(parseWholeNumber('21', 1, 20, null).ok).toBe(false);
   });
 
-  it('adds the rules’ English explanation to a refusal only in English', () => {
-    const refusal = { code: 'conflict', message: 'A training type called Yoga already exists.' };
-    const base = 'This conflicts with a change made elsewhere.';
-    expect(refusalMessage(refusal, base, base, 'en')).toBe(refusal.message);
-    expect(refusalMessage(refusal, 'Konflikt.', base, 'de')).toBe('Konflikt.');
-    expect(
-      refusalMessage({ code: 'not_found', message: 'Gone.' }, 'Not there.', 'Gone.', 'en'),
-    ).toBe('Not there.');
+  it('words a refusal from its code and explanation, the server’s English only for an unknown code', () => {
+    const t = (key: string, values?: Record<string, unknown>) =>
+      `«${key}${values ? ` ${JSON.stringify(values)}` : ''}»`;
+    const refusal = {
+      code: 'conflict',
+      message:
+        'This conflicts with a change made elsewhere. A training type called Yoga already exists.',
+      explanation: { kind: 'name_taken', name: 'Yoga' } as const,
+    };
+    expect(refusalMessage(refusal, { t, locale: 'de' })).toBe(
+      '«errors.conflict» «explain.nameTaken {"name":"Yoga"}»',
+    );
+    expect(refusalMessage({ code: 'not_found', message: 'Gone.' }, { t, locale: 'en' })).toBe(
+      '«errors.not_found»',
+    );
+    expect(refusalMessage({ code: 'newer_code', message: 'Newer.' }, { t, locale: 'de' })).toBe(
+      'Newer.',
+    );
   });
 });

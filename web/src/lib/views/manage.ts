@@ -1,5 +1,6 @@
 import { canManagePasses, canManageSessions, type ClubSettings, type Role } from '@turnout/shared';
 import type { Translate } from '$lib/i18n';
+import { refusalWords, type RefusalContext, type RefusalLike } from '$lib/i18n/refusals';
 
 /**
  * What the organizer's workspace offers a role, following the rulebook's
@@ -166,22 +167,13 @@ export function problemMessages(
 }
 
 /**
- * A refusal as the organizer reads it: the translated message of its code
- * and, in English, the rules' own explanation after it ("A training type
- * called Yoga already exists."). The explanations are English only.
+ * A refusal as the organizer reads it, in their language: the message of its
+ * code and its explanation worded from data ("A training type called Yoga
+ * already exists."); the server's own words only for a code this version
+ * does not know.
  */
-export function refusalMessage(
-  refusal: { code: string; message: string },
-  translated: string,
-  base: string | undefined,
-  locale: string,
-): string {
-  if (locale !== 'en' || !refusal.message || refusal.message === base) return translated;
-  if (base && refusal.message.startsWith(base)) {
-    const detail = refusal.message.slice(base.length).trim();
-    return detail ? `${translated} ${detail}` : translated;
-  }
-  return refusal.message;
+export function refusalMessage(refusal: RefusalLike, context: RefusalContext): string {
+  return refusalWords(refusal, context);
 }
 
 /** A club date ('YYYY-MM-DD') with weekday and year, e.g. "Tue, Mar 3, 2026". */

@@ -1,27 +1,19 @@
-import {
-  errorMessages,
-  type ErrorCode,
-  type Flag,
-  type MutationArgsInput,
-  type MutationName,
-} from '@turnout/shared';
+import type { Flag, MutationArgsInput, MutationName } from '@turnout/shared';
 import type { Locale, Translate } from '$lib/i18n';
+import { refusalWords, type RefusalLike } from '$lib/i18n/refusals';
 
 /**
- * A refusal as the person reads it: the translated message of its code and,
- * in English, the rules' explanation after it (e.g. "It opens at 17:30.").
- * The explanations are written in English by the shared rules, so other
- * languages show the translated message alone.
+ * A refusal as the person reads it, in their language: the message of its
+ * code and its explanation worded from data (e.g. "It opens at 5:30 PM."),
+ * times in `where.timeZone` (the club's; the device's own without it).
  */
 export function refusalText(
-  refusal: { code: ErrorCode; message: string },
+  refusal: RefusalLike,
   t: Translate,
   locale: Locale,
+  where: { timeZone?: string; now?: string | number } = {},
 ): string {
-  const translated = t(`errors.${refusal.code}`);
-  const base = errorMessages[refusal.code];
-  const detail = refusal.message.startsWith(base) ? refusal.message.slice(base.length).trim() : '';
-  return locale === 'en' && detail ? `${translated} ${detail}` : translated;
+  return refusalWords(refusal, { t, locale, ...where });
 }
 
 /** The flags a check-in or sign-up came back with, as one sentence each. */

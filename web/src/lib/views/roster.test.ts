@@ -345,15 +345,19 @@ describe('memberCredits and signupCharges', () => {
 describe('outcome texts', () => {
   const t = (key: string) => `«${key}»`;
 
-  it('translates a refusal and keeps the rules’ explanation in English only', () => {
+  it('translates a refusal and words its explanation from data, never the rules’ English', () => {
     const refusal = {
       code: 'check_in_closed' as const,
       message: 'Check-in is not open for this session right now. It opens at 17:30.',
     };
-    expect(refusalText(refusal, t, 'en')).toBe('«errors.check_in_closed» It opens at 17:30.');
+    expect(refusalText(refusal, t, 'en')).toBe('«errors.check_in_closed»');
     expect(refusalText(refusal, t, 'de')).toBe('«errors.check_in_closed»');
-    expect(refusalText({ code: 'session_full', message: 'The session is full.' }, t, 'en')).toBe(
-      '«errors.session_full»',
+    const explained = {
+      ...refusal,
+      explanation: { kind: 'check_in_opens', at: '2026-03-10T16:30:00.000Z' } as const,
+    };
+    expect(refusalText(explained, t, 'de', { timeZone: 'Europe/Berlin' })).toBe(
+      '«errors.check_in_closed» «explain.checkInOpens»',
     );
   });
 
