@@ -20,6 +20,7 @@ import { deleteExpiredLoginSessions } from './repositories/login-sessions.reposi
 import type { ServiceDeps } from './services/deps.js';
 import { setupLinkAtStart } from './services/setup.service.js';
 import { closeCommittedCounts } from './sync/committed-counts.js';
+import { flushCommits } from './db/durable.js';
 import { startPullWorkers } from './sync/pull-pool.js';
 import { renderMessage } from './mail/messages/render.js';
 import { startNotifyLoop, type NotifyLoop } from './notify/loop.js';
@@ -82,6 +83,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const { sqlite, ...deps } = await openStore(config, logger, options.clock);
+  // Commits are made durable off the event loop from here on (db/durable.ts).
+  const durability = flushCommits(deps.db, sqlite, databaseFile(config));
   const pullWorkers = await startPullWorkers(deps.db, databaseFile(config), config.pullWorkers);
   const server = createHttpServer(deps, new RateLimits(options.rateLimits));
 
@@ -183,6 +186,8 @@ export async function startServer(
       await mailSender?.stop();
       await pullWorkers?.close();
       closeCommittedCounts(deps.db);
+      await durability.flush().catch((err: unknown) => logger.error({ err }, 'last flush failed'));
+      durability.close();
       await deps.db.destroy();
       logger.info('Turnout stopped');
     })();

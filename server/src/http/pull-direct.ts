@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { roleAtLeast } from '@turnout/shared';
+import { readableVersion } from '../db/durable.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
 import { pullPoolOf, pullRequest } from '../sync/pull-pool.js';
 import type { Context } from '../trpc/context.js';
@@ -54,6 +55,7 @@ export async function pullDirect(
       actor,
       input.data,
       ctx.clock(),
+      readableVersion(ctx.db),
       chooseEncoding(req.headers['accept-encoding']),
     );
   } catch {

@@ -243,6 +243,8 @@ export class VersionReader {
     private readonly st: Statements,
     private readonly viewer: Viewer,
     private readonly filter: ByVersion,
+    /** Rows above this version are not read yet (not on disk yet: db/durable.ts). */
+    private readonly ceiling = Number.MAX_SAFE_INTEGER,
   ) {}
 
   /** `version`, or in a snapshot `+version`: see inSnapshot. */
@@ -255,8 +257,8 @@ export class VersionReader {
     const { name, where, params } = this.#scope(table);
     const v = this.#version;
     return this.st.values<number>(
-      `SELECT version FROM ${name} WHERE ${where} AND ${v} > ? ORDER BY ${v} LIMIT ?`,
-      [...params, after, limit],
+      `SELECT version FROM ${name} WHERE ${where} AND ${v} > ? AND ${v} <= ? ORDER BY ${v} LIMIT ?`,
+      [...params, after, this.ceiling, limit],
     );
   }
 
@@ -264,8 +266,8 @@ export class VersionReader {
   anyAfter(table: VersionedTable | 'tombstones', after: number): boolean {
     const { name, where, params } = this.#scope(table);
     const found = this.st.values(
-      `SELECT 1 FROM ${name} WHERE ${where} AND ${this.#version} > ? LIMIT 1`,
-      [...params, after],
+      `SELECT 1 FROM ${name} WHERE ${where} AND ${this.#version} > ? AND ${this.#version} <= ? LIMIT 1`,
+      [...params, after, this.ceiling],
     );
     return found.length > 0;
   }

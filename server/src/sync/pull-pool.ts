@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { pullInput, type ErrorCode, type PullInput, type PullOutput } from '@turnout/shared';
 import { z } from 'zod';
 import type { Db } from '../db/connection.js';
+import { readableVersion } from '../db/durable.js';
 import { AppFailure } from '../errors.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { workerScript } from '../workers/bundle.js';
@@ -27,6 +28,8 @@ export interface PullJob {
   actor: PullActor;
   input: PullInput & { limit?: number };
   now: number;
+  /** Hand out nothing newer (db/durable.ts). */
+  ceiling?: number;
   /** Set: answer the encoded bytes of the HTTP answer instead of the page (`undefined`: the page). */
   encoding?: PullEncoding;
 }
@@ -71,8 +74,13 @@ export class PullPool {
     return pool;
   }
 
-  pull(actor: PullActor, input: PullJob['input'], now: Date): Promise<PullOutput> {
-    return this.#send(actor, input, now, undefined) as Promise<PullOutput>;
+  pull(
+    actor: PullActor,
+    input: PullJob['input'],
+    now: Date,
+    ceiling?: number,
+  ): Promise<PullOutput> {
+    return this.#send(actor, input, now, ceiling, undefined) as Promise<PullOutput>;
   }
 
   /**
@@ -84,20 +92,23 @@ export class PullPool {
     actor: PullActor,
     input: PullJob['input'],
     now: Date,
+    ceiling: number | undefined,
     encoding: PullEncoding,
   ): Promise<PulledBytes> {
-    return this.#send(actor, input, now, encoding) as Promise<PulledBytes>;
+    return this.#send(actor, input, now, ceiling, encoding) as Promise<PulledBytes>;
   }
 
   #send(
     actor: PullActor,
     input: PullJob['input'],
     now: Date,
+    ceiling: number | undefined,
     encoding: PullEncoding | undefined,
   ): Promise<PullOutput | PulledBytes> {
     const slot = this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.#nextId++;
     const job: PullJob = { id, actor, input, now: now.getTime() };
+    if (ceiling !== undefined) job.ceiling = ceiling;
     if (encoding !== undefined) job.encoding = encoding;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
@@ -167,5 +178,6 @@ export function pullPage(
   input: PullJob['input'],
 ): Promise<PullOutput> {
   const pool = pools.get(deps.db);
-  return pool ? pool.pull(actor, input, deps.clock()) : pull(deps, actor, input);
+  const ceiling = readableVersion(deps.db);
+  return pool ? pool.pull(actor, input, deps.clock(), ceiling) : pull(deps, actor, input, ceiling);
 }

@@ -40,10 +40,10 @@ port.on('message', (job: PullJob) => {
   void answer(job);
 });
 
-async function answer({ id, actor, input, now, encoding }: PullJob): Promise<void> {
+async function answer({ id, actor, input, now, ceiling, encoding }: PullJob): Promise<void> {
   let reply: PullReply;
   try {
-    const output = await pull({ db, clock: () => new Date(now) }, actor, input);
+    const output = await pull({ db, clock: () => new Date(now) }, actor, input, ceiling);
     if (encoding !== undefined) {
       const bytes = encode(output, encoding);
       // Handed over, not copied: the buffer is the main thread's from here on.

@@ -1,3 +1,4 @@
+import { durable } from '../db/durable.js';
 import { intentKey, pullTables, type PullOutput, type PullTable } from '@turnout/shared';
 import {
   aClubSettings,
@@ -275,6 +276,8 @@ describe('sync.pull: after the first pull', () => {
       .updateTable('change_counter')
       .set({ version: v + 1 })
       .execute();
+    // Pulls hand out only what is on disk; a writer flushes before anyone is told.
+    await durable(server.deps.db);
     const out = await pullAll(club.owner, club.clubId, first);
     expect(out.store.sessions.has(doomed.id)).toBe(false);
     expect(out.pages.flatMap((p) => p.changes.sessions?.del ?? [])).toContain(doomed.id);

@@ -55,6 +55,8 @@ export function pull(
   deps: Pick<ServiceDeps, 'db' | 'clock'>,
   actor: PullActor,
   input: PullInput & { limit?: number },
+  /** Hand out nothing newer (the newest version on disk, db/durable.ts); none: everything committed. */
+  ceiling?: number,
 ): Promise<PullOutput> {
   const pageSize = input.limit ?? defaultPageSize;
   const st = statementsOf(deps.db);
@@ -103,7 +105,7 @@ export function pull(
       ? { v: 0, w: new Date(now.getTime() - windowDays * dayMs).toISOString() }
       : { v: previous.v, w: previous.w };
     const windowStart = from.w ?? null;
-    const page = versionPage(st, viewer, from.v, windowStart, pageSize);
+    const page = versionPage(st, viewer, from.v, windowStart, pageSize, ceiling);
 
     const changes: PullChanges = {};
     if (reset || previous.d !== digest) {
@@ -164,8 +166,9 @@ function versionPage(
   after: number,
   windowStart: string | null,
   pageSize: number,
+  ceiling = Number.MAX_SAFE_INTEGER,
 ) {
-  const reader = new VersionReader(st, viewer, { kind: 'version', windowStart });
+  const reader = new VersionReader(st, viewer, { kind: 'version', windowStart }, ceiling);
   const sources = [...versionedTables, 'tombstones' as const];
   const found = new Map<VersionedTable | 'tombstones', number[]>();
   // The highest version up to which each table's rows are all counted.
@@ -187,7 +190,7 @@ function versionPage(
   let upTo: number;
   let hasMore: boolean;
   if (versions.length === 0) {
-    upTo = currentVersion(st);
+    upTo = Math.min(currentVersion(st), ceiling);
     hasMore = false;
   } else {
     let total = 0;
@@ -206,7 +209,7 @@ function versionPage(
         versions[versions.length - 1]! > upTo ||
         truncated.some((source) => reader.anyAfter(source, upTo));
     }
-    if (!hasMore) upTo = currentVersion(st);
+    if (!hasMore) upTo = Math.min(currentVersion(st), ceiling);
   }
 
   const changes: PullChanges = {};

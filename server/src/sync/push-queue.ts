@@ -1,3 +1,4 @@
+import { durable } from '../db/durable.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { applyPush, GuardTripped, type ArrivedPush, type PushOutcome } from './push.js';
 
@@ -12,11 +13,12 @@ interface Waiting extends ArrivedPush {
 }
 
 /**
- * Group commit. Every commit waits for the disk (synchronous=FULL: a
- * committed check-in survives a power cut), and on this stack the wait
- * holds the whole process. So pushes that arrive while one is being applied
- * wait for it, then go together: one transaction, one durable commit, each
- * answered only after that commit. The group is applied without savepoints;
+ * Group commit. Every commit must reach the disk before its pushes are
+ * answered (a committed check-in survives a power cut). Pushes that arrive
+ * while one is being applied wait for it, then go together: one
+ * transaction, one flush to disk, each answered only once that flush has
+ * covered its commit. The flush runs off the event loop (db/durable.ts),
+ * so the next group is applied while the disk works on the last. The group is applied without savepoints;
  * if a database guard refuses a write (which the rules should have
  * prevented), the transaction is rolled back and the group applied again
  * with a savepoint around each mutation, so only that mutation is undone.
@@ -69,7 +71,11 @@ class PushQueue {
         return done;
       });
       this.commits++;
-      group.forEach((push, i) => push.resolve(outcomes[i]!));
+      // Answered once on disk; meanwhile the next group is applied (db/durable.ts).
+      durable(this.db).then(
+        () => group.forEach((push, i) => push.resolve(outcomes[i]!)),
+        (error: unknown) => group.forEach((push) => push.reject(error)),
+      );
     } catch (error) {
       if (error instanceof GuardTripped && !guarded) {
         await this.#commit(group, true);

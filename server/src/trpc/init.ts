@@ -9,6 +9,7 @@ import {
   type Role,
 } from '@turnout/shared';
 import { originAllowed } from '../auth/request.js';
+import { durable } from '../db/durable.js';
 import { AppFailure, fail } from '../errors.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
 import type { Context } from './context.js';
@@ -122,7 +123,17 @@ const sameOrigin = t.middleware(({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(refusals).use(sameOrigin);
+/**
+ * A mutation is answered only once what it wrote is on disk (db/durable.ts:
+ * commits are flushed off the event loop, not inside COMMIT).
+ */
+const durableAnswers = t.middleware(async ({ ctx, type, next }) => {
+  const result = await next();
+  if (type === 'mutation') await durable(ctx.db);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(durableAnswers).use(refusals).use(sameOrigin);
 
 /** Requires a login; narrows `ctx.user`. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

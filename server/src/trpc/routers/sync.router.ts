@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
 import { changesInput, pushInput, type Poke, type PushInput } from '@turnout/shared';
 import { statementsOf } from '../../db/connection.js';
+import { readableVersion } from '../../db/durable.js';
 import { currentVersion } from '../../repositories/domain.repository.js';
 import { clubChanges, notifyClubChanged } from '../../sync/changes.js';
 import { committedCounts } from '../../sync/committed-counts.js';
@@ -67,7 +68,11 @@ export const syncRouter = router({
       );
       const changes = clubChanges(ctx.actor.clubId, [ctx.actor.memberId, ...family], signal);
       const seen = Number(input.lastEventId ?? Number.NaN);
-      const now = currentVersion(statementsOf(ctx.db));
+      // What a pull would hand out now: committed and on disk (db/durable.ts).
+      const now = Math.min(
+        currentVersion(statementsOf(ctx.db)),
+        readableVersion(ctx.db) ?? Number.MAX_SAFE_INTEGER,
+      );
       const greeting: Poke = { version: now };
       if (!(seen >= now)) yield tracked(String(now), greeting);
       for await (const poke of changes) {
