@@ -43,10 +43,10 @@ describe('the notification loop’s queries', () => {
     expect(steps).not.toMatch(/SCAN (s|g|n)\b/);
   });
 
-  it('finds passes about to expire from passes with credits by expiry date', () => {
+  it('finds passes about to expire from remindable passes (credits left, or by time) by expiry date', () => {
     const steps = plan(passesDueSql, ['2026-12-04', '2026-12-10', '2026-12-05', 200]).join('\n');
     expect(steps).toMatch(
-      /SEARCH p USING INDEX passes_with_credits_expiring \(expires_on>\? AND expires_on<\?\)/,
+      /SEARCH p USING INDEX passes_remindable_expiring \(expires_on>\? AND expires_on<\?\)/,
     );
     expect(steps).toMatch(/SEARCH n USING (COVERING )?INDEX notifications_reminder_key/);
     expect(steps).not.toMatch(/SCAN (p|n)\b/);
