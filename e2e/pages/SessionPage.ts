@@ -14,7 +14,7 @@ export function forMember(action: string, name: string): RegExp {
 export class SessionPage {
   readonly heading: Locator;
   readonly backLink: Locator;
-  /** "3 spots left of 10", "Full of 1". */
+  /** "3 of 10 places left", "Full (1 place)". */
   readonly spots: Locator;
   readonly myStatus: Locator;
   readonly myCredits: Locator;

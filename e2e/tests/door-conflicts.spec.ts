@@ -69,7 +69,7 @@ test('two host devices offline fill the last spot under reject: the loser’s ro
     await test.step('the roster comes first, the host’s own place folded away', async () => {
       await desk.open(session.id);
       await phone.open(session.id);
-      await expect(phone.spots).toHaveText('1 spot left of 1');
+      await expect(phone.spots).toHaveText('1 of 1 place left');
       const ownPlace = studio.page.locator('details', {
         has: studio.page.getByTestId('my-status'),
       });
@@ -91,7 +91,7 @@ test('two host devices offline fill the last spot under reject: the loser’s ro
       await expect(phone.rosterSearch).toHaveValue('');
       await expect(phone.rosterSearch).toBeFocused();
       await expect(phone.notice).toContainText(`${quinn.name} is checked in`);
-      await expect(phone.spots).toHaveText('Full of 1');
+      await expect(phone.spots).toHaveText('Full (1 place)');
     });
 
     await test.step('the search and the sync status stay in view while the roster scrolls', async () => {
@@ -121,7 +121,7 @@ test('two host devices offline fill the last spot under reject: the loser’s ro
       // The green "checked in" is gone; the refusal is said in its place.
       await expect(phone.notice).toHaveText('');
       await expect(phone.problem).toContainText(`${quinn.name} — ${told}`);
-      await expect(phone.spots).toHaveText('Full of 1');
+      await expect(phone.spots).toHaveText('Full (1 place)');
 
       // After a reload (the device remembers), still on the row until acknowledged.
       await studio.page.reload();

@@ -5,14 +5,14 @@ import { checkInsOf, passOf, SeededClub, type Person } from '../support/club';
 import { browserTimeZone } from '../support/env';
 import { Phone } from '../support/phone';
 
-/** HH:mm in the club's time zone, as the server's explanations write times. */
+/**
+ * A time as the app's English writes it ("5:52 PM"), in the club's zone: the
+ * device words explanations itself, never in the server's 24-hour English.
+ */
 function clubTime(instant: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: browserTimeZone,
-  }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en', { timeStyle: 'short', timeZone: browserTimeZone }).format(
+    new Date(instant),
+  );
 }
 
 /** Opens phones one after the other (each a browser of its own) and installs the app on each. */
@@ -66,14 +66,14 @@ test('two hosts offline fill the last spot: one is accepted, one flagged over ca
     await test.step('every device synced while the session was empty, then lost the network', async () => {
       for (const screen of [hugoScreen, helgaScreen, miaScreen]) {
         await screen.open(session.id);
-        await expect(screen.spots).toHaveText('1 spot left of 1');
+        await expect(screen.spots).toHaveText('1 of 1 place left');
       }
       for (const phone of [hugoPhone!, helgaPhone!, miaPhone!]) await phone.setOffline(true);
     });
 
     await test.step('offline, each host checks someone in and the member checks herself in', async () => {
       await hugoScreen.hostCheckIn(paul.name);
-      await expect(hugoScreen.spots).toHaveText('Full of 1');
+      await expect(hugoScreen.spots).toHaveText('Full (1 place)');
       await helgaScreen.hostCheckIn(quinn.name);
       await miaScreen.checkInButton.click();
       await expect(miaScreen.myStatus).toHaveText('You are checked in.');
@@ -115,14 +115,14 @@ test('two hosts offline fill the last spot: one is accepted, one flagged over ca
       await miaPhone!.setOffline(false);
       await expect(miaPhone!.status.allSynced).toBeVisible();
       await expect(miaScreen.myStatus).toHaveText('You are not signed up.');
-      await expect(miaScreen.spots).toHaveText('Full of 1');
+      await expect(miaScreen.spots).toHaveText('Full (1 place)');
 
       const state = await club.state();
       const holders = [...checkInsOf(state, session.id).values()];
       const last = holders.reduce((a, b) =>
         Date.parse(a.checkedInAt) >= Date.parse(b.checkedInAt) ? a : b,
       );
-      const explanation = `The last spot was taken by a check-in recorded at ${clubTime(last.checkedInAt)} on ${last.deviceLabel}.`;
+      const explanation = `The last spot was taken by a check-in at ${clubTime(last.checkedInAt)} on ${last.deviceLabel}.`;
 
       await miaPhone!.status.attention(1).click();
       const attention = new AttentionPage(miaPhone!.page);
@@ -216,7 +216,7 @@ test('a member’s last credit used offline on two devices is charged once; the 
         'There are no usable credits on your passes for this session.',
       );
       await expect(item).toContainText(
-        `Your last credit went to Morning Pilates: a check-in recorded at ${clubTime(used!.checkedInAt)} on ${used!.deviceLabel}.`,
+        `Your last credit went to Morning Pilates: a check-in at ${clubTime(used!.checkedInAt)} on ${used!.deviceLabel}.`,
       );
     });
 
