@@ -48,7 +48,22 @@ const de: CalendarWords = {
   mineFeedName: (club) => `${club}: meine Trainings`,
 };
 
-const byLanguage: Record<string, CalendarWords> = { en, de };
+const fr: CalendarWords = {
+  cancelledTitle: (title) => `Annulée\u00a0: ${title}`,
+  waitlistedTitle: (title) => `${title} (liste d’attente)`,
+  trainingType: (name) => `Entraînement\u00a0: ${name}`,
+  cancelReason: (reason) => `Motif de l’annulation\u00a0: ${reason}`,
+  signedUp: 'Tu es inscrit(e).',
+  waitlisted: (position) =>
+    position === null
+      ? 'Tu es sur la liste d’attente.'
+      : `Tu es sur la liste d’attente (position ${position}).`,
+  going: 'Tu as dit que tu viens.',
+  clubFeedName: (club) => `${club}\u00a0: planning`,
+  mineFeedName: (club) => `${club}\u00a0: mes séances`,
+};
+
+const byLanguage: Record<string, CalendarWords> = { en, de, fr };
 
 /** The words for a locale tag (`de-AT` → German); English for any other language. */
 export function calendarWords(locale: string | null | undefined): CalendarWords {
