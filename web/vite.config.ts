@@ -1,9 +1,43 @@
+import { mkdir, readdir, rename } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // The dev server forwards API calls to a locally running Turnout server.
 const apiTarget = process.env.TURNOUT_API ?? 'http://127.0.0.1:3000';
+// TURNOUT_WEB_OUT (svelte.config.js): SvelteKit works in .svelte-kit-<dir name>; the
+// service worker must be generated there too, or it never reaches that build.
+const outName = process.env.TURNOUT_WEB_OUT?.split('/').filter(Boolean).pop();
+
+/**
+ * With TURNOUT_WEB_OUT, moves the generated worker (sw.js, workbox-*.js) from the
+ * server output to the client output, as @vite-pwa/sveltekit does only for the
+ * default `.svelte-kit`; the adapter then copies it into the build.
+ */
+function workerIntoBuild(name: string | undefined): Plugin[] {
+  if (!name) return [];
+  const output = fileURLToPath(new URL(`./.svelte-kit-${name}/output/`, import.meta.url));
+  return [
+    {
+      name: 'turnout:worker-into-build',
+      apply: 'build',
+      // After the PWA plugin's own step (also `pre`, listed before) and before the adapter.
+      enforce: 'pre',
+      closeBundle: {
+        sequential: true,
+        async handler() {
+          const files = await readdir(`${output}server`).catch(() => [] as string[]);
+          for (const file of files.filter((f) => f === 'sw.js' || /^workbox-.+\.js$/.test(f))) {
+            await mkdir(`${output}client`, { recursive: true });
+            await rename(`${output}server/${file}`, `${output}client/${file}`);
+          }
+        },
+      },
+    },
+  ];
+}
 
 export default defineConfig({
   plugins: [
@@ -55,8 +89,13 @@ export default defineConfig({
       },
       // adapter-static writes the SPA page (index.html) after the bundle: name it so the
       // plugin adds it to the precache; without it the app does not open offline.
-      kit: { adapterFallback: 'index.html', spa: { fallbackMapping: 'index.html' } },
+      kit: {
+        adapterFallback: 'index.html',
+        spa: { fallbackMapping: 'index.html' },
+        ...(outName ? { outDir: `.svelte-kit-${outName}` } : {}),
+      },
     }),
+    ...workerIntoBuild(outName),
   ],
   server: {
     proxy: {
