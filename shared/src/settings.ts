@@ -20,6 +20,12 @@ export const clubSettingsSchema = z.object({
   waitlistEnabled: z.boolean(),
   lateCancelMinutes: minutes,
   whosGoingEnabled: z.boolean(),
+  /**
+   * Members see who else is going or signed up to a session (names as the
+   * club shows them to members: first name and last initial). Off: members
+   * see counts only, and no one else's records reach their devices.
+   */
+  membersSeeWhoIsGoing: z.boolean(),
   multiCreditEnabled: z.boolean(),
   maxCreditsPerCheckIn: z.number().int().min(1).max(20),
   checkInOpensMinutesBefore: minutes,
@@ -48,6 +54,7 @@ export function defaultClubSettings(timezone: string): ClubSettings {
     waitlistEnabled: true,
     lateCancelMinutes: 0,
     whosGoingEnabled: true,
+    membersSeeWhoIsGoing: false,
     multiCreditEnabled: false,
     maxCreditsPerCheckIn: 1,
     checkInOpensMinutesBefore: 30,

@@ -88,6 +88,16 @@ describe('migration 0022 request withdrawn', () => {
     expect(() => run(`UPDATE pass_requests SET status = 'lost' WHERE id = 'r2'`)).toThrow(/CHECK/);
   });
 
+  it('gives every club the setting membersSeeWhoIsGoing, off', () => {
+    expect(get(`SELECT members_see_who_is_going AS v FROM clubs WHERE id = 'c1'`)).toEqual({
+      v: 0,
+    });
+    run(`UPDATE clubs SET members_see_who_is_going = 1 WHERE id = 'c1'`);
+    expect(() => run(`UPDATE clubs SET members_see_who_is_going = 2 WHERE id = 'c1'`)).toThrow(
+      /CHECK/,
+    );
+  });
+
   it('still guards clubs, on the table and on passes that read it, and enforces foreign keys', () => {
     expect(get(`PRAGMA foreign_keys`)).toEqual({ foreign_keys: 1 });
     expect(() => request('r3', 'c2', 'm-c1', 't-c1', 'pending')).toThrow(/one club/);
@@ -113,5 +123,7 @@ describe('migration 0022 request withdrawn', () => {
     );
     expect(get(`PRAGMA foreign_keys`)).toEqual({ foreign_keys: 1 });
     expect(() => pass('p2', 'c2', 'm-c2', 't-c2', 'r1')).toThrow(/one club/);
+    const columns = store.sqlite.prepare(`PRAGMA table_info(clubs)`).all() as { name: string }[];
+    expect(columns.map((c) => c.name)).not.toContain('members_see_who_is_going');
   });
 });

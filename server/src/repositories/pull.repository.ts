@@ -1,4 +1,11 @@
-import type { PulledMember, PullRows, PullTable, Role, SessionCount } from '@turnout/shared';
+import {
+  firstNameAndInitial,
+  type PulledMember,
+  type PullRows,
+  type PullTable,
+  type Role,
+  type SessionCount,
+} from '@turnout/shared';
 import type { Selectable } from 'kysely';
 import { inList, type Params, type Statements } from '../db/statements.js';
 import type {
@@ -48,6 +55,12 @@ export interface Viewer {
   requests: boolean;
   /** The viewer's dependants, whose records they see as their own (docs/decisions.md "Dependants"). */
   dependants?: readonly string[];
+  /**
+   * A member whose club shows who is going (`membersSeeWhoIsGoing`): everyone's
+   * intents and sign-ups, and the member list as "First L." — never anyone
+   * else's check-ins, passes, credit log or requests.
+   */
+  seesWhoIsGoing?: boolean;
 }
 
 /** Rows of the snapshot window (ISO instant; null = no window), by version. */
@@ -185,12 +198,14 @@ const specs: { [T in VersionedTable]: TableSpec<T> } = {
   },
   intents: {
     name: 'intents',
-    scope: (v, f) => sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters), v.clubId, f),
+    scope: (v, f) =>
+      sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters || !!v.seesWhoIsGoing), v.clubId, f),
     map: (r: Selectable<IntentsTable>) => intentFromRow(r),
   },
   signups: {
     name: 'signups',
-    scope: (v, f) => sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters), v.clubId, f),
+    scope: (v, f) =>
+      sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters || !!v.seesWhoIsGoing), v.clubId, f),
     map: (r: Selectable<SignupsTable>) => signupFromRow(r),
   },
   attendance: {
@@ -448,7 +463,7 @@ export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
       ? [viewer.clubId]
       : [viewer.clubId, viewer.memberId, viewer.memberId, viewer.memberId],
   );
-  return rows.map((r) => ({
+  const members = rows.map((r) => ({
     memberId: r.memberId,
     name: r.name,
     role: r.role,
@@ -459,4 +474,29 @@ export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
     ...(r.dependantKind === 'child' ? { child: true as const } : {}),
     ...(r.birthYear !== null ? { birthYear: r.birthYear } : {}),
   }));
+  if (viewer.rosters || !viewer.seesWhoIsGoing) return members;
+  return [...members, ...othersAsShown(st, viewer, new Set(members.map((m) => m.memberId)))];
+}
+
+/**
+ * The rest of the club as a member sees them where the club shows who is
+ * going: "First L." and role only (walk-ins nobody claimed are left out).
+ */
+function othersAsShown(st: Statements, viewer: Viewer, known: ReadonlySet<string>): PulledMember[] {
+  const rows = st.all<{ memberId: string; name: string; role: Role; removedAt: string | null }>(
+    `SELECT m.id AS memberId, u.name AS name, m.role AS role, m.removed_at AS removedAt
+     FROM memberships m INNER JOIN users u ON u.id = m.user_id
+       LEFT JOIN guests g ON g.member_id = m.id
+     WHERE m.club_id = ? AND (g.member_id IS NULL OR g.claimed_at IS NOT NULL)
+     ORDER BY m.id`,
+    [viewer.clubId],
+  );
+  return rows
+    .filter((r) => !known.has(r.memberId))
+    .map((r) => ({
+      memberId: r.memberId,
+      name: firstNameAndInitial(r.name),
+      role: r.role,
+      removed: r.removedAt !== null,
+    }));
 }

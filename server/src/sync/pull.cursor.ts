@@ -41,10 +41,14 @@ interface Scope {
   windowDays: number;
   /** A member's dependants: one added or linked widens what they see (a reset sends it). */
   dependants?: readonly string[];
+  /** A member of a club that shows who is going: turning it on or off resets what they hold. */
+  seesWhoIsGoing?: boolean;
 }
 
 export function scopeKey(s: Scope): string {
   const key = [s.clubId, s.memberId, s.role, s.hostsCanManagePasses ? 1 : 0, s.windowDays];
+  // Added only when on, so every cursor made before the setting existed stays valid.
+  if (s.seesWhoIsGoing) key.push('w');
   if (!s.dependants?.length) return key.join('.');
   // Short, whatever the number of dependants: the ids hashed (FNV-1a), in order.
   let h = 0x811c9dc5;

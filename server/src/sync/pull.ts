@@ -72,6 +72,8 @@ export function pull(
       creditLogs: actor.role === 'owner',
       requests: actor.role === 'owner' || (actor.role === 'host' && settings.hostsCanManagePasses),
       dependants,
+      // The club lets members see who else is going or signed up (off by default).
+      seesWhoIsGoing: !roleAtLeast(actor.role, 'host') && settings.membersSeeWhoIsGoing,
     };
     const windowDays = Math.max(settings.backfillWindowDays, minWindowDays);
     const scope = scopeKey({
@@ -81,6 +83,7 @@ export function pull(
       hostsCanManagePasses: settings.hostsCanManagePasses,
       windowDays,
       dependants,
+      seesWhoIsGoing: viewer.seesWhoIsGoing,
     });
     const now = deps.clock();
     const club = { id: clubRow.id, name: clubRow.name, settings };

@@ -21,3 +21,4 @@ export * from './guests.js';
 export * from './door.js';
 export * from './time-passes.js';
 export * from './family.js';
+export * from './names.js';

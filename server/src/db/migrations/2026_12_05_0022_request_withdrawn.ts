@@ -4,8 +4,12 @@ import { sql, type Kysely } from 'kysely';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /**
- * A member can withdraw a pending pass request (`passRequest.withdraw`):
- * `pass_requests.status` also takes `withdrawn`.
+ * Issue 15 items 3–4 (docs/decisions.md, "Schedule and history"):
+ *
+ * - A member can withdraw a pending pass request (`passRequest.withdraw`):
+ *   `pass_requests.status` also takes `withdrawn`.
+ * - `clubs.members_see_who_is_going` (setting `membersSeeWhoIsGoing`, off):
+ *   members see who else is going or signed up.
  *
  * SQLite cannot change a CHECK in place, so the table is rebuilt as SQLite's
  * "generalized ALTER TABLE" describes: foreign keys off for the swap (passes
@@ -17,10 +21,20 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await allowStatuses(db, ['pending', 'approved', 'rejected', 'withdrawn']);
+  await db.schema
+    .alterTable('clubs')
+    .addColumn('members_see_who_is_going', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`members_see_who_is_going IN (0, 1)`),
+    )
+    .execute();
 }
 
 /** Undoing keeps the history: a withdrawn request becomes a rejected one that says so. */
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('clubs').dropColumn('members_see_who_is_going').execute();
   await sql`UPDATE pass_requests SET status = 'rejected',
     reason = COALESCE(reason, 'Withdrawn by the member')
     WHERE status = 'withdrawn'`.execute(db);

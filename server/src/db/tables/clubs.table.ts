@@ -10,6 +10,8 @@ export interface ClubsTable {
   waitlist_enabled: Generated<number>;
   late_cancel_minutes: Generated<number>;
   whos_going_enabled: Generated<number>;
+  /** Migration 0022. */
+  members_see_who_is_going: Generated<number>;
   multi_credit_enabled: Generated<number>;
   max_credits_per_check_in: Generated<number>;
   check_in_opens_minutes_before: Generated<number>;

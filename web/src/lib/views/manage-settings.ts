@@ -22,6 +22,7 @@ export interface SettingsForm {
   waitlistEnabled: boolean;
   lateCancelMinutes: string;
   whosGoingEnabled: boolean;
+  membersSeeWhoIsGoing: boolean;
   multiCreditEnabled: boolean;
   maxCreditsPerCheckIn: string;
   checkInOpensMinutesBefore: string;
@@ -44,7 +45,13 @@ export type SettingsField = keyof SettingsForm;
 export const settingGroups = {
   time: ['timezone'],
   credits: ['creditPolicy', 'multiCreditEnabled', 'maxCreditsPerCheckIn'],
-  signups: ['signupsEnabled', 'waitlistEnabled', 'lateCancelMinutes', 'whosGoingEnabled'],
+  signups: [
+    'signupsEnabled',
+    'waitlistEnabled',
+    'lateCancelMinutes',
+    'whosGoingEnabled',
+    'membersSeeWhoIsGoing',
+  ],
   checkIn: ['checkInOpensMinutesBefore', 'checkInGraceMinutes', 'backfillWindowDays'],
   hosts: [
     'hostsCanManageSessions',
