@@ -179,6 +179,18 @@ test('the schedule as a week, filtered by training type, kept in the link; a wai
       await expect(schedule.session('Full class')).toBeVisible();
       await expect(schedule.session('Hall yoga')).toHaveCount(0);
     });
+
+    await test.step('names of others coming show only once the club allows it', async () => {
+      await expect(schedule.session('Full class')).not.toContainText('Ben B.');
+      await club.updateSettings({ membersSeeWhoIsGoing: true });
+      await page.reload();
+      // Ben holds the place; Noah only waits, so he is not named.
+      await expect(schedule.session('Full class')).toContainText('With Ben B.', {
+        timeout: 20_000,
+      });
+      await expect(schedule.session('Full class')).not.toContainText('Noah');
+      await expect(schedule.session('Full class')).toContainText('2nd on the waitlist');
+    });
   } finally {
     await device.close();
   }
