@@ -55,6 +55,8 @@ export interface Viewer {
   requests: boolean;
   /** The viewer's dependants, whose records they see as their own (docs/decisions.md "Dependants"). */
   dependants?: readonly string[];
+  /** The viewer's guardian, whose passes pay for them after their own (so their device sees them). */
+  guardianId?: string | null;
   /**
    * A member whose club shows who is going (`membersSeeWhoIsGoing`): everyone's
    * intents and sign-ups, and the member list as "First L." — never anyone
@@ -175,6 +177,10 @@ const own = (c: Conditions, v: Viewer, everyone: boolean) => {
   return c.add(`member_id IN ${list}`, ...values);
 };
 
+/** A dependant sees their guardian's passes too: their device judges who pays as the server does. */
+const withGuardian = (v: Viewer): Viewer =>
+  v.guardianId ? { ...v, dependants: [...(v.dependants ?? []), v.guardianId] } : v;
+
 const specs: { [T in VersionedTable]: TableSpec<T> } = {
   trainingTypes: {
     name: 'training_types',
@@ -215,7 +221,7 @@ const specs: { [T in VersionedTable]: TableSpec<T> } = {
   },
   passes: {
     name: 'passes',
-    scope: (v, f) => timeBound(own(club(v), v, v.rosters), 'expires_on', f, datePart),
+    scope: (v, f) => timeBound(own(club(v), withGuardian(v), v.rosters), 'expires_on', f, datePart),
     map: (r: Selectable<PassesTable>) => passFromRow(r),
   },
   creditLog: {

@@ -273,6 +273,17 @@ describe('a teen links their own account', () => {
       memberId: tom.memberId,
       byMemberId: mia.memberId,
     });
+    // His own check-in falls to her passes (he has none); his device sees them to judge it.
+    expect(his.passes?.put.some((p) => p.memberId === mia.memberId)).toBe(true);
+    const tomPhone = new Device(tom.client, club.clubId);
+    const now = await openSession();
+    const checkIn = await tomPhone.send('checkin.create', { sessionId: now });
+    expect(checkIn.status).toBe('applied');
+    const charged = (await pulled(tomPhone)).attendance?.put.find((a) => a.sessionId === now);
+    const paidBy = (await pulled(miaPhone)).passes?.put.find(
+      (p) => p.id === charged?.charges[0]?.passId,
+    );
+    expect(paidBy?.memberId).toBe(mia.memberId);
     // He may end the tie himself.
     expect(
       (

@@ -14,7 +14,7 @@ import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import { currentVersion } from '../repositories/domain.repository.js';
 import { pulledDoorOf } from '../repositories/door.repository.js';
-import { dependantsOfGuardian } from '../repositories/family.rows.js';
+import { dependantsOfGuardian, familyTieOf } from '../repositories/family.rows.js';
 import { withWaitlistPositions } from '../repositories/waitlist.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
@@ -65,6 +65,8 @@ export function pull(
     if (!clubRow) fail('not_found');
     const settings = settingsFromRow(clubRow);
     const dependants = dependantsOfGuardian(st, actor.clubId, actor.memberId);
+    // A dependant's device judges with the guardian's passes too (they pay after the dependant's own).
+    const guardianId = familyTieOf(st, actor.clubId, actor.memberId)?.guardianId ?? null;
     const viewer: Viewer = {
       clubId: actor.clubId,
       memberId: actor.memberId,
@@ -72,6 +74,7 @@ export function pull(
       creditLogs: actor.role === 'owner',
       requests: actor.role === 'owner' || (actor.role === 'host' && settings.hostsCanManagePasses),
       dependants,
+      guardianId,
       // The club lets members see who else is going or signed up (off by default).
       seesWhoIsGoing: !roleAtLeast(actor.role, 'host') && settings.membersSeeWhoIsGoing,
     };
@@ -82,7 +85,7 @@ export function pull(
       role: actor.role,
       hostsCanManagePasses: settings.hostsCanManagePasses,
       windowDays,
-      dependants,
+      dependants: guardianId ? [...dependants, `guardian:${guardianId}`] : dependants,
       seesWhoIsGoing: viewer.seesWhoIsGoing,
     });
     const now = deps.clock();
