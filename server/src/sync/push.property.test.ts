@@ -25,6 +25,15 @@ const CREDITS = 2;
  * first; a void gives its use back.
  */
 const TIME_CAPS: readonly (number | null | undefined)[] = [1, null, undefined, undefined];
+/**
+ * A child (no login) of member GUARDIAN, with a 1-credit pass of their own:
+ * their check-ins pay with it first, then with the guardian's credits
+ * (docs/rules.md "Dependants"). KID is the child's member index; the
+ * guardian's phone checks them in.
+ */
+const GUARDIAN = 2;
+const KID = MEMBERS;
+const KID_CREDITS = 1;
 
 type Action =
   | { kind: 'checkin'; device: number; session: number; member: number }
@@ -43,12 +52,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
         kind: fc.constant('checkin' as const),
         device: fc.integer({ min: 0, max: HOST }),
         session: fc.integer({ min: 0, max: SESSIONS - 1 }),
-        member: fc.integer({ min: 0, max: MEMBERS - 1 }),
+        member: fc.integer({ min: 0, max: KID }),
       }),
       fc.record({
         kind: fc.constant('void' as const),
         session: fc.integer({ min: 0, max: SESSIONS - 1 }),
-        member: fc.integer({ min: 0, max: MEMBERS - 1 }),
+        member: fc.integer({ min: 0, max: KID }),
       }),
     ),
   }),
@@ -61,9 +70,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 
 /** The reference: what the server must answer, mutation by mutation, in arrival order. */
 class Model {
-  readonly credits = Array.from({ length: MEMBERS }, () => CREDITS);
-  readonly timeUses = Array.from({ length: MEMBERS }, () => 0);
-  readonly checkedIn = new Map<string, { charged: number; time: boolean }>();
+  readonly credits = [...Array.from({ length: MEMBERS }, () => CREDITS), KID_CREDITS];
+  readonly timeUses = Array.from({ length: MEMBERS + 1 }, () => 0);
+  readonly checkedIn = new Map<string, { charged: number; time: boolean; payer: number }>();
 
   expect(action: Action, byHost: boolean): Pick<PushResult, 'status' | 'code' | 'flags'> {
     const key = `${action.session}/${action.member}`;
@@ -71,7 +80,7 @@ class Model {
     if (action.kind === 'void') {
       if (!record) return { status: 'rejected', code: 'not_found' };
       if (record.time) this.timeUses[action.member]! -= 1;
-      this.credits[action.member]! += record.charged;
+      this.credits[record.payer]! += record.charged;
       this.checkedIn.delete(key);
       return { status: 'applied' };
     }
@@ -82,7 +91,9 @@ class Model {
     const full = occupancy >= CAPACITY;
     const cap = TIME_CAPS[action.member];
     const byTime = cap !== undefined && (cap === null || this.timeUses[action.member]! < cap);
-    const hasCredit = byTime || this.credits[action.member]! >= 1;
+    // The child's own credit first, then the guardian's.
+    const payer = action.member === KID && this.credits[KID]! < 1 ? GUARDIAN : action.member;
+    const hasCredit = byTime || this.credits[payer]! >= 1;
     if (!byHost) {
       if (full) return { status: 'rejected', code: 'session_full' };
       if (!hasCredit) return { status: 'rejected', code: 'insufficient_credits' };
@@ -91,8 +102,8 @@ class Model {
     if (full) flags.push('over_capacity');
     if (!hasCredit) flags.push('unpaid');
     if (byTime) this.timeUses[action.member]! += 1;
-    else if (hasCredit) this.credits[action.member]! -= 1;
-    this.checkedIn.set(key, { charged: hasCredit && !byTime ? 1 : 0, time: byTime });
+    else if (hasCredit) this.credits[payer]! -= 1;
+    this.checkedIn.set(key, { charged: hasCredit && !byTime ? 1 : 0, time: byTime, payer });
     return flags.length > 0
       ? { status: 'applied', flags: flags as PushResult['flags'] }
       : { status: 'applied' };
@@ -152,6 +163,29 @@ describe('push under random offline interleavings', () => {
           setUp += 2;
         }
 
+        // The guardian adds the child from their phone; the owner gives the child a pass.
+        const kidId = randomUUID();
+        const kidTemplate = randomUUID();
+        const family = [
+          await devices[GUARDIAN]!.send('dependant.add', { dependantId: kidId, name: 'Kid' }),
+          await devices[HOST]!.send('template.create', {
+            templateId: kidTemplate,
+            names: { en: 'Kids card' },
+            sessions: KID_CREDITS,
+            priceMinor: 0,
+            currency: 'EUR',
+            validityDays: 30,
+          }),
+          await devices[HOST]!.send('pass.grant', {
+            passId: randomUUID(),
+            memberId: kidId,
+            templateId: kidTemplate,
+          }),
+        ];
+        expect(family.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+        setUp += 3;
+        const memberIds = [...club.memberIds, kidId];
+
         const model = new Model();
         const actions = new Map<string, { action: Action; byHost: boolean }>();
         const firstResult = new Map<string, PushResult>();
@@ -161,15 +195,20 @@ describe('push under random offline interleavings', () => {
             const a = s.action;
             const device = a.kind === 'void' ? devices[HOST]! : devices[a.device]!;
             const byHost = device === devices[HOST];
-            // A phone can only check in its own member.
-            const member = a.kind === 'checkin' && !byHost ? a.device : a.member;
+            // A phone checks in its own member; the guardian's phone also the child.
+            const member =
+              a.kind === 'checkin' && !byHost
+                ? a.device === GUARDIAN && a.member === KID
+                  ? KID
+                  : a.device
+                : a.member;
             const action = { ...a, member } as Action;
             const sessionId = club.sessionIds[action.session]!;
-            const memberId = club.memberIds[action.member]!;
+            const memberId = memberIds[action.member]!;
             const m: QueuedMutation =
               action.kind === 'void'
                 ? device.queue('checkin.void', { sessionId, memberId })
-                : byHost
+                : byHost || action.member === KID
                   ? device.queue('checkin.create', { sessionId, memberId })
                   : device.queue('checkin.create', { sessionId });
             actions.set(m.id, { action, byHost });
@@ -207,7 +246,7 @@ describe('push under random offline interleavings', () => {
           .where('club_id', '=', club.clubId)
           .execute();
         const isTime = (p: { terms: string }) => JSON.parse(p.terms).kind === 'time';
-        for (const [i, memberId] of club.memberIds.entries()) {
+        for (const [i, memberId] of memberIds.entries()) {
           const mine = passes.filter((p) => p.member_id === memberId);
           expect(mine.find((p) => !isTime(p))?.balance).toBe(model.credits[i]);
           const time = mine.find(isTime);
