@@ -78,31 +78,3 @@ export function sessionCard(
     cancelled: session.status === 'cancelled',
   };
 }
-
-interface SessionDay {
-  date: string;
-  cards: SessionCard[];
-}
-
-/** Sessions not yet over (check-in grace included), by club-local day, earliest first. */
-export function upcomingByDay(
-  view: Replica,
-  memberId: string,
-  settings: ClubSettings,
-  now: TimeInput,
-  options: { days?: number } = {},
-): SessionDay[] {
-  const horizon = toMs(now) + (options.days ?? 28) * 24 * 60 * 60_000;
-  const cards = [...view.tables.sessions.values()]
-    .filter((s) => toMs(s.startsAt) <= horizon)
-    .map((s) => sessionCard(view, s, memberId, settings, now))
-    .filter((c) => !c.closed)
-    .sort((a, b) => a.session.startsAt.localeCompare(b.session.startsAt));
-  const days: SessionDay[] = [];
-  for (const card of cards) {
-    const last = days.at(-1);
-    if (last && last.date === card.date) last.cards.push(card);
-    else days.push({ date: card.date, cards: [card] });
-  }
-  return days;
-}
