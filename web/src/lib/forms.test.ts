@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { toFailure } from './api';
 import { failureMessage, validate } from './forms';
 import type { Translate } from './i18n';
+import { translator } from './i18n/testing';
 
 /** Shows which catalogue entry was chosen, and with what values. */
 const t: Translate = (key, values) => (values ? `${key} ${JSON.stringify(values)}` : key);
@@ -39,6 +40,20 @@ describe('validate', () => {
 });
 
 describe('failures', () => {
+  it('words a refusal to wait in the person’s language, never the server’s English', () => {
+    const failure = {
+      code: 'rate_limited' as const,
+      message: 'Too many attempts. Try again in 42 seconds.',
+      fields: {},
+    };
+    expect(failureMessage(failure, translator('de'))).toBe(
+      'Zu viele Versuche. Bitte warte eine Minute und versuche es dann erneut.',
+    );
+    expect(failureMessage({ ...failure, retryAfterMs: 41_200 }, translator('fr'))).toBe(
+      'Trop de tentatives. Réessaie dans 42 secondes.',
+    );
+  });
+
   it('calls a request that got no answer from the server a network problem', () => {
     const failure = toFailure(new TRPCClientError('Failed to fetch'));
     expect(failure.code).toBe('network');

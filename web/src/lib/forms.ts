@@ -51,10 +51,13 @@ export function validate<S extends z.ZodType>(
   return { ok: false, errors };
 }
 
-/** The human message for a failed call, in the current language. */
+/** The human message for a failed call, in the current language (never the server's English). */
 export function failureMessage(failure: ApiFailure, t: Translate): string {
-  // Codes with a specific server wording (e.g. the seconds to wait) keep it in English.
-  if (failure.code === 'rate_limited' && failure.message) return failure.message;
+  if (failure.code === 'rate_limited' && failure.retryAfterMs) {
+    return t('explain.rateLimited', {
+      seconds: Math.max(1, Math.ceil(failure.retryAfterMs / 1000)),
+    });
+  }
   return t(`errors.${failure.code}`);
 }
 
