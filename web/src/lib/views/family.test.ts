@@ -1,7 +1,9 @@
 import {
   aClubSettings,
   aMember,
+  aNewCreditLogEntry,
   anAttendance,
+  aPass,
   aSession,
   aSignup,
   memberIdOf,
@@ -17,6 +19,7 @@ import {
   guardianOf,
   nameWithGuardian,
 } from './family';
+import { myPasses } from './passes';
 import { buildRoster } from './roster';
 
 const MIA = memberIdOf(1);
@@ -114,5 +117,37 @@ describe("a guardian's family", () => {
     const row = roster.people.find((p) => p.memberId === LENA);
     expect(row?.guardian).toEqual({ name: 'Mia', child: true });
     expect(row?.searchKey).toContain('mia');
+  });
+
+  it("says whom the guardian's pass paid for in its log", () => {
+    const pass = aPass({ memberId: MIA });
+    const checkIn = anAttendance({ sessionId: session.id, memberId: LENA });
+    const mine = anAttendance({ sessionId: session.id, memberId: MIA });
+    const entry = (attendanceId: string, id: string) => ({
+      ...aNewCreditLogEntry({
+        passId: pass.id,
+        memberId: MIA,
+        delta: -1,
+        kind: 'charged_checkin',
+        sessionId: session.id,
+        attendanceId,
+        byMemberId: MIA,
+      }),
+      id,
+    });
+    const view = replicaOf({
+      members,
+      sessions: [session],
+      passes: [pass],
+      attendance: [checkIn, mine],
+      creditLog: [entry(checkIn.id, 'e1'), entry(mine.id, 'e2')],
+    });
+    const [shown] = myPasses(view, MIA, { locale: 'en', now: BEFORE });
+    expect(shown!.log.map((l) => [l.entry.id, l.forName])).toEqual(
+      expect.arrayContaining([
+        ['e1', 'Lena'],
+        ['e2', null],
+      ]),
+    );
   });
 });

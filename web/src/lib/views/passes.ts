@@ -72,6 +72,8 @@ export interface LogLine {
   by: Person;
   /** Recorded on this device and not yet synced. */
   pending: boolean;
+  /** Whom the charge or return was for, when not the pass's owner (a guardian's pass paying for their child). */
+  forName?: string | null;
 }
 
 /**
@@ -211,6 +213,7 @@ export function myPasses(view: Replica, memberId: string, options: MyPassesOptio
         sessionStartsAt: session?.startsAt ?? null,
         by: person(view, entry.byMemberId, memberId),
         pending: mutationId !== null && pendingIds.has(mutationId),
+        forName: paidFor(view, entry, pass.memberId),
       };
     });
     return {
@@ -259,6 +262,15 @@ export function olderLogLines(
       by: person(view, item.entry.byMemberId, memberId),
       pending: false,
     }));
+}
+
+/** The dependant a guardian's pass paid (or was paid back) for, by the record the entry names. */
+function paidFor(view: Replica, entry: CreditLogEntry, owner: string): string | null {
+  const record =
+    (entry.attendanceId ? view.tables.attendance.get(entry.attendanceId) : undefined) ??
+    (entry.signupId ? view.tables.signups.get(entry.signupId) : undefined);
+  if (!record || record.memberId === owner) return null;
+  return view.tables.members.get(record.memberId)?.name ?? null;
 }
 
 /** What one credit-log entry did, as a sentence. */
