@@ -64,7 +64,7 @@ describe('profile', () => {
     await mia.api.account.updateProfile.mutate({ locale: null });
     expect((await mia.api.account.profile.query()).name).toBe('Mia Novak');
     expect((await mia.api.auth.me.query()).user.locale).toBeNull();
-    expect(await errorCodeOf(mia.api.account.updateProfile.mutate({ locale: 'fr' as 'de' }))).toBe(
+    expect(await errorCodeOf(mia.api.account.updateProfile.mutate({ locale: 'es' as 'de' }))).toBe(
       'invalid_args',
     );
     expect(await errorCodeOf(mia.api.account.updateProfile.mutate({ name: ' ' }))).toBe(
