@@ -139,6 +139,7 @@ test('every main page, each role, each language: a clean console, words, width a
         '/code',
         '/calendar',
         '/notifications',
+        '/notifications/settings',
         '/profile',
       ],
     },
@@ -150,7 +151,15 @@ test('every main page, each role, each language: a clean console, words, width a
     {
       who: 'owner',
       person: club.owner,
-      pages: ['/manage/sessions', '/manage/passes', '/manage/reports', '/manage/settings'],
+      pages: [
+        '/manage/sessions',
+        '/manage/series',
+        '/manage/passes',
+        '/manage/templates',
+        '/manage/reports',
+        '/manage/exports',
+        '/manage/settings',
+      ],
     },
   ];
 
@@ -216,6 +225,55 @@ test('the pass analytics table shows every column on a 1366 px desktop', async (
       return box.scrollWidth <= box.clientWidth;
     });
     expect(fits, 'the table fits its box without scrolling').toBe(true);
+  } finally {
+    await context.close();
+  }
+});
+
+test('my place in a session is said once; "are you going?" only while it means something', async ({
+  browser,
+}) => {
+  const club = await SeededClub.create('Lakeside Climbing');
+  const mia = await club.addPerson('Mia Member');
+  const session = await club.createSession({ title: 'Sunday Stretch', startsInMinutes: 26 * 60 });
+  const context = await browser.newContext({ baseURL, timezoneId: browserTimeZone });
+  try {
+    await context.addCookies([
+      {
+        name: sessionCookieName,
+        value: mia.api.sessionToken!,
+        url: baseURL,
+        httpOnly: true,
+        sameSite: 'Lax',
+      },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`/sessions/${session.id}`);
+    const status = page.getByTestId('my-status');
+    const question = page.getByRole('group', { name: 'Are you going?' });
+    const going = question.getByRole('button', { name: 'I’m going' });
+    const notGoing = question.getByRole('button', { name: 'Not going' });
+
+    await expect(status).toHaveText('You are not signed up.');
+    // Nothing said yet: neither answer is chosen.
+    await expect(going).toHaveAttribute('aria-pressed', 'false');
+    await expect(notGoing).toHaveAttribute('aria-pressed', 'false');
+
+    await notGoing.click();
+    await expect(notGoing).toHaveAttribute('aria-pressed', 'true');
+    await expect(status).toHaveText('You said you’re not going.');
+    await going.click();
+    await expect(going).toHaveAttribute('aria-pressed', 'true');
+    await expect(notGoing).toHaveAttribute('aria-pressed', 'false');
+    await expect(status).toHaveText('You said you’re going. That books no place.');
+
+    // Booking a place says so, and the question goes: it would mean nothing now.
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(status).toHaveText('You are signed up.');
+    await expect(question).toHaveCount(0);
+    await page.getByRole('button', { name: 'Give up my place' }).click();
+    await expect(page.getByTestId('session-notice')).toContainText('You gave up your place.');
+    await expect(question).toBeVisible();
   } finally {
     await context.close();
   }

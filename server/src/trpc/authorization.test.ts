@@ -52,6 +52,7 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
   },
   'auth.logout': { allowed: everyone, call: (c) => c.api.auth.logout.mutate() },
   'auth.me': { allowed: signedIn, call: (c) => c.api.auth.me.query() },
+  'auth.current': { allowed: everyone, call: (c) => c.api.auth.current.query() },
   // Passwords and profile: the links work without a login; the profile is the person's own.
   'account.options': { allowed: everyone, call: (c) => c.api.account.options.query() },
   'account.forgotPassword': {

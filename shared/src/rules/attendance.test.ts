@@ -58,6 +58,20 @@ describe('going', () => {
     expect(e.intents).toEqual([]);
   });
 
+  it('records a first answer of "not going" (an answer, unlike saying nothing)', () => {
+    const s = aSession();
+    const e = expectApplied(
+      setIntent(
+        aContext({ now: BEFORE }),
+        { sessionId: s.id, going: false },
+        { session: s, intent: null },
+      ),
+    );
+    expect(e.intents).toEqual([
+      { sessionId: s.id, memberId: MEMBER, going: false, updatedAt: BEFORE },
+    ]);
+  });
+
   it('is refused once the session started, when the club turned it off, or when cancelled', () => {
     const s = aSession();
     const args = { sessionId: s.id, going: true };

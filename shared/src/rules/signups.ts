@@ -33,7 +33,9 @@ export function setIntent(
   if ('ok' in session) return session;
   if (!ctx.settings.whosGoingEnabled) return refuse('feature_disabled');
   if (hasStarted(session, ctx.now)) return refuse('session_started');
-  if ((facts.intent?.going ?? false) === args.going) return applied();
+  // A first answer is recorded even when it is "not going": the app shows which answer was
+  // given, and "said nothing" is not the same as "said no".
+  if (facts.intent && facts.intent.going === args.going) return applied();
   return applied({
     intents: [
       {
