@@ -62,9 +62,13 @@ test('a member on a fresh profile pages through a year of history from the serve
     ).toBeVisible();
     // What a first sync holds: the sessions of the last 30 days.
     await expect(historyLines(page)).toHaveCount(10, { timeout: 20_000 });
-    await expect(page.getByText('You are offline')).toHaveCount(0);
-
     const older = page.getByRole('button', { name: 'Load older history' });
+    // Offline the device shows what it keeps and says how to get the rest.
+    await device.setOffline(true);
+    await expect(page.getByText('You are offline. Connect to load older history.')).toBeVisible();
+    await expect(older).toHaveCount(0);
+    await expect(historyLines(page)).toHaveCount(10);
+    await device.setOffline(false);
     await older.click();
     await expect(historyLines(page)).toHaveCount(50);
     await older.click();
