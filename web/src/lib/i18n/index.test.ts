@@ -11,6 +11,7 @@ beforeAll(async () => {
     localStorage: {
       getItem: (key: string) => saved.get(key) ?? null,
       setItem: (key: string, value: string) => void saved.set(key, value),
+      removeItem: (key: string) => void saved.delete(key),
     },
   });
   i18n = await import('./index');
@@ -38,5 +39,12 @@ describe('the language the app speaks', () => {
     expect(get(i18n.locale)).toBe('fr');
     i18n.offerClubLocales(null);
     expect(get(i18n.locale)).toBe('de');
+  });
+
+  it('remembers the club’s languages for the next start, and forgets them without a club', () => {
+    i18n.offerClubLocales(['fr', 'en']);
+    expect(localStorage.getItem('turnout.clubLocales')).toBe('["fr","en"]');
+    i18n.offerClubLocales(null);
+    expect(localStorage.getItem('turnout.clubLocales')).toBeNull();
   });
 });

@@ -30,8 +30,22 @@ for (const [code, messages] of Object.entries(catalogues)) addMessages(code, mes
 
 /** The person's language: chosen on this device (or their profile), else the browser's. */
 const preferred = writable<Locale>(initialLocale());
-/** The shown club's `locales` setting; null before login or before the club is on the device. */
-const clubLocales = writable<readonly string[] | null>(null);
+const clubLocalesKey = 'turnout.clubLocales';
+
+/** The club's languages as this device last knew them, so the app starts in the right one. */
+function lastClubLocales(): readonly string[] | null {
+  try {
+    const saved: unknown = JSON.parse(
+      (typeof localStorage === 'undefined' ? null : localStorage.getItem(clubLocalesKey)) ?? 'null',
+    );
+    return Array.isArray(saved) && saved.every((l) => typeof l === 'string') ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The shown club's `locales` setting; null when no club is shown (before login). */
+const clubLocales = writable<readonly string[] | null>(lastClubLocales());
 
 /** The languages the switcher offers: the club's that the app has (all of them without a club). */
 export const offered = derived(clubLocales, (club) => offeredLocales(appLocales, club));
@@ -65,6 +79,8 @@ export function setLocale(next: Locale): void {
 
 /** Tells the app which languages the shown club offers (null: no club shown). */
 export function offerClubLocales(locales: readonly string[] | null): void {
+  if (locales) localStorage.setItem(clubLocalesKey, JSON.stringify(locales));
+  else localStorage.removeItem(clubLocalesKey);
   clubLocales.set(locales);
 }
 
