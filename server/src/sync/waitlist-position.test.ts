@@ -1,6 +1,7 @@
 import { aSession, aSignup, startingAt } from '@turnout/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChange } from '../test/builders.js';
+import { Device } from '../test/devices.js';
 import {
   addMember,
   setUpClub,
@@ -64,20 +65,51 @@ describe('sync.pull: a member’s place on the waitlist', () => {
     });
 
     const first = await countsFor(mia.client, session.id);
-    expect(first.count).toMatchObject({ waitlisted: 2, myWaitlistPosition: 2 });
-    expect((await countsFor(noah.client, session.id)).count?.myWaitlistPosition).toBe(1);
+    expect(first.count).toMatchObject({ waitlisted: 2, waitlistPositions: { [mia.memberId]: 2 } });
+    expect((await countsFor(noah.client, session.id)).count?.waitlistPositions).toEqual({
+      [noah.memberId]: 1,
+    });
     // Holding a place, Lea waits for nothing; a host's device counts the line itself.
-    expect((await countsFor(lea.client, session.id)).count).not.toHaveProperty(
-      'myWaitlistPosition',
-    );
+    expect((await countsFor(lea.client, session.id)).count).not.toHaveProperty('waitlistPositions');
     expect((await countsFor(host.client, session.id)).count).not.toHaveProperty(
-      'myWaitlistPosition',
+      'waitlistPositions',
     );
 
     await writeChange(server.deps.db, club.clubId, {
       signups: [{ ...ahead, status: 'cancelled', position: null }],
     });
     const next = await countsFor(mia.client, session.id, first.cursor);
-    expect(next.count).toMatchObject({ waitlisted: 1, myWaitlistPosition: 1 });
+    expect(next.count).toMatchObject({ waitlisted: 1, waitlistPositions: { [mia.memberId]: 1 } });
+  });
+
+  it('is told to a guardian for the dependant waiting, by the dependant’s id', async () => {
+    const lena = crypto.randomUUID();
+    const phone = new Device(mia.client, club.clubId, "Mia's phone");
+    expect((await phone.send('dependant.add', { dependantId: lena, name: 'Lena' })).status).toBe(
+      'applied',
+    );
+    const session = aSession({ id: crypto.randomUUID(), capacity: 1, ...LATER });
+    await writeChange(server.deps.db, club.clubId, {
+      sessions: [session],
+      signups: [
+        aSignup({ id: crypto.randomUUID(), sessionId: session.id, memberId: lea.memberId }),
+        aSignup({
+          id: crypto.randomUUID(),
+          sessionId: session.id,
+          memberId: noah.memberId,
+          status: 'waitlisted',
+          position: 1,
+        }),
+        aSignup({
+          id: crypto.randomUUID(),
+          sessionId: session.id,
+          memberId: lena,
+          status: 'waitlisted',
+          position: 2,
+        }),
+      ],
+    });
+    const told = await countsFor(mia.client, session.id);
+    expect(told.count?.waitlistPositions).toEqual({ [lena]: 2 });
   });
 });

@@ -115,9 +115,10 @@ export const sessionCount = z.object({
   waitlisted: z.number().int().min(0),
   /**
    * Sent to a member (who sees no one else's sign-ups) on the counts of a
-   * session they wait for: their place on the waitlist, 1 = next.
+   * session they — or a dependant of theirs — wait for: each one's place on
+   * the waitlist by member id, 1 = next.
    */
-  myWaitlistPosition: z.number().int().min(1).optional(),
+  waitlistPositions: z.record(z.string(), z.number().int().min(1)).optional(),
 });
 export type SessionCount = z.infer<typeof sessionCount>;
 

@@ -173,7 +173,13 @@ describe('waitlistPosition', () => {
       sessions: [session],
       signups: [mine],
       sessionCounts: [
-        { sessionId: session.id, occupancy: 1, going: 0, waitlisted: 3, myWaitlistPosition: 3 },
+        {
+          sessionId: session.id,
+          occupancy: 1,
+          going: 0,
+          waitlisted: 3,
+          waitlistPositions: { [MEMBER]: 3, [OTHER]: 1 },
+        },
       ],
     });
     expect(waitlistPosition(view, session.id, MEMBER)).toBe(3);

@@ -7,7 +7,8 @@ import { roleAtLeast, waitlistRank, type Replica } from '@turnout/shared';
  * A host's or owner's device holds every sign-up, so it counts them by the
  * same order promotions follow (`waitlistRank`). A member's device holds
  * only their own: the server tells the place with the session's counts
- * (`myWaitlistPosition`). A sign-up still waiting to be synced has no place
+ * (`waitlistPositions`, by member id: a guardian's device learns their
+ * dependants' places too). A sign-up still waiting to be synced has no place
  * yet; the counts of its session are then the device's own, without one.
  */
 export function waitlistPosition(
@@ -21,5 +22,5 @@ export function waitlistPosition(
   if (!mine) return null;
   const role = t.members.get(memberId)?.role;
   if (role && roleAtLeast(role, 'host')) return waitlistRank(signups, mine.id);
-  return t.sessionCounts.get(sessionId)?.myWaitlistPosition ?? null;
+  return t.sessionCounts.get(sessionId)?.waitlistPositions?.[memberId] ?? null;
 }
