@@ -37,7 +37,7 @@ export class BatchFacts implements FactSource {
     private readonly sessions: SessionCache,
     private readonly places: PlaceBook,
     private readonly records: MemberRecords,
-    /** Active membership of member ids named in this batch (memberships do not change inside a push). */
+    /** Active membership of member ids named in this batch (ClubBatch keeps it current). */
     private readonly members: Map<string, boolean>,
   ) {}
 

@@ -35,7 +35,7 @@ export class ClubBatch {
   readonly #sessions: SessionCache;
   readonly #places: PlaceBook;
   readonly #records: MemberRecords;
-  /** Active membership of the member ids the batch names (memberships do not change inside a push). */
+  /** Active membership of the member ids the batch names (kept current when the batch adds or lets go a child). */
   readonly #members = new Map<string, boolean>();
 
   constructor(st: Statements, clubId: string, makeFacts: BatchFactsMaker = realBatchFacts) {
@@ -76,6 +76,12 @@ export class ClubBatch {
 
   /** The batch's caches follow what it wrote (call once a mutation's writes are kept). */
   written(effects: Effects): void {
+    // A child added or let go inside the push: the one membership change a batch makes.
+    for (const link of effects.familyLinks) {
+      if (link.removedAt !== null && link.kind === 'child') this.#members.set(link.memberId, false);
+      else if (link.removedAt === null && link.name !== null)
+        this.#members.set(link.memberId, true);
+    }
     this.#sessions.written(effects.sessions);
     this.#places.written(effects.signups, effects.attendance);
     this.#records.written(effects);

@@ -213,6 +213,24 @@ describe('a parent and their child', () => {
     });
   });
 
+  it('a child let go is no longer a member, even for the rest of the same push', async () => {
+    const ida = randomUUID();
+    expect((await miaPhone.send('dependant.add', { dependantId: ida, name: 'Ida' })).status).toBe(
+      'applied',
+    );
+    miaPhone.queue('dependant.remove', { dependantId: ida });
+    miaPhone.queue('checkin.create', { sessionId, memberId: ida });
+    const results = await miaPhone.sync();
+    miaPhone.outbox.length = 0;
+    expect(results.map((r) => [r.status, r.code])).toEqual([
+      ['applied', undefined],
+      ['rejected', 'not_found'],
+    ]);
+    const listed = named((await pulled(host)).members?.put, ida);
+    expect(listed).toMatchObject({ removed: true });
+    expect(listed?.guardianId).toBeUndefined();
+  });
+
   it('a guardian removed from the club: their queued actions for the child are refused', async () => {
     const rosa = await addMember(server, club, 'member', 'rosa@example.org');
     const rosaPhone = new Device(rosa.client, club.clubId);
