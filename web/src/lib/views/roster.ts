@@ -14,6 +14,7 @@ import {
   type TimeInput,
 } from '@turnout/shared';
 import type { Replica } from '@turnout/shared';
+import { formatMoment as formatMomentIn } from '$lib/format';
 
 /** The roster filters a host picks from. */
 export const rosterFilters = ['all', 'signed_up', 'going', 'checked_in'] as const;
@@ -424,10 +425,5 @@ export function signupCharges(view: Replica, sessionId: string, memberId: string
  * is on the same club-local day ("9:30 AM"), else with the date.
  */
 export function formatMoment(ms: number, now: TimeInput, locale: string, timeZone: string): string {
-  const sameDay = clubDate(ms, timeZone) === clubDate(now, timeZone);
-  return new Intl.DateTimeFormat(locale, {
-    ...(sameDay ? {} : { dateStyle: 'medium' }),
-    timeStyle: 'short',
-    timeZone,
-  }).format(ms);
+  return formatMomentIn(ms, now, locale, timeZone);
 }
