@@ -319,8 +319,10 @@ export class ClubStore {
    */
   #poked(poke: Poke | null): void {
     const scope = poke?.scope;
-    // The server names only the listener's own ids (theirs and their dependants'): any = ours.
-    if (scope && this.seat.role === 'member' && scope.members.length === 0) {
+    // Ours: the member's own records or their dependants' (a guardian's phone shows both).
+    const me = this.seat.memberId;
+    const ours = (id: string) => id === me || this.#view?.tables.members.get(id)?.guardianId === me;
+    if (scope && this.seat.role === 'member' && !scope.members.some(ours)) {
       void this.#exclusive(async () => {
         if (!this.#base) return;
         await takeCounts(this.#db, this.#base, scope.counts);
