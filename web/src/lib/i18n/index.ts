@@ -1,4 +1,4 @@
-import { derived, writable } from 'svelte/store';
+import { derived, get, writable } from 'svelte/store';
 import { _, addMessages, getLocaleFromNavigator, init, locale as currentLocale } from 'svelte-i18n';
 import { catalogues } from './catalogues';
 import type { MessageKey } from './en';
@@ -79,6 +79,8 @@ export function setLocale(next: Locale): void {
 
 /** Tells the app which languages the shown club offers (null: no club shown). */
 export function offerClubLocales(locales: readonly string[] | null): void {
+  // Told again on every change the club's store sees: only a new list does anything.
+  if (JSON.stringify(locales) === JSON.stringify(get(clubLocales))) return;
   if (locales) localStorage.setItem(clubLocalesKey, JSON.stringify(locales));
   else localStorage.removeItem(clubLocalesKey);
   clubLocales.set(locales);
