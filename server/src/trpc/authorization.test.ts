@@ -230,6 +230,15 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     allowed: ['member', 'host', 'owner'],
     call: (c, w) => c.api.calendar.revoke.mutate({ clubId: w.clubId, scope: 'mine' }),
   },
+  // Family: any member of the club makes a link code or links someone (docs/protocol.md, "Family").
+  'family.linkCode': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.family.linkCode.mutate({ clubId: w.clubId }),
+  },
+  'family.link': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.family.link.mutate({ clubId: w.clubId, code: 'AAAAA-AAAAA' }),
+  },
   'members.remove': {
     allowed: ['owner'],
     call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),
