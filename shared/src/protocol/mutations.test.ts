@@ -43,9 +43,12 @@ describe('mutation catalogue', () => {
         'attention.resolve',
         'attention.dismissGroup',
         'checkin.byCode',
+        'dependant.add',
+        'dependant.remove',
       ]),
     );
-    expect(mutationNames).toHaveLength(31);
+    // 31, passRequest.withdraw, and the two dependant mutations.
+    expect(mutationNames).toHaveLength(34);
   });
 
   it('validates needs-attention resolutions and settlements', () => {
