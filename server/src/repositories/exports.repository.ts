@@ -90,6 +90,8 @@ export const clubTables = [
   'mutation_log',
   'attention_resolutions',
   'devices',
+  // Who is whose dependant, ended ties too (the link codes' hashes stay out).
+  'dependants',
 ] as const satisfies readonly (keyof Database)[];
 type ClubTable = (typeof clubTables)[number];
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PulledMember } from '@turnout/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Device } from '../test/devices.js';
+import { downloadExport } from '../test/downloads.js';
 import {
   addMember,
   errorCodeOf,
@@ -154,6 +155,18 @@ describe('a parent and their child', () => {
     expect(roster.attendance?.put.filter((a) => a.memberId === lena)).toHaveLength(3);
     expect(roster.signups?.put.filter((x) => x.memberId === lena)).toHaveLength(1);
     expect(roster.intents?.put.filter((x) => x.memberId === lena && x.going)).toHaveLength(1);
+  });
+
+  it("is in the club's full export, with the tie", async () => {
+    const file = await downloadExport(club.owner, server.url, 'club.json', { clubId: club.clubId });
+    const doc = JSON.parse(file.body) as {
+      tables: { members: { id: string; name: string }[]; dependants: Record<string, unknown>[] };
+    };
+    expect(doc.tables.members.find((m) => m.id === lena)?.name).toBe('Lena');
+    expect(doc.tables.dependants).toContainEqual(
+      expect.objectContaining({ member_id: lena, guardian_id: mia.memberId, kind: 'child' }),
+    );
+    expect(file.body).not.toMatch(/code_hash/);
   });
 
   it('a stranger in the club cannot act for the child', async () => {
