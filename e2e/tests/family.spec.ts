@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { FamilyPage } from '../pages/FamilyPage';
 import { SessionPage } from '../pages/SessionPage';
 import { SessionsPage } from '../pages/SessionsPage';
+import { expectAccessible } from '../support/a11y';
 import { checkInsOf, SeededClub } from '../support/club';
 import { Phone } from '../support/phone';
 
@@ -46,6 +47,7 @@ test('a parent, offline, signs two children up and checks one in; the roster and
       await expect(family.list.getByText('Lena', { exact: true })).toBeVisible();
       await expect(family.list.getByText('Max', { exact: true })).toBeVisible();
       await expect(phone.status.waiting(2)).toBeVisible();
+      await expectAccessible(phone.page, 'the family page');
     });
 
     await test.step('still offline, signs both up for the session and checks Lena in', async () => {
@@ -61,6 +63,7 @@ test('a parent, offline, signs two children up and checks one in; the roster and
       await lena.getByRole('button', { name: 'Check Lena in' }).click();
       await expect(lena).toContainText('Lena is checked in.');
       await expect(phone.status.waiting(5)).toBeVisible();
+      await expectAccessible(phone.page, 'the session page with a family');
     });
 
     // Nothing reached the server while offline.
