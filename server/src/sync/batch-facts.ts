@@ -1,4 +1,4 @@
-import type { FactSource, Session } from '@turnout/shared';
+import type { FactSource, FamilyTie, Session } from '@turnout/shared';
 import type { FactsReader } from '../repositories/facts.repository.js';
 import type { PlaceBook } from './places.js';
 import type { MemberRecords } from './records.js';
@@ -31,6 +31,7 @@ export class SessionCache {
  */
 export class BatchFacts implements FactSource {
   #door: { clubId: string; publicKey: string | null } | undefined;
+  readonly #ties = new Map<string, FamilyTie | null>();
 
   constructor(
     private readonly facts: FactsReader,
@@ -127,7 +128,14 @@ export class BatchFacts implements FactSource {
     return this.facts.memberKind(memberId);
   }
   familyTie(memberId: string) {
-    return this.facts.familyTie(memberId);
+    // Asked by every check-in and sign-up (whose passes pay after the member's own?): once per member.
+    let tie = this.#ties.get(memberId);
+    if (tie === undefined) this.#ties.set(memberId, (tie = this.facts.familyTie(memberId)));
+    return tie;
+  }
+  /** A tie the batch wrote: read again when next asked. */
+  tieWritten(memberId: string): void {
+    this.#ties.delete(memberId);
   }
   dependantsOf(guardianId: string) {
     return this.facts.dependantsOf(guardianId);

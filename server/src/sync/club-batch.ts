@@ -78,6 +78,7 @@ export class ClubBatch {
   written(effects: Effects): void {
     // A child added or let go inside the push: the one membership change a batch makes.
     for (const link of effects.familyLinks) {
+      this.facts.tieWritten(link.memberId);
       if (link.removedAt !== null && link.kind === 'child') this.#members.set(link.memberId, false);
       else if (link.removedAt === null && link.name !== null)
         this.#members.set(link.memberId, true);
