@@ -239,6 +239,16 @@ const matrix: Record<string, { allowed: Actor[]; call: Call }> = {
     allowed: ['member', 'host', 'owner'],
     call: (c, w) => c.api.family.link.mutate({ clubId: w.clubId, code: 'AAAAA-AAAAA' }),
   },
+  // History: any member of the club reads their own rows (whose rows: history.test.ts).
+  'history.attendance': {
+    allowed: ['member', 'host', 'owner'],
+    call: (c, w) => c.api.history.attendance.query({ clubId: w.clubId }),
+  },
+  'history.creditLog': {
+    allowed: ['member', 'host', 'owner'],
+    // A made-up pass: past authorization it is `not_found`.
+    call: (c, w) => c.api.history.creditLog.query({ clubId: w.clubId, passId: randomUUID() }),
+  },
   'members.remove': {
     allowed: ['owner'],
     call: (c, w) => c.api.members.remove.mutate({ clubId: w.clubId, memberId: randomUUID() }),
