@@ -3,17 +3,8 @@ import zlib from 'node:zlib';
 import { openReadOnlyStore } from '../db/connection.js';
 import { AppFailure } from '../errors.js';
 import { pull } from './pull.js';
+import { brotliOptions, minCompressBytes } from '../http/compress.js';
 import type { PullEncoding, PullJob, PullReply } from './pull-pool.js';
-
-/** Below this a compressed body saves too little to be worth the CPU (as http/compress.ts). */
-const minCompressBytes = 1024;
-// Quality 5, as http/compress.ts: most of brotli's gain at a fraction of the default's cost.
-const brotliOptions = {
-  params: {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-    [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-  },
-};
 
 /** tRPC's answer to a query, `{"result":{"data":…}}`, encoded as the client accepts. */
 function encode(
