@@ -155,7 +155,7 @@ const choices = fc.record({
   ),
 });
 
-type ClubChoices = typeof choices extends fc.Arbitrary<infer T> ? T : never;
+export type ClubChoices = typeof choices extends fc.Arbitrary<infer T> ? T : never;
 
 export interface ClubState {
   settings: ClubSettings;
@@ -192,7 +192,8 @@ export interface ClubGuest extends Guest {
 
 export const clubStates: fc.Arbitrary<ClubState> = choices.map(buildClub);
 
-function buildClub(c: ClubChoices): ClubState {
+/** The club these choices describe (also for fixed examples: parity-examples.ts). */
+export function buildClub(c: ClubChoices): ClubState {
   const settings = aClubSettings(c.settings);
   const removable = [1, 2, 5, 6];
   const members = roster.map(({ n, role, name }) =>

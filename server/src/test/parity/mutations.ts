@@ -70,7 +70,7 @@ export const mutationChoices = fc.record({
   /** When a phone made its code, seconds from the judged time: fresh, a little old, stale, ahead. */
   shown: fc.constantFrom(0, 0, 0, -50, -240, 150),
 });
-type MutationChoice = typeof mutationChoices extends fc.Arbitrary<infer T> ? T : never;
+export type MutationChoice = typeof mutationChoices extends fc.Arbitrary<infer T> ? T : never;
 
 export interface ParityMutation {
   id: string;
