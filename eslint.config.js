@@ -13,6 +13,8 @@ export default ts.config(
       // The server's production build (pnpm build).
       'server/dist/**',
       'web/.svelte-kit/**',
+      // Working files of builds into another folder (TURNOUT_WEB_OUT, web/svelte.config.js).
+      'web/.svelte-kit-*/**',
       'data/**',
       'data-demo/**',
       'test-results/**',
