@@ -305,6 +305,22 @@ export class VersionReader {
     return rows.map(map);
   }
 
+  /** As `rows`, each with the version it carries (sync/shared-rows.ts keeps them by version). */
+  versionedRows<T extends VersionedTable>(
+    table: T,
+    after: number,
+    upTo: number,
+  ): { version: number; row: PullRows[T] }[] {
+    const { name, where, params } = this.#scope(table);
+    const v = this.#version;
+    const rows = this.st.all<{ version: number }>(
+      `SELECT * FROM ${name} WHERE ${where} AND ${v} > ? AND ${v} <= ? ORDER BY ${v}`,
+      [...params, after, upTo],
+    );
+    const map = specs[table].map as (row: never) => PullRows[T];
+    return rows.map((r) => ({ version: r.version, row: map(r as never) }));
+  }
+
   /** Deletions in (after, upTo], mapped to pull table names. Intents use `sessionId:memberId`. */
   tombstones(after: number, upTo: number): { table: VersionedTable; id: string }[] {
     const { where, params } = tombstoneScope(this.viewer);

@@ -18,6 +18,7 @@ import { dependantsOfGuardian, familyTieOf } from '../repositories/family.rows.j
 import { withWaitlistPositions } from '../repositories/waitlist.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
+import { newestOnly, sharedRows, sharedTables } from './shared-rows.js';
 import {
   anythingBefore,
   countsInRange,
@@ -229,11 +230,29 @@ function versionPage(
   // Only sources with a row in (after, upTo] are read: their first candidate is in range.
   const inRange = (source: VersionedTable | 'tombstones') =>
     (found.get(source)?.[0] ?? Number.POSITIVE_INFINITY) <= upTo;
+  // Club-wide rows of an incremental roster pull are built once for all its viewers.
+  const shareable = windowStart === null && viewer.rosters;
+  const shared: VersionedTable[] = [];
   for (const table of versionedTables) {
-    if (inRange(table)) bucket(table).put = reader.rows(table, after, upTo);
+    if (!inRange(table)) continue;
+    // Every version of the table up to upTo is among those found (else: SQL).
+    const known = !truncated.includes(table) || upTo <= complete;
+    if (shareable && known && sharedTables.has(table)) {
+      const inPage = found.get(table)!.filter((v) => v <= upTo);
+      bucket(table).put = sharedRows(viewer.clubId, table, inPage, (from, to) =>
+        reader.versionedRows(table, from, to),
+      );
+      shared.push(table);
+    } else {
+      bucket(table).put = reader.rows(table, after, upTo);
+    }
   }
   if (inRange('tombstones')) {
     for (const { table, id } of reader.tombstones(after, upTo)) bucket(table).del.push(id);
+  }
+  for (const table of shared) {
+    const change = bucket(table);
+    change.put = newestOnly(table, change.put as never[], change.del);
   }
   return { changes, upTo, hasMore };
 }
