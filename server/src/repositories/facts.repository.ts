@@ -52,13 +52,6 @@ import { doorPublicKey, isDoorPassRevoked } from './door.repository.js';
 import { dependantsOfGuardian, familyTieOf } from './family.rows.js';
 import { getRefusedCheckIn } from './reinstate.repository.js';
 
-/** A record that may hold a place in a session: an active sign-up or a valid check-in. */
-export interface PlaceRow {
-  kind: 'signup' | 'checkin';
-  id: string;
-  member_id: string;
-}
-
 /**
  * The facts the rules are judged with, read inside the push transaction so
  * they are exactly what the decision will be written against. Every lookup is
@@ -198,16 +191,17 @@ export class FactsReader {
   }
 
   /**
-   * The records holding places in a session: active sign-ups and non-voided
-   * check-ins, the rulebook's definition (`placeHolders()`; a test holds them
-   * equal), read from covering indexes without reading every record.
+   * Occupancy as the database keeps it (`session_counts`, migration 0019:
+   * moved by triggers as sign-ups and check-ins change, this transaction's
+   * own writes included; a property test holds it equal to the rulebook's
+   * `occupancy`). One row, however full the session.
    */
-  placeRows(sessionId: string): PlaceRow[] {
-    return this.st.all<PlaceRow>(
-      `SELECT 'signup' AS kind, id, member_id FROM signups WHERE session_id = ? AND status = 'active'
-       UNION ALL
-       SELECT 'checkin' AS kind, id, member_id FROM attendance WHERE session_id = ? AND voided = 0`,
-      [sessionId, sessionId],
+  occupancy(sessionId: string): number {
+    return (
+      this.st.one<{ occupancy: number }>(
+        'SELECT occupancy FROM session_counts WHERE session_id = ?',
+        [sessionId],
+      )?.occupancy ?? 0
     );
   }
 

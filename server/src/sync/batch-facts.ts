@@ -1,6 +1,5 @@
 import type { FactSource, FamilyTie, Session } from '@turnout/shared';
 import type { FactsReader } from '../repositories/facts.repository.js';
-import type { PlaceBook } from './places.js';
 import type { MemberRecords } from './records.js';
 
 /** Sessions by id for one batch: read once, replaced when the batch writes them. */
@@ -36,7 +35,6 @@ export class BatchFacts implements FactSource {
   constructor(
     private readonly facts: FactsReader,
     private readonly sessions: SessionCache,
-    private readonly places: PlaceBook,
     private readonly records: MemberRecords,
     /** Active membership of member ids named in this batch (ClubBatch keeps it current). */
     private readonly members: Map<string, boolean>,
@@ -73,7 +71,7 @@ export class BatchFacts implements FactSource {
     return this.records.attendance(sessionId, memberId);
   }
   occupancy(sessionId: string) {
-    return this.places.occupancy(sessionId);
+    return this.facts.occupancy(sessionId);
   }
   waitlist(sessionId: string) {
     return this.facts.waitlist(sessionId);

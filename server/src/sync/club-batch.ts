@@ -3,7 +3,6 @@ import type { Statements } from '../db/statements.js';
 import { StoredPasses } from '../repositories/domain.repository.js';
 import { FactsReader } from '../repositories/facts.repository.js';
 import { BatchFacts, SessionCache } from './batch-facts.js';
-import { PlaceBook } from './places.js';
 import { MemberRecords, type SessionMember } from './records.js';
 
 /** Builds the batch's fact source from its parts (the parity test hands in broken ones). */
@@ -21,7 +20,7 @@ interface AheadRead {
 
 /**
  * What one push batch knows of its club: the club's facts on the
- * connection's prepared statements, the batch's caches (sessions, places,
+ * connection's prepared statements, the batch's caches (sessions,
  * members' records, who belongs to the club) and the `BatchFacts` the rules
  * are judged with. Push builds every batch through this, and so does the
  * parity test, so the facts it compares are the ones push judges with.
@@ -33,7 +32,6 @@ export class ClubBatch {
   readonly facts: BatchFacts;
   readonly #reader: FactsReader;
   readonly #sessions: SessionCache;
-  readonly #places: PlaceBook;
   readonly #records: MemberRecords;
   /** Active membership of the member ids the batch names (kept current when the batch adds or lets go a child). */
   readonly #members = new Map<string, boolean>();
@@ -41,15 +39,8 @@ export class ClubBatch {
   constructor(st: Statements, clubId: string, makeFacts: BatchFactsMaker = realBatchFacts) {
     this.#reader = new FactsReader(st, clubId, this.stored);
     this.#sessions = new SessionCache(this.#reader);
-    this.#places = new PlaceBook(this.#reader);
     this.#records = new MemberRecords(this.#reader);
-    this.facts = makeFacts(
-      this.#reader,
-      this.#sessions,
-      this.#places,
-      this.#records,
-      this.#members,
-    );
+    this.facts = makeFacts(this.#reader, this.#sessions, this.#records, this.#members);
   }
 
   /**
@@ -84,7 +75,6 @@ export class ClubBatch {
         this.#members.set(link.memberId, true);
     }
     this.#sessions.written(effects.sessions);
-    this.#places.written(effects.signups, effects.attendance);
     this.#records.written(effects);
   }
 }
