@@ -25,6 +25,7 @@ export class ServerProcess {
       [
         // As `pnpm start` runs it (a smaller young generation: docs/decisions.md, "Memory").
         '--max-semi-space-size=4',
+        '--heap-growing-percent=50',
         // e.g. LOAD_SERVER_NODE_ARGS=--cpu-prof to profile the server under load.
         ...(process.env.LOAD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
         path.join('dist', 'load-server.entry.mjs'),
