@@ -10,7 +10,7 @@ import {
   markDelivered,
   type ClaimedNotification,
 } from '../repositories/notification-delivery.repository.js';
-import { messageData, recipientOf } from './recipient.js';
+import { guardiansOfChildren, messageData, recipientOf, type Recipient } from './recipient.js';
 
 /** The words of a message: a title (subject) and one sentence (push body). */
 export type RenderMessage = (
@@ -77,10 +77,18 @@ export async function deliverDue(
     new Date(now.getTime() + leaseMs).toISOString(),
     batch,
   );
+  if (claimed.length === 0) return 0;
+  // Children's guardians for the whole batch at once, not a query per row.
+  const guardians = await guardiansOfChildren(
+    deps.db,
+    claimed.map((n) => n.member_id),
+  );
   let done = 0;
   for (const n of claimed) {
     try {
-      if (isKind(n.kind) && !stale(n, now.getTime(), maxAgeMs)) await deliverOne(deps, n, n.kind);
+      if (isKind(n.kind) && !stale(n, now.getTime(), maxAgeMs)) {
+        await deliverOne(deps, n, n.kind, guardians.get(n.member_id));
+      }
       await markDelivered(deps.db, n.id, deps.clock().toISOString());
       done++;
     } catch (err) {
@@ -98,19 +106,41 @@ function stale(n: ClaimedNotification, now: number, maxAgeMs: number): boolean {
   return typeof startsAt === 'string' && Date.parse(startsAt) <= now;
 }
 
+/**
+ * Tells the member, or — for a child, who has no login — each of their
+ * guardians still in the club, naming the child (`guardians` is undefined
+ * for anyone who is not a child).
+ */
 async function deliverOne(
   deps: DeliveryDeps,
   n: ClaimedNotification,
   kind: NotificationKind,
+  guardians: readonly Recipient[] | undefined,
 ): Promise<void> {
   const who = await recipientOf(deps.db, n.member_id);
   // A removed member is told nothing more (their rows stay for the record).
   if (!who || who.removed) return;
+  if (!guardians) {
+    await tell(deps, n, kind, who, null);
+    return;
+  }
+  for (const guardian of guardians) await tell(deps, n, kind, guardian, who.name);
+}
+
+/** Mail and push to one person as they chose; `child` names whom it is about, if not them. */
+async function tell(
+  deps: DeliveryDeps,
+  n: ClaimedNotification,
+  kind: NotificationKind,
+  who: Recipient,
+  child: string | null,
+): Promise<void> {
   const choice = (await choicesOf(deps.db, who.userId))[kind];
   const wantsMail = choice.email && who.mailable && mailConfigured(deps.config);
   if (!wantsMail && !choice.push) return;
 
   const { data, path } = await messageData(deps.db, n, kind, who, deps.baseUrl);
+  if (child !== null) data.dependantName = child;
   if (wantsMail) {
     await queueMail(
       deps.db,
@@ -121,7 +151,8 @@ async function deliverOne(
         data,
         userId: who.userId,
         clubId: n.club_id,
-        dedupeKey: `notification:${n.id}`,
+        // A child's notification is queued once per guardian.
+        dedupeKey: child === null ? `notification:${n.id}` : `notification:${n.id}:${who.userId}`,
       },
       deps.clock(),
     );

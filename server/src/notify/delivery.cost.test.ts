@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimQuery } from '../repositories/notification-delivery.repository.js';
+import {
+  claimQuery,
+  guardiansOfChildrenQuery,
+} from '../repositories/notification-delivery.repository.js';
 import { passesDueSql, sessionsDueSql } from '../repositories/reminders.repository.js';
 import { openClockedStore, type ClockedStore } from '../test/notify-club.js';
 
@@ -30,6 +33,13 @@ describe('the notification loop’s queries', () => {
     const steps = plan(compiled.sql, compiled.parameters);
     expect(steps.join('\n')).toMatch(/USING INDEX notifications_undelivered/);
     expect(steps.filter((s) => /^SCAN notifications\b(?! USING)/.test(s))).toEqual([]);
+  });
+
+  it('finds a batch’s children’s guardians by the dependants’ key, not by scanning ties', () => {
+    const compiled = guardiansOfChildrenQuery(store.db, ['a', 'b', 'c']).compile();
+    const steps = plan(compiled.sql, compiled.parameters).join('\n');
+    expect(steps).toMatch(/SEARCH d USING INDEX sqlite_autoindex_dependants_1 \(member_id=\?\)/);
+    expect(steps).not.toMatch(/SCAN (d|m|u|c)\b/);
   });
 
   it('finds due session reminders from scheduled sessions by start, sign-ups by session', () => {

@@ -3,7 +3,7 @@ import type { MutationArgsInput, MutationName } from '@turnout/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailingServer } from '../test/account-mail.js';
 import { Device } from '../test/devices.js';
-import { addMember, setUpClub, type TestServer } from '../test/harness.js';
+import { addMember, setUpAnotherClub, setUpClub, type TestServer } from '../test/harness.js';
 import { startSmtpPeer, type SmtpPeer } from '../test/smtp-peer.js';
 
 let peer: SmtpPeer;
@@ -89,5 +89,51 @@ describe('a notification by mail, end to end', () => {
     expect(
       peer.messages.filter((m) => m.subject === 'Du hast einen Platz: Abendyoga'),
     ).toHaveLength(1);
+  });
+
+  it('a child promoted from the waitlist: their guardian gets the mail, naming the child', async () => {
+    const club = await setUpAnotherClub(server, 'Judo Süd', {
+      name: 'Otto Owner',
+      email: 'otto@example.org',
+    });
+    const anna = await addMember(server, club, 'member', 'anna.judo@example.org');
+    const mia = await addMember(server, club, 'member', 'mia.judo@example.org');
+    await mia.client.api.account.updateProfile.mutate({ locale: 'de' });
+
+    const owner = new Device(club.owner, club.clubId, 'Office');
+    const annaPhone = new Device(anna.client, club.clubId, 'Anna');
+    const miaPhone = new Device(mia.client, club.clubId, 'Mia');
+    const ben = randomUUID();
+    await ok(miaPhone, 'dependant.add', { dependantId: ben, name: 'Ben' });
+    const sessionId = randomUUID();
+    const startsAt = new Date(Date.now() + 3 * 86_400_000);
+    startsAt.setUTCHours(9, 0, 0, 0);
+    await ok(owner, 'session.create', {
+      sessionId,
+      title: 'Kinderjudo',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      capacity: 1,
+    });
+    await ok(annaPhone, 'signup.create', { sessionId });
+    await ok(miaPhone, 'signup.create', { sessionId, memberId: ben });
+    // Anna's place frees up: Ben moves up from the waitlist.
+    await ok(annaPhone, 'signup.cancel', { sessionId });
+
+    await server.notifications.runNow();
+    const mail = await mailTo('mia.judo@example.org', 'Ben hat einen Platz: Kinderjudo');
+    expect(mail!.text).toMatch(/^Hallo mia\.judo,/);
+    expect(mail!.text).toContain('Ben ist von der Warteliste nachgerückt');
+    expect(mail!.text).toContain(`https://turnout.example.org/sessions/${sessionId}`);
+
+    await server.notifications.runNow();
+    const queued = await server.deps.db
+      .selectFrom('mail_queue')
+      .select(['to', 'locale'])
+      .where('kind', '=', 'promoted')
+      .where('club_id', '=', club.clubId)
+      .execute();
+    // The child's own placeholder address is never mailed; the guardian is, once.
+    expect(queued).toEqual([{ to: 'mia.judo@example.org', locale: 'de' }]);
   });
 });

@@ -1,6 +1,7 @@
 import type { NotificationKind } from '@turnout/shared';
 import type { Db } from '../db/connection.js';
 import {
+  findGuardiansOfChildren,
   findPassTerms,
   findRecipientRow,
   findSessionOfClub,
@@ -25,7 +26,21 @@ export interface Recipient {
 
 export async function recipientOf(db: Db, memberId: string): Promise<Recipient | undefined> {
   const row = await findRecipientRow(db, memberId);
-  if (!row) return undefined;
+  return row ? recipientFromRow(row) : undefined;
+}
+
+interface RecipientRow {
+  userId: string;
+  email: string;
+  name: string;
+  locale: string | null;
+  removedAt: string | null;
+  clubName: string;
+  timezone: string;
+  locales: string;
+}
+
+function recipientFromRow(row: RecipientRow): Recipient {
   const clubLocales = JSON.parse(row.locales) as string[];
   return {
     userId: row.userId,
@@ -38,6 +53,29 @@ export async function recipientOf(db: Db, memberId: string): Promise<Recipient |
     // `.invalid` is reserved (RFC 2606): guests' placeholder addresses live there.
     mailable: !/\.invalid$/i.test(row.email),
   };
+}
+
+/**
+ * Who is told instead of a child (a dependant without a login): for each of
+ * `memberIds` who is a child, their guardians still in the club, each once
+ * (an empty list when none is). Members not in the map are told themselves
+ * (adults, guests, linked teens with their own account). One query for the
+ * whole batch, however many notifications it holds.
+ */
+export async function guardiansOfChildren(
+  db: Db,
+  memberIds: readonly string[],
+): Promise<Map<string, Recipient[]>> {
+  const rows = await findGuardiansOfChildren(db, [...new Set(memberIds)]);
+  const out = new Map<string, Recipient[]>();
+  for (const row of rows) {
+    const guardians = out.get(row.childId) ?? [];
+    out.set(row.childId, guardians);
+    // A guardian removed from the club is told nothing about the child any more.
+    if (row.removedAt !== null || guardians.some((g) => g.userId === row.userId)) continue;
+    guardians.push(recipientFromRow(row));
+  }
+  return out;
 }
 
 type Data = Record<string, string | number | null>;

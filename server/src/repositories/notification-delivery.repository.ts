@@ -73,6 +73,41 @@ export function findRecipientRow(db: Db, memberId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * The guardians of those among `memberIds` who are children (a dependant
+ * without a login, docs/decisions.md "Dependants"), in one query for a whole
+ * batch: each live tie's guardian as a person (as `findRecipientRow` reads
+ * one), whether or not the guardian is still in the club. Linked teens have
+ * their own account and are not here.
+ */
+export async function findGuardiansOfChildren(db: Db, memberIds: readonly string[]) {
+  if (memberIds.length === 0) return [];
+  return guardiansOfChildrenQuery(db, memberIds).execute();
+}
+
+/** The guardians' query (its plan is checked in a test). */
+export function guardiansOfChildrenQuery(db: Db, memberIds: readonly string[]) {
+  return db
+    .selectFrom('dependants as d')
+    .innerJoin('memberships as m', 'm.id', 'd.guardian_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('clubs as c', 'c.id', 'm.club_id')
+    .select([
+      'd.member_id as childId',
+      'u.id as userId',
+      'u.email',
+      'u.name',
+      'u.locale',
+      'm.removed_at as removedAt',
+      'c.name as clubName',
+      'c.timezone',
+      'c.locales',
+    ])
+    .where('d.member_id', 'in', memberIds)
+    .where('d.kind', '=', 'child')
+    .where('d.removed_at', 'is', null);
+}
+
 export function findSessionOfClub(db: Db, clubId: string, sessionId: string) {
   return db
     .selectFrom('sessions')

@@ -62,6 +62,12 @@ export interface NotifyClub {
     sessionId?: string | null,
   ): Promise<string>;
   remove(memberId: string): Promise<void>;
+  /** A child (no login) of `guardianId`, added as `dependant.add` does; returns their member id. */
+  child(guardianId: string, name: string): Promise<string>;
+  /** Ties a member with their own account to `guardianId` as a linked teen. */
+  link(memberId: string, guardianId: string): Promise<void>;
+  /** Ends a tie as `dependant.remove` does (a child's membership ends with it). */
+  unlink(memberId: string, guardianId: string, kind?: 'child' | 'linked'): Promise<void>;
 }
 
 /** A club built straight into the store, for the notification and reminder tests. */
@@ -162,6 +168,56 @@ export async function aNotifyClub(
         .orderBy('version', 'desc')
         .executeTakeFirstOrThrow();
       return row.id;
+    },
+    async child(guardianId, childName) {
+      const memberId = randomUUID();
+      await change({
+        familyLinks: [
+          {
+            memberId,
+            guardianId,
+            kind: 'child',
+            name: childName,
+            birthYear: null,
+            at: at(),
+            byMemberId: guardianId,
+            removedAt: null,
+          },
+        ],
+      });
+      return memberId;
+    },
+    async link(memberId, guardianId) {
+      await change({
+        familyLinks: [
+          {
+            memberId,
+            guardianId,
+            kind: 'linked',
+            name: null,
+            birthYear: null,
+            at: at(),
+            byMemberId: guardianId,
+            removedAt: null,
+          },
+        ],
+      });
+    },
+    async unlink(memberId, guardianId, kind = 'child') {
+      await change({
+        familyLinks: [
+          {
+            memberId,
+            guardianId,
+            kind,
+            name: null,
+            birthYear: null,
+            at: at(),
+            byMemberId: guardianId,
+            removedAt: at(),
+          },
+        ],
+      });
     },
     async remove(memberId) {
       await db

@@ -144,4 +144,74 @@ export const mailWordsDe: MailWords = {
       action: 'Terminplan ansehen',
     },
   },
+  forDependant: {
+    promoted: {
+      subject: '{dependant} hat einen Platz: {session}',
+      summary:
+        '{dependant} ist von der Warteliste nachgerückt und hat einen Platz in {session} am {when}.{credits, plural, =0 {} one { # Einheit wurde abgebucht.} other { # Einheiten wurden abgebucht.}}',
+      body: [
+        '{dependant} ist von der Warteliste nachgerückt und hat einen Platz in {session} am {when}.{credits, plural, =0 {} one { # Einheit wurde abgebucht.} other { # Einheiten wurden abgebucht.}}',
+        'Wenn {dependant} doch nicht kommen kann, melde {dependant} in der App ab, damit die nächste Person den Platz bekommt.',
+      ],
+    },
+    promotion_skipped: {
+      subject: '{dependant} war dran, aber ohne Guthaben: {session}',
+      summary:
+        '{dependant} war auf der Warteliste für {session} am {when} an der Reihe, es gab aber kein nutzbares Guthaben, deshalb wartet {dependant} weiter.',
+      body: [
+        '{dependant} war auf der Warteliste für {session} am {when} an der Reihe, es gab aber kein nutzbares Guthaben, deshalb wartet {dependant} weiter.',
+        'Mit einer Karte für {dependant} oder für dich kann {dependant} nachrücken.',
+      ],
+    },
+    spot_open: {
+      subject: 'Ein Platz ist frei für {dependant}: {session}',
+      summary:
+        'In {session} am {when} ist ein Platz frei geworden, auf den {dependant} wartet: Melde {dependant} selbst an, wenn der Platz noch gewünscht ist.',
+      body: [
+        'In {session} am {when} ist ein Platz frei geworden, auf den {dependant} wartet. So kurz vor Beginn wird er nicht automatisch vergeben: Melde {dependant} selbst an, wenn der Platz noch gewünscht ist.',
+      ],
+    },
+    session_cancelled: {
+      subject: 'Abgesagt für {dependant}: {session}',
+      summary: '{session} am {when}, wofür {dependant} angemeldet war, wurde abgesagt.',
+      body: [
+        '{session} am {when}, wofür {dependant} angemeldet war, wurde abgesagt.',
+        '{hasReason, select, yes {Der angegebene Grund: {reason}} other {}}',
+        'Abgebuchtes Guthaben wurde den Karten zurückgebucht, von denen es kam.',
+      ],
+    },
+    pass_granted: {
+      subject: '{dependant} hat eine neue Karte: {pass}',
+      summary:
+        '{dependant} hat eine neue Karte: {pass}{hasExpires, select, yes {, gültig bis {expires}} other {}}.',
+      body: [
+        '{dependant} hat eine neue Karte: {pass}{hasExpires, select, yes {, gültig bis {expires}} other {}}.',
+      ],
+    },
+    pass_request_rejected: {
+      subject: 'Der Antrag für {dependant} wurde abgelehnt: {pass}',
+      summary: 'Der Antrag auf {pass} für {dependant} wurde abgelehnt.',
+      body: [
+        'Der Antrag auf {pass} für {dependant} wurde abgelehnt.',
+        '{hasReason, select, yes {Der angegebene Grund: {reason}} other {}}',
+      ],
+    },
+    session_reminder: {
+      subject: 'Erinnerung für {dependant}: {session}, {when}',
+      summary: '{dependant} hat einen Platz in {session} am {when}.',
+      body: [
+        'Zur Erinnerung: {dependant} hat einen Platz in {session} am {when}.',
+        'Wenn {dependant} nicht kommen kann, melde {dependant} in der App ab, damit jemand anderes den Platz bekommt.',
+      ],
+    },
+    pass_expiring: {
+      subject: 'Die Karte von {dependant} läuft am {expires} ab',
+      summary:
+        '{unlimited, select, yes {{pass} für {dependant} gilt bis {expires}: bis dahin unbegrenzt viele Termine.} other {{pass} für {dependant} läuft am {expires} ab, mit {creditsLeft, plural, one {# übrigen Einheit} other {# übrigen Einheiten}}.}}',
+      body: [
+        '{unlimited, select, yes {{pass} für {dependant} gilt bis {expires}: bis dahin unbegrenzt viele Termine.} other {{pass} für {dependant} läuft am {expires} ab, mit {creditsLeft, plural, one {# übrigen Einheit} other {# übrigen Einheiten}}.}}',
+        '{unlimited, select, yes {Verlängere sie vorher, damit {dependant} weiter kommen kann.} other {Melde {dependant} vorher zu einem Termin an, um sie zu nutzen.}}',
+      ],
+    },
+  },
 };

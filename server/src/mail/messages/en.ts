@@ -6,7 +6,13 @@
  *
  * Values a message can use: name, club, session, when, credits, reason,
  * hasReason (yes|no), pass, expires, hasExpires (yes|no), minutes, role,
- * inviter, hasInviter (yes|no), creditsLeft. An empty paragraph is left out.
+ * inviter, hasInviter (yes|no), creditsLeft, dependant. An empty paragraph
+ * is left out.
+ *
+ * `forDependant` words a notification about a child (a dependant without a
+ * login) for their guardian, who is greeted by `name`; `dependant` is the
+ * child's name. It replaces a kind's subject, summary and body; its `about`
+ * and `action` stay the kind's own.
  */
 export const mailWordsEn = {
   greeting: '{hasName, select, yes {Hello {name},} other {Hello,}}',
@@ -148,6 +154,76 @@ export const mailWordsEn = {
         '{unlimited, select, yes {Renew it before then to keep coming.} other {Sign up for a session before then to use them.}}',
       ],
       action: 'See the schedule',
+    },
+  },
+  forDependant: {
+    promoted: {
+      subject: '{dependant} has a place: {session}',
+      summary:
+        '{dependant} moved up from the waitlist and has a place in {session} on {when}.{credits, plural, =0 {} one { # credit was charged.} other { # credits were charged.}}',
+      body: [
+        '{dependant} moved up from the waitlist and has a place in {session} on {when}.{credits, plural, =0 {} one { # credit was charged.} other { # credits were charged.}}',
+        'If {dependant} cannot come after all, sign them out in the app so the next person gets the place.',
+      ],
+    },
+    promotion_skipped: {
+      subject: '{dependant}’s turn came, but no credits: {session}',
+      summary:
+        '{dependant}’s turn on the waitlist for {session} on {when} came, but there were no usable credits, so {dependant} is still waiting.',
+      body: [
+        '{dependant}’s turn on the waitlist for {session} on {when} came, but there were no usable credits, so {dependant} is still waiting.',
+        'A pass for {dependant} or for you lets them move up.',
+      ],
+    },
+    spot_open: {
+      subject: 'A spot opened for {dependant}: {session}',
+      summary:
+        'A spot opened in {session} on {when}, which {dependant} is waiting for: sign them up yourself if they still want it.',
+      body: [
+        'A spot opened in {session} on {when}, which {dependant} is waiting for. It is close to the start, so it was not given out automatically: sign {dependant} up yourself if they still want it.',
+      ],
+    },
+    session_cancelled: {
+      subject: 'Cancelled for {dependant}: {session}',
+      summary: '{session} on {when}, which {dependant} signed up for, was cancelled.',
+      body: [
+        '{session} on {when}, which {dependant} signed up for, was cancelled.',
+        '{hasReason, select, yes {The reason given: {reason}} other {}}',
+        'Any credits it had charged were returned to the passes that paid.',
+      ],
+    },
+    pass_granted: {
+      subject: '{dependant} got a new pass: {pass}',
+      summary:
+        '{dependant} got a new pass: {pass}{hasExpires, select, yes {, valid until {expires}} other {}}.',
+      body: [
+        '{dependant} got a new pass: {pass}{hasExpires, select, yes {, valid until {expires}} other {}}.',
+      ],
+    },
+    pass_request_rejected: {
+      subject: 'The request for {dependant} was declined: {pass}',
+      summary: 'The request for {pass} for {dependant} was declined.',
+      body: [
+        'The request for {pass} for {dependant} was declined.',
+        '{hasReason, select, yes {The reason given: {reason}} other {}}',
+      ],
+    },
+    session_reminder: {
+      subject: 'Reminder for {dependant}: {session}, {when}',
+      summary: '{dependant} has a place in {session} on {when}.',
+      body: [
+        'A reminder: {dependant} has a place in {session} on {when}.',
+        'If {dependant} cannot come, sign them out in the app so someone else can have the place.',
+      ],
+    },
+    pass_expiring: {
+      subject: '{dependant}’s pass expires on {expires}',
+      summary:
+        '{unlimited, select, yes {{pass} for {dependant} is valid until {expires}: unlimited sessions until then.} other {{pass} for {dependant} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.}}',
+      body: [
+        '{unlimited, select, yes {{pass} for {dependant} is valid until {expires}: unlimited sessions until then.} other {{pass} for {dependant} expires on {expires} with {creditsLeft, plural, one {# credit} other {# credits}} left.}}',
+        '{unlimited, select, yes {Renew it before then so {dependant} can keep coming.} other {Sign {dependant} up for a session before then to use {creditsLeft, plural, one {it} other {them}}.}}',
+      ],
     },
   },
 } as const;

@@ -146,4 +146,74 @@ export const mailWordsFr: MailWords = {
       action: 'Voir le planning',
     },
   },
+  forDependant: {
+    promoted: {
+      subject: '{dependant} a une place\u00a0: {session}',
+      summary:
+        '{dependant} est passé(e) de la liste d’attente à une place pour {session} le {when}.{credits, plural, =0 {} one { # crédit a été débité.} other { # crédits ont été débités.}}',
+      body: [
+        '{dependant} est passé(e) de la liste d’attente à une place pour {session} le {when}.{credits, plural, =0 {} one { # crédit a été débité.} other { # crédits ont été débités.}}',
+        'Si {dependant} ne peut finalement pas venir, libère sa place dans l’application pour que la personne suivante l’obtienne.',
+      ],
+    },
+    promotion_skipped: {
+      subject: 'C’était le tour de {dependant}, mais sans crédit\u00a0: {session}',
+      summary:
+        'Le tour de {dependant} sur la liste d’attente pour {session} le {when} est venu, mais il n’y avait aucun crédit utilisable\u00a0: {dependant} attend donc toujours.',
+      body: [
+        'Le tour de {dependant} sur la liste d’attente pour {session} le {when} est venu, mais il n’y avait aucun crédit utilisable\u00a0: {dependant} attend donc toujours.',
+        'Une carte pour {dependant} ou pour toi lui permet d’avancer.',
+      ],
+    },
+    spot_open: {
+      subject: 'Une place s’est libérée pour {dependant}\u00a0: {session}',
+      summary:
+        'Une place s’est libérée pour {session} le {when}, que {dependant} attend\u00a0: inscris {dependant} toi-même si la place est encore voulue.',
+      body: [
+        'Une place s’est libérée pour {session} le {when}, que {dependant} attend. Si peu avant le début, elle n’est pas attribuée automatiquement\u00a0: inscris {dependant} toi-même si la place est encore voulue.',
+      ],
+    },
+    session_cancelled: {
+      subject: 'Annulée pour {dependant}\u00a0: {session}',
+      summary: '{session} le {when}, où {dependant} était inscrit(e), a été annulée.',
+      body: [
+        '{session} le {when}, où {dependant} était inscrit(e), a été annulée.',
+        '{hasReason, select, yes {Le motif donné\u00a0: {reason}} other {}}',
+        'Les crédits débités ont été rendus sur les cartes qui avaient payé.',
+      ],
+    },
+    pass_granted: {
+      subject: '{dependant} a une nouvelle carte\u00a0: {pass}',
+      summary:
+        '{dependant} a une nouvelle carte\u00a0: {pass}{hasExpires, select, yes {, valable jusqu’au {expires}} other {}}.',
+      body: [
+        '{dependant} a une nouvelle carte\u00a0: {pass}{hasExpires, select, yes {, valable jusqu’au {expires}} other {}}.',
+      ],
+    },
+    pass_request_rejected: {
+      subject: 'La demande pour {dependant} a été refusée\u00a0: {pass}',
+      summary: 'La demande de {pass} pour {dependant} a été refusée.',
+      body: [
+        'La demande de {pass} pour {dependant} a été refusée.',
+        '{hasReason, select, yes {Le motif donné\u00a0: {reason}} other {}}',
+      ],
+    },
+    session_reminder: {
+      subject: 'Rappel pour {dependant}\u00a0: {session}, {when}',
+      summary: '{dependant} a une place pour {session} le {when}.',
+      body: [
+        'Pour rappel\u00a0: {dependant} a une place pour {session} le {when}.',
+        'Si {dependant} ne peut pas venir, libère sa place dans l’application pour que quelqu’un d’autre l’obtienne.',
+      ],
+    },
+    pass_expiring: {
+      subject: 'La carte de {dependant} expire le {expires}',
+      summary:
+        '{unlimited, select, yes {{pass} de {dependant} est valable jusqu’au {expires} : séances illimitées d’ici là.} other {{pass} de {dependant} expire le {expires}, avec {creditsLeft, plural, one {# crédit restant} other {# crédits restants}}.}}',
+      body: [
+        '{unlimited, select, yes {{pass} de {dependant} est valable jusqu’au {expires} : séances illimitées d’ici là.} other {{pass} de {dependant} expire le {expires}, avec {creditsLeft, plural, one {# crédit restant} other {# crédits restants}}.}}',
+        '{unlimited, select, yes {Renouvelle-la d’ici là pour que {dependant} continue à venir.} other {Inscris {dependant} à une séance d’ici là pour {creditsLeft, plural, one {l’utiliser} other {les utiliser}}.}}',
+      ],
+    },
+  },
 };

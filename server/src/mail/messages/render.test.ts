@@ -1,4 +1,4 @@
-import { mailKinds, type MailKind } from '@turnout/shared';
+import { mailKinds, notificationKinds, type MailKind } from '@turnout/shared';
 import { describe, expect, it } from 'vitest';
 import { mailWordsDe } from './de.js';
 import { mailWordsFr } from './fr.js';
@@ -72,6 +72,43 @@ describe('mail messages', () => {
       const isAccount = ['invitation', 'password_reset', 'email_change'].includes(kind);
       expect(m.text.includes('https://club.example.org/unsubscribe/tok')).toBe(!isAccount);
     }
+  });
+
+  it.each(notificationKinds)(
+    'words %s about a child for their guardian, in every language',
+    (kind) => {
+      for (const locale of ['en', 'de', 'fr']) {
+        const own = renderMessage(kind, locale, dataOf[kind]);
+        const m = renderMessage(kind, locale, { ...dataOf[kind], dependantName: 'Ben' });
+        expect(m.subject).toContain('Ben');
+        expect(m.summary).toContain('Ben');
+        expect(m.summary).toMatch(/[.!]$/);
+        expect(m.text).not.toMatch(/[{}]|undefined|null|NaN/);
+        // The guardian is greeted; the footer and the button are the kind's own.
+        expect(m.text.split('\n')[0]).toBe(own.text.split('\n')[0]);
+        expect(m.text.split('\n\n').at(-1)).toBe(own.text.split('\n\n').at(-1));
+        expect(m.subject).not.toBe(own.subject);
+      }
+    },
+  );
+
+  it('names the child in a guardian’s reminder and promotion', () => {
+    const reminder = renderMessage('session_reminder', 'en', {
+      ...dataOf.session_reminder,
+      dependantName: 'Ben',
+    });
+    expect(reminder.subject).toBe('Reminder for Ben: Yoga, Monday, December 7 at 6:00 PM');
+    expect(reminder.summary).toBe('Ben has a place in Yoga on Monday, December 7 at 6:00 PM.');
+    const de = renderMessage('promoted', 'de', { ...dataOf.promoted, dependantName: 'Ben' });
+    expect(de.subject).toBe('Ben hat einen Platz: Yoga');
+    const fr = renderMessage('pass_expiring', 'fr', {
+      ...dataOf.pass_expiring,
+      passName: null,
+      dependantName: 'Ben',
+    });
+    expect(fr.summary).toBe(
+      'Une carte de Ben expire le 31 décembre 2026, avec 3 crédits restants.',
+    );
   });
 
   it('formats times in the club’s zone and the mail’s language', () => {

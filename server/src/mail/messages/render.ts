@@ -1,4 +1,9 @@
-import { accountMailKinds, type MailKind } from '@turnout/shared';
+import {
+  accountMailKinds,
+  notificationKinds,
+  type MailKind,
+  type NotificationKind,
+} from '@turnout/shared';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { formatDay, formatWhen } from './format.js';
 import { mailLanguage } from './languages.js';
@@ -63,6 +68,7 @@ function valuesOf(kind: MailKind, data: MailData, locale: string, words: MailWor
   const club = str(data, 'clubName');
   const inviter = str(data, 'inviterName');
   const pass = str(data, 'passName') ?? str(data, 'templateName');
+  const dependant = str(data, 'dependantName');
   return {
     name: name ?? '',
     hasName: yesNo(name),
@@ -73,7 +79,8 @@ function valuesOf(kind: MailKind, data: MailData, locale: string, words: MailWor
     credits: num(data, 'credits'),
     reason: reason ?? '',
     hasReason: yesNo(reason),
-    pass: pass ?? (kind === 'pass_expiring' ? words.yourPass : words.aPass),
+    // "Your pass" only when it is the reader's own.
+    pass: pass ?? (kind === 'pass_expiring' && !dependant ? words.yourPass : words.aPass),
     expires: expires ? formatDay(expires, locale, timeZone) : '',
     hasExpires: yesNo(expires),
     minutes: num(data, 'expiresMinutes'),
@@ -84,6 +91,8 @@ function valuesOf(kind: MailKind, data: MailData, locale: string, words: MailWor
     creditsLeft: num(data, 'creditsLeft') || num(data, 'credits'),
     // A membership by time expires by date; it has no credits to use up.
     unlimited: num(data, 'unlimited') > 0 ? 'yes' : 'no',
+    // The child a guardian is told about (delivery sets it; see en.ts `forDependant`).
+    dependant: dependant ?? '',
   };
 }
 
@@ -124,6 +133,8 @@ export function escapeHtml(text: string): string {
 }
 
 const isAccountMail = (kind: MailKind) => (accountMailKinds as readonly string[]).includes(kind);
+const isNotification = (kind: MailKind): kind is NotificationKind =>
+  (notificationKinds as readonly string[]).includes(kind);
 
 /**
  * The subject, a one-sentence summary, and the plain-text and HTML bodies
@@ -141,11 +152,14 @@ export function renderMessage(
   const kindWords = words.kinds[kind];
   const values = valuesOf(kind, data, lang.locale, words);
   const t = (template: string) => say(template, lang.locale, values);
+  // About a child, to their guardian: the child is named and the guardian greeted.
+  const told =
+    values.dependant !== '' && isNotification(kind) ? words.forDependant[kind] : kindWords;
 
-  const subject = t(kindWords.subject);
-  const summary = t(kindWords.summary);
+  const subject = t(told.subject);
+  const summary = t(told.summary);
   const greeting = t(words.greeting);
-  const paragraphs = kindWords.body.map(t).filter((p) => p !== '');
+  const paragraphs = told.body.map(t).filter((p) => p !== '');
   const signature = t(words.signature);
   const footer = isAccountMail(kind)
     ? t(words.accountFooter)
