@@ -1,0 +1,13 @@
+import type { Migration } from 'kysely';
+import * as schema from './2026_12_06_0001_schema.js';
+
+/**
+ * Every PostgreSQL migration, in order (issue 17). Listed by hand (not read
+ * from the folder) so the same code runs under tsx, in tests and in any
+ * bundle, as server/src/db/migrations/index.ts does for SQLite. The first
+ * one is the whole SQLite schema as of its migration 0023; later changes to
+ * the schema get a migration in both folders.
+ */
+export const postgresMigrations: Record<string, Migration> = {
+  '2026_12_06_0001_schema': schema,
+};
