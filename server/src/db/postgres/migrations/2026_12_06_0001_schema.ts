@@ -65,8 +65,10 @@ import { sql, type Kysely } from 'kysely';
  *   statement; where it would not, credit_log_apply's check catches it);
  *   a statement changing several sign-ups of one (session, member) would be
  *   counted against the state at its end. Write them one per statement.
- * - Triggers of one event fire in name order (SQLite: newest first), so a
- *   row breaking two guards at once may be refused with the other message.
+ * - Triggers of one event fire in name order (SQLite: newest first, in
+ *   practice), so a row breaking two guards at once may be refused with the
+ *   other message. UNIQUE, CHECK and foreign-key refusals are worded by
+ *   PostgreSQL (23505, 23514, 23503), not as SQLite words them.
  * - Club guards stay triggers, not the composite `(id, club_id)` foreign
  *   keys docs/decisions.md suggests for this port: the same refusals with
  *   the same messages for both stores (push.ts answers `id_taken` on them).
