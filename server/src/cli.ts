@@ -7,6 +7,8 @@ import { DEMO_PASSWORD, demoLogins, seedDemo } from './demo/seed.js';
 import { createLogger } from './logger.js';
 import { countClubs } from './repositories/clubs.repository.js';
 import { setupLinkCommand } from './setup-link.js';
+import { copyClubCommand } from './db/copy/command.js';
+import { CopyError } from './db/copy/copy-club.js';
 
 const usage = `Usage: turnout <command>
 
@@ -16,6 +18,10 @@ const usage = `Usage: turnout <command>
   restore FILE replace the database with a backup (stop the server first;
                the database it replaces is kept in DATA_DIR/backups)
   setup-link   print a one-time link that creates another club and its owner
+  copy-club --to URL|FILE [--from URL|FILE] [--club ID]
+               copy clubs with their whole history to another store: a
+               postgres:// URL or a SQLite file (default source: DATA_DIR's
+               database; default: every club of the source)
 
 Configuration comes from environment variables: see docs/self-hosting.md.`;
 
@@ -110,6 +116,11 @@ async function main(argv: string[]) {
       console.log(link);
       return;
     }
+    case 'copy-club': {
+      for (const line of await copyClubCommand(argv.slice(1), databaseFile(config)))
+        console.log(line);
+      return;
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
       process.exitCode = 2;
@@ -117,7 +128,7 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof RestoreError) {
+  if (error instanceof ConfigError || error instanceof RestoreError || error instanceof CopyError) {
     console.error(error.message);
   } else {
     console.error(error);

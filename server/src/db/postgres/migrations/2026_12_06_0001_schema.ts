@@ -35,15 +35,16 @@ import { sql, type Kysely } from 'kysely';
  *   `credit_log_balance_after` (BEFORE INSERT) locks the pass row
  *   (`FOR NO KEY UPDATE`, the lock the balance UPDATE takes anyway, so two
  *   concurrent entries of one pass serialize: the second waits, then reads
- *   the balance the first left and is refused unless it adds up to it) and
- *   checks `balance_after = balance + delta`; `credit_log_apply` (AFTER
- *   INSERT) moves the balance and stamps the version, and checks once more
- *   that the pass now holds `balance_after` (see "Statements" below);
+ *   the balance the first left and is refused unless it adds up to it),
+ *   checks `balance_after = balance + delta`, then moves the balance to
+ *   `balance_after` and stamps the version — in the BEFORE trigger, not an
+ *   AFTER one as in SQLite, so that several entries of one pass in one
+ *   statement chain row by row (see "Statements" below);
  *   `passes_balance_follows_log` (BEFORE UPDATE OF balance) refuses any
  *   change of the balance not made from inside another trigger:
  *   `pg_trigger_depth() < 2`. A statement a client sends runs the passes
- *   trigger at depth 1; credit_log_apply's UPDATE runs it at depth 2, and
- *   credit_log_apply is the only trigger of this schema that writes
+ *   trigger at depth 1; credit_log_balance_after's UPDATE runs it at depth 2,
+ *   and credit_log_balance_after is the only trigger of this schema that writes
  *   passes. A transaction-local setting (`set_config`) was not chosen: any
  *   client can set one, and then move a balance; the depth no client can
  *   fake (only DDL — a trigger of one's own — could, and DDL can drop any
@@ -60,11 +61,11 @@ import { sql, type Kysely } from 'kysely';
  * - Statements: a PostgreSQL AFTER ROW trigger fires at the end of its
  *   statement, not right after its row as in SQLite. With one row per
  *   statement (how the stores write: writeEffects sends one upsert per row)
- *   nothing differs. A statement writing several entries of one pass is
- *   refused (each entry's BEFORE check sees the balance before the
- *   statement; where it would not, credit_log_apply's check catches it);
- *   a statement changing several sign-ups of one (session, member) would be
- *   counted against the state at its end. Write them one per statement.
+ *   nothing differs. Several credit-log entries of one pass in one
+ *   statement chain correctly (the balance moves in the BEFORE trigger, row
+ *   by row). The session-count triggers are AFTER triggers: a statement
+ *   changing several sign-ups or check-ins of one (session, member) would
+ *   be counted against the state at its end; write those one per statement.
  * - Triggers of one event fire in name order (SQLite: newest first, in
  *   practice), so a row breaking two guards at once may be refused with the
  *   other message. UNIQUE, CHECK and foreign-key refusals are worded by
@@ -754,12 +755,19 @@ for (const [table, message] of [
 // truth; each entry states the balance it leads to, and the balance follows
 // it exactly (see the top of this file for the mechanism).
 const BALANCE_AFTER = 'credit_log.balance_after does not match the pass balance';
+// One BEFORE ROW trigger checks the entry and moves the balance: PostgreSQL
+// fires AFTER ROW triggers at the end of the statement, so with the move in an
+// AFTER trigger a multi-row insert of several entries of one pass would judge
+// each entry against the balance before the statement. BEFORE ROW triggers
+// fire row by row, in order: each entry sees the balance its predecessor left,
+// as in SQLite, and the batched writes of a push may send many rows at once.
 fn(
   'credit_log_balance_after',
   `  SELECT balance INTO balance_before FROM passes WHERE id = NEW.pass_id FOR NO KEY UPDATE;
   IF NEW.balance_after IS DISTINCT FROM balance_before + NEW.delta THEN
     ${refuse(BALANCE_AFTER)}
   END IF;
+  UPDATE passes SET balance = NEW.balance_after, version = NEW.version WHERE id = NEW.pass_id;
   RETURN NEW;`,
   'balance_before integer;',
 );
@@ -769,19 +777,8 @@ trigger(
   '"credit_log_balance_after"()',
 );
 fn(
-  'credit_log_apply',
-  `  UPDATE passes SET balance = balance + NEW.delta, version = NEW.version
-    WHERE id = NEW.pass_id RETURNING balance INTO balance_now;
-  IF balance_now IS DISTINCT FROM NEW.balance_after THEN
-    ${refuse(BALANCE_AFTER)}
-  END IF;
-  RETURN NULL;`,
-  'balance_now integer;',
-);
-trigger('credit_log_apply', 'AFTER INSERT ON "credit_log"', '"credit_log_apply"()');
-fn(
   'passes_balance_follows_log',
-  // Depth 1: the UPDATE came from a client. Depth 2: from credit_log_apply.
+  // Depth 1: the UPDATE came from a client. Depth 2: from credit_log_balance_after.
   `  IF pg_trigger_depth() < 2 THEN
     ${refuse('passes.balance must equal the sum of its credit log')}
   END IF;
