@@ -84,21 +84,21 @@ describe.each(testStores())('database guards on %s', (kind) => {
     ).rejects.toThrow(/must equal the sum of its credit log/);
   });
 
-  it.runIf(kind === 'sqlite')(
-    'checks a balance by one index entry, not the whole log',
-    async () => {
-      const plan = (
-        await store.all<{ detail: string }>(
-          `EXPLAIN QUERY PLAN SELECT balance_after FROM credit_log
+  // SQLite finds a pass's latest entry through an index; PostgreSQL reads
+  // only the pass row (its schema's header says how), so there is no plan to check.
+  const onSqlite = kind === 'sqlite' ? it : () => {};
+  onSqlite('checks a balance by one index entry, not the whole log', async () => {
+    const plan = (
+      await store.all<{ detail: string }>(
+        `EXPLAIN QUERY PLAN SELECT balance_after FROM credit_log
          WHERE pass_id = 'p1' ORDER BY version DESC, rowid DESC LIMIT 1`,
-        )
       )
-        .map((r) => r.detail)
-        .join('\n');
-      expect(plan).toMatch(/USING INDEX credit_log_pass/);
-      expect(plan).not.toMatch(/TEMP B-TREE/);
-    },
-  );
+    )
+      .map((r) => r.detail)
+      .join('\n');
+    expect(plan).toMatch(/USING INDEX credit_log_pass/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
 
   it('chains several entries of one pass written in one statement', async () => {
     const entry = `(?, 'c1', 'p1', 'm1', ?, 'charged_checkin', ?, 'm1', ?, 2)`;
