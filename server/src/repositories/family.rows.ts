@@ -69,9 +69,20 @@ export function familyTieOf(st: Statements, clubId: string, memberId: string): F
 
 /** The guardian's dependants now, by id. */
 export function dependantsOfGuardian(st: Statements, clubId: string, guardianId: string): string[] {
-  return st.values<string>(
-    `SELECT member_id FROM dependants
-     WHERE guardian_id = ? AND club_id = ? AND removed_at IS NULL ORDER BY member_id`,
-    [guardianId, clubId],
-  );
+  return familyOfGuardian(st, clubId, guardianId).map((d) => d.memberId);
+}
+
+/** The guardian's dependants now, by id, with the kind of each tie (a child, or a linked teen). */
+export function familyOfGuardian(
+  st: Statements,
+  clubId: string,
+  guardianId: string,
+): { memberId: string; kind: DependantKind }[] {
+  return st
+    .all<{ member_id: string; kind: DependantKind }>(
+      `SELECT member_id, kind FROM dependants
+       WHERE guardian_id = ? AND club_id = ? AND removed_at IS NULL ORDER BY member_id`,
+      [guardianId, clubId],
+    )
+    .map((r) => ({ memberId: r.member_id, kind: r.kind }));
 }

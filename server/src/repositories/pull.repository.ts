@@ -58,6 +58,12 @@ export interface Viewer {
   /** The viewer's guardian, whose passes pay for them after their own (so their device sees them). */
   guardianId?: string | null;
   /**
+   * The viewer's children (dependants without a login of their own): their
+   * notifications reach the guardian, in the app as by mail and push. A
+   * linked teen's stay the teen's (docs/decisions.md "Dependants").
+   */
+  children?: readonly string[];
+  /**
    * A member whose club shows who is going (`membersSeeWhoIsGoing`): everyone's
    * intents and sign-ups, and the member list as "First L." — never anyone
    * else's check-ins, passes, credit log or requests.
@@ -244,7 +250,8 @@ const specs: { [T in VersionedTable]: TableSpec<T> } = {
   },
   notifications: {
     name: 'notifications',
-    scope: (v, f) => timeBound(club(v).add('member_id = ?', v.memberId), 'created_at', f),
+    scope: (v, f) =>
+      timeBound(own(club(v), { ...v, dependants: v.children ?? [] }, false), 'created_at', f),
     map: (r: Selectable<NotificationsTable>) => notificationFromRow(r),
   },
 };

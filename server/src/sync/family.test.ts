@@ -146,6 +146,18 @@ describe('a parent and their child', () => {
     ]);
   });
 
+  it("brings the child's notifications to the guardian's device, and no one else's", async () => {
+    const mine = await pulled(miaPhone);
+    const lenas = mine.notifications?.put.filter((n) => n.memberId === lena) ?? [];
+    expect(lenas.map((n) => n.kind)).toContain('pass_granted');
+    expect(lenas.find((n) => n.kind === 'pass_granted')?.data).toMatchObject({ passId: lenaPass });
+    const others = await pulled(otto);
+    expect(others.notifications?.put.some((n) => n.memberId === lena)).toBeFalsy();
+    // A host sees everyone's roster, but only their own notifications.
+    const desk = await pulled(host);
+    expect(desk.notifications?.put.some((n) => n.memberId === lena)).toBeFalsy();
+  });
+
   it("lists the child on the host's roster with their guardian", async () => {
     const roster = await pulled(host);
     expect(named(roster.members?.put, lena)).toMatchObject({
@@ -315,6 +327,14 @@ describe('a teen links their own account', () => {
       (p) => p.id === charged?.charges[0]?.passId,
     );
     expect(paidBy?.memberId).toBe(mia.memberId);
+    // A linked teen's notifications stay his: his guardian's device does not get them.
+    await grant(tom.memberId, 2);
+    expect((await pulled(tomPhone)).notifications?.put.some((n) => n.kind === 'pass_granted')).toBe(
+      true,
+    );
+    expect(
+      (await pulled(miaPhone)).notifications?.put.some((n) => n.memberId === tom.memberId),
+    ).toBeFalsy();
     // He may end the tie himself.
     expect(
       (

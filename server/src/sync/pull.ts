@@ -14,7 +14,7 @@ import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
 import { currentVersion } from '../repositories/domain.repository.js';
 import { pulledDoorOf } from '../repositories/door.repository.js';
-import { dependantsOfGuardian, familyTieOf } from '../repositories/family.rows.js';
+import { familyOfGuardian, familyTieOf } from '../repositories/family.rows.js';
 import { withWaitlistPositions } from '../repositories/waitlist.repository.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { decodeCursor, encodeCursor, scopeKey, type CursorData } from './pull.cursor.js';
@@ -65,7 +65,9 @@ export function pull(
     const clubRow = await getClub(trx, actor.clubId);
     if (!clubRow) fail('not_found');
     const settings = settingsFromRow(clubRow);
-    const dependants = dependantsOfGuardian(st, actor.clubId, actor.memberId);
+    const family = familyOfGuardian(st, actor.clubId, actor.memberId);
+    const dependants = family.map((d) => d.memberId);
+    const children = family.filter((d) => d.kind === 'child').map((d) => d.memberId);
     // A dependant's device judges with the guardian's passes too (they pay after the dependant's own).
     const guardianId = familyTieOf(st, actor.clubId, actor.memberId)?.guardianId ?? null;
     const viewer: Viewer = {
@@ -76,6 +78,7 @@ export function pull(
       requests: actor.role === 'owner' || (actor.role === 'host' && settings.hostsCanManagePasses),
       dependants,
       guardianId,
+      children,
       // The club lets members see who else is going or signed up (off by default).
       seesWhoIsGoing: !roleAtLeast(actor.role, 'host') && settings.membersSeeWhoIsGoing,
     };
@@ -86,7 +89,13 @@ export function pull(
       role: actor.role,
       hostsCanManagePasses: settings.hostsCanManagePasses,
       windowDays,
-      dependants: guardianId ? [...dependants, `guardian:${guardianId}`] : dependants,
+      // Children apart: their notifications are the guardian's too (a scope of its own, so
+      // a guardian's device pulls a snapshot once and gets the ones it had not seen).
+      dependants: [
+        ...dependants,
+        ...children.map((c) => `child:${c}`),
+        ...(guardianId ? [`guardian:${guardianId}`] : []),
+      ],
       seesWhoIsGoing: viewer.seesWhoIsGoing,
     });
     const now = deps.clock();

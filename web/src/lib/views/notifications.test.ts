@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  aMember,
   aNotification,
   aPass,
   aSession,
@@ -67,6 +68,34 @@ describe('myNotifications', () => {
       sessionTitle: 'Tuesday Yoga',
       sessionStartsAt: yoga.startsAt,
     });
+  });
+});
+
+describe("a guardian's children's notifications", () => {
+  const lena = aMember({ memberId: 'lena', name: 'Lena', guardianId: MEMBER, child: true });
+  const tom = aMember({ memberId: 'tom', name: 'Tom', guardianId: MEMBER });
+
+  it("lists a child's beside the guardian's own, naming the child; a linked teen's stay his", () => {
+    const mine = aNotification({ at: '2025-03-09T09:00:00.000Z' });
+    const hers = aNotification({
+      memberId: 'lena',
+      kind: 'spot_open',
+      at: '2025-03-10T09:00:00.000Z',
+      data: when,
+    });
+    const his = aNotification({ memberId: 'tom', at: '2025-03-11T09:00:00.000Z' });
+    const view = replicaOf({ members: [lena, tom], notifications: [mine, hers, his] });
+    const lines = myNotifications(view, MEMBER, { locale: 'en', lastSeen: mine.at });
+    expect(lines.map((l) => [l.notification.id, l.forName, l.unread])).toEqual([
+      [hers.id, 'Lena', true],
+      [mine.id, null, false],
+    ]);
+    expect(notificationText(lines[0]!, t, fmt)).toBe(
+      `For Lena: ${notificationText({ ...lines[0]!, forName: null }, t, fmt)}`,
+    );
+    expect(notificationText(lines[0]!, t, fmt)).toMatch(/^For Lena: .*Tuesday Yoga/);
+    // Tom's own device lists his.
+    expect(myNotifications(view, 'tom', { locale: 'en', lastSeen: null })).toHaveLength(1);
   });
 });
 

@@ -16,6 +16,8 @@ interface NotificationView {
   sessionStartsAt: string | null;
   /** The pass or template it is about, in the UI language. */
   passName: string | null;
+  /** The child it is about, when it is one of the guardian's children's (null: the member's own). */
+  forName: string | null;
 }
 
 function text(data: PulledNotification['data'], key: string): string | null {
@@ -29,7 +31,8 @@ function number(data: PulledNotification['data'], key: string): number | null {
 }
 
 /**
- * The member's notifications, newest first. `lastSeen` is the instant of
+ * The member's notifications and their children's (a child has no login;
+ * the server sends their notifications to the guardian), newest first. `lastSeen` is the instant of
  * the newest notification seen on this device (null: none seen yet).
  */
 export function myNotifications(
@@ -44,8 +47,14 @@ export function myNotifications(
 ): NotificationView[] {
   const locales = view.club?.settings.locales ?? [];
   const seen = options.lastSeen === null ? -Infinity : toMs(options.lastSeen);
+  const children = new Map<string, string>();
+  for (const m of view.tables.members.values()) {
+    if (m.guardianId === memberId && m.child === true) children.set(m.memberId, m.name);
+  }
   return [...view.tables.notifications.values()]
-    .filter((n) => n.memberId === memberId && !options.hidden?.has(n.kind))
+    .filter(
+      (n) => (n.memberId === memberId || children.has(n.memberId)) && !options.hidden?.has(n.kind),
+    )
     .sort((a, b) => toMs(b.at) - toMs(a.at) || (a.id < b.id ? 1 : -1))
     .map((n) => {
       const session = n.sessionId ? view.tables.sessions.get(n.sessionId) : undefined;
@@ -61,6 +70,7 @@ export function myNotifications(
         sessionTitle: text(n.data, 'sessionTitle') ?? session?.title ?? null,
         sessionStartsAt: text(n.data, 'startsAt') ?? session?.startsAt ?? null,
         passName: names ? localName(names, options.locale, locales) || null : null,
+        forName: n.memberId === memberId ? null : (children.get(n.memberId) ?? null),
       };
     });
 }
@@ -77,8 +87,13 @@ export function newestAt(lines: readonly NotificationView[]): string | null {
   return newest;
 }
 
-/** What a notification says, as a sentence. */
+/** What a notification says, as a sentence ("For Lena: …" when it is about a child). */
 export function notificationText(line: NotificationView, t: Translate, fmt: Formatters): string {
+  const said = sentence(line, t, fmt);
+  return line.forName ? t('notifications.forChild', { name: line.forName, text: said }) : said;
+}
+
+function sentence(line: NotificationView, t: Translate, fmt: Formatters): string {
   const n = line.notification;
   const session = line.sessionTitle ?? t('notifications.aSession');
   const when = line.sessionStartsAt
