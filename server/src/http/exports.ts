@@ -9,7 +9,7 @@ import {
 import type { z } from 'zod';
 import { readSessionCookie, setSessionCookie } from '../auth/cookies.js';
 import { describeRequest, originAllowed } from '../auth/request.js';
-import { AppFailure, fail } from '../errors.js';
+import { AppFailure, fail, fieldIssue, type ZodLikeIssue } from '../errors.js';
 import type { ExportKind } from '../exports/job.js';
 import { ExportFailed, ExportSlots, startExport } from '../exports/runner.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
@@ -73,7 +73,7 @@ function parse<T extends z.ZodType>(schema: T, params: Record<string, string>): 
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   throw new InvalidArgs(
-    result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    result.error.issues.map((issue) => fieldIssue(issue as unknown as ZodLikeIssue)),
   );
 }
 

@@ -197,8 +197,13 @@ describe('request validation', () => {
     };
     expect(body.error.data.code).toBe('invalid_args');
     expect(body.error.data.issues).toEqual([
-      { path: 'email', message: 'Enter a valid email address' },
-      { path: 'password', message: 'Enter your password' },
+      {
+        path: 'email',
+        message: 'Enter a valid email address',
+        code: 'invalid_format',
+        format: 'email',
+      },
+      { path: 'password', message: 'Enter your password', code: 'too_small', minimum: 1 },
     ]);
     expect(JSON.stringify(body)).not.toMatch(/stack|at .*\.ts/);
   });

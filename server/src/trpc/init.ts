@@ -10,7 +10,7 @@ import {
 } from '@turnout/shared';
 import { originAllowed } from '../auth/request.js';
 import { durable } from '../db/durable.js';
-import { AppFailure, fail } from '../errors.js';
+import { AppFailure, fail, fieldIssue, type ZodLikeIssue } from '../errors.js';
 import { findActiveMembership } from '../repositories/memberships.repository.js';
 import type { Context } from './context.js';
 
@@ -37,11 +37,6 @@ function toTRPCError(failure: AppFailure): TRPCError {
   });
 }
 
-interface ZodLikeIssue {
-  path: PropertyKey[];
-  message: string;
-}
-
 function zodIssues(cause: unknown): ZodLikeIssue[] | undefined {
   if (cause && typeof cause === 'object' && 'issues' in cause && Array.isArray(cause.issues)) {
     return cause.issues as ZodLikeIssue[];
@@ -61,7 +56,7 @@ function describe(
   }
   const issues = zodIssues(error.cause);
   if (issues) {
-    const list = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const list = issues.map(fieldIssue);
     const summary = list.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
     return {
       code: 'invalid_args',

@@ -61,12 +61,27 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && value in errorMessages;
 }
 
+/**
+ * One field's problem in an `invalid_args` answer: where, the schema's
+ * English message, and the schema's issue code with its limits, from which
+ * a device words the problem in the person's language.
+ */
+export interface FieldIssue {
+  path: string;
+  message: string;
+  /** The schema's issue code (`too_small`, `too_big`, `invalid_format`, …). */
+  code?: string;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+}
+
 /** The shape of `error.data` on every tRPC error Turnout returns. */
 export interface ErrorData {
   code: ErrorCode;
   httpStatus: number;
   /** Field paths and messages when `code` is `invalid_args`. */
-  issues?: { path: string; message: string }[];
+  issues?: FieldIssue[];
   /**
    * With `rate_limited` and `busy` (HTTP 429/503): wait this long before
    * trying again. The same value is sent in the `Retry-After` header.

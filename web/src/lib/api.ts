@@ -6,7 +6,7 @@ import {
   splitLink,
 } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
-import { errorMessages, isErrorCode, type ErrorCode } from '@turnout/shared';
+import { errorMessages, isErrorCode, type ErrorCode, type FieldIssue } from '@turnout/shared';
 import type { AppRouter } from '@turnout/server';
 
 /**
@@ -106,8 +106,13 @@ export interface ApiFailure {
   code: ErrorCode | 'network';
   /** The server's human message (English), kept as a fallback for unknown codes. */
   message: string;
-  /** Field problems for `invalid_args`, keyed by the dotted path of the field. */
+  /**
+   * Field problems for `invalid_args`, keyed by the dotted path of the field,
+   * in the server's English: `fieldErrors` (forms.ts) words them for people.
+   */
   fields: Record<string, string>;
+  /** The same problems with their codes and limits, as the server sent them. */
+  issues?: FieldIssue[];
   /**
    * How long the server asked to be left alone before the next try
    * (`rate_limited`, `busy`: `retryAfterSeconds` or the `Retry-After` header).
@@ -150,15 +155,31 @@ function withRetryAfter(failure: ApiFailure, retryAfterMs: number | null): ApiFa
   return retryAfterMs === null ? failure : { ...failure, retryAfterMs };
 }
 
-function issuesOf(data: ErrorDataLike | undefined): Record<string, string> {
-  const fields: Record<string, string> = {};
-  if (!data || !Array.isArray(data.issues)) return fields;
-  for (const issue of data.issues as unknown[]) {
-    if (typeof issue !== 'object' || issue === null) continue;
-    const { path, message } = issue as { path?: unknown; message?: unknown };
-    const key = Array.isArray(path) ? path.join('.') : String(path ?? '');
-    if (typeof message === 'string' && !(key in fields)) fields[key] = message;
+/** The field issues of an answer (tRPC's `data` or a plain HTTP refusal's body), as sent. */
+export function issuesOf(data: { issues?: unknown } | null | undefined): FieldIssue[] {
+  if (!data || !Array.isArray(data.issues)) return [];
+  const issues: FieldIssue[] = [];
+  for (const raw of data.issues as unknown[]) {
+    if (typeof raw !== 'object' || raw === null) continue;
+    const { path, message, code, minimum, maximum, format } = raw as Record<string, unknown>;
+    if (typeof message !== 'string') continue;
+    const issue: FieldIssue = {
+      path: Array.isArray(path) ? path.join('.') : String(path ?? ''),
+      message,
+    };
+    if (typeof code === 'string') issue.code = code;
+    if (typeof minimum === 'number') issue.minimum = minimum;
+    if (typeof maximum === 'number') issue.maximum = maximum;
+    if (typeof format === 'string') issue.format = format;
+    issues.push(issue);
   }
+  return issues;
+}
+
+/** The first problem of each field, in the server's words. */
+export function fieldsOf(issues: readonly FieldIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) if (!(issue.path in fields)) fields[issue.path] = issue.message;
   return fields;
 }
 
@@ -180,7 +201,13 @@ export function toFailure(error: unknown): ApiFailure {
     const data = error.data as ErrorDataLike | undefined;
     const response = responseOf(error.meta);
     if (data && isErrorCode(data.code)) {
-      const failure = { code: data.code, message: error.message, fields: issuesOf(data) };
+      const issues = issuesOf(data);
+      const failure: ApiFailure = {
+        code: data.code,
+        message: error.message,
+        fields: fieldsOf(issues),
+      };
+      if (issues.length) failure.issues = issues;
       return withRetryAfter(failure, retryAfterOf(data, response));
     }
     // A refusal without a tRPC answer (a proxy's own limit): non-JSON bodies arrive as the

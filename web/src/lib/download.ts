@@ -1,5 +1,5 @@
 import { isErrorCode } from '@turnout/shared';
-import { CallFailure, retryAfterFromHeader, type ApiFailure } from './api';
+import { CallFailure, fieldsOf, issuesOf, retryAfterFromHeader, type ApiFailure } from './api';
 import { safeFilename } from './views/manage-reports';
 
 /** A file the server made for saving (the owner's exports). */
@@ -41,22 +41,19 @@ async function refusalOf(res: Response): Promise<ApiFailure> {
   const body = (await res.json().catch(() => null)) as {
     code?: unknown;
     message?: unknown;
-    issues?: { path?: unknown; message?: unknown }[];
+    issues?: unknown;
   } | null;
   if (!body || !isErrorCode(body.code)) {
     // Not the server's own answer (a proxy's error page).
     return { code: 'network', message: `The server answered HTTP ${res.status}`, fields: {} };
   }
-  const fields: Record<string, string> = {};
-  for (const issue of Array.isArray(body.issues) ? body.issues : []) {
-    const key = String(issue.path ?? '');
-    if (typeof issue.message === 'string' && !(key in fields)) fields[key] = issue.message;
-  }
+  const issues = issuesOf(body);
   const failure: ApiFailure = {
     code: body.code,
     message: typeof body.message === 'string' ? body.message : body.code,
-    fields,
+    fields: fieldsOf(issues),
   };
+  if (issues.length) failure.issues = issues;
   const retryAfterMs = retryAfterFromHeader(res.headers.get('retry-after'));
   return retryAfterMs === null ? failure : { ...failure, retryAfterMs };
 }

@@ -2,7 +2,7 @@ import { loginInput, setupCreateClubInput } from '@turnout/shared';
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { toFailure } from './api';
-import { failureMessage, validate } from './forms';
+import { failureMessage, fieldErrors, validate } from './forms';
 import type { Translate } from './i18n';
 import { translator } from './i18n/testing';
 
@@ -76,7 +76,40 @@ describe('failures', () => {
       code: 'invalid_args',
       message: 'Some of the details sent are missing or not valid.',
       fields: { 'owner.email': 'Enter a valid email address' },
+      issues: [{ path: 'owner.email', message: 'Enter a valid email address' }],
     });
+  });
+
+  it("words the server's field problems from their codes, in the person's language", () => {
+    const error = TRPCClientError.from({
+      error: {
+        code: -32600,
+        message: 'Some of the details sent are missing or not valid.',
+        data: {
+          code: 'invalid_args',
+          httpStatus: 400,
+          issues: [
+            {
+              path: 'owner.email',
+              message: 'Enter a valid email address',
+              code: 'invalid_format',
+              format: 'email',
+            },
+            { path: 'owner.name', message: 'Too long', code: 'too_big', maximum: 80 },
+            { path: 'owner.email', message: 'A second problem of the same field' },
+            { path: 'note', message: 'Something the device has no words for', code: 'custom' },
+          ],
+        },
+      },
+    });
+    expect(fieldErrors(toFailure(error), t)).toEqual({
+      'owner.email': 'validation.emailInvalid',
+      'owner.name': 'validation.tooLong {"max":80}',
+      note: 'Something the device has no words for',
+    });
+    // An answer from an older server, without codes: its words, as before.
+    const old = { code: 'invalid_args' as const, message: 'x', fields: { a: 'Enter a name' } };
+    expect(fieldErrors(old, t)).toEqual({ a: 'Enter a name' });
   });
 
   it('treats anything else thrown as an internal problem', () => {

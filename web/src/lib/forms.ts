@@ -10,7 +10,15 @@ export type FieldErrors = Record<string, string>;
  * `@turnout/shared` and only the wording is translated. Anything unknown
  * falls back to the schema's own (English) message.
  */
-function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
+interface IssueLike {
+  code?: string;
+  path: readonly PropertyKey[];
+  message: string;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+
+function issueMessage(issue: IssueLike, t: Translate): string {
   const field = String(issue.path.at(-1) ?? '');
   const parent = String(issue.path.at(-2) ?? '');
   const translated = (key: MessageKey, values?: Record<string, number>) => t(key, values);
@@ -49,6 +57,21 @@ export function validate<S extends z.ZodType>(
     if (!(key in errors)) errors[key] = issueMessage(issue, t);
   }
   return { ok: false, errors };
+}
+
+/**
+ * The field problems of a refused call in the person's language, worded from
+ * the issue codes the server sent, as the same checks on the device are.
+ */
+export function fieldErrors(failure: ApiFailure, t: Translate): FieldErrors {
+  if (!failure.issues?.length) return failure.fields;
+  const errors: FieldErrors = {};
+  for (const issue of failure.issues) {
+    if (!(issue.path in errors)) {
+      errors[issue.path] = issueMessage({ ...issue, path: issue.path.split('.') }, t);
+    }
+  }
+  return errors;
 }
 
 /** The human message for a failed call, in the current language (never the server's English). */
