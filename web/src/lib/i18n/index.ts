@@ -24,9 +24,26 @@ function initialLocale(): Locale {
   return isLocale(fromBrowser) ? fromBrowser : 'en';
 }
 
-// The catalogues are small and bundled, so they are available at once
-// (and offline) without the asynchronous loaders svelte-i18n also offers.
-for (const [code, messages] of Object.entries(catalogues)) addMessages(code, messages);
+// The catalogues are bundled, so they are available at once (and offline) without the
+// asynchronous loaders svelte-i18n also offers. Adding one copies it (a deep merge), which
+// with all of them took a long task at start-up: English (the fallback) and the language
+// about to be spoken are added now, another just before it is spoken, the rest once the
+// screen is up.
+const added = new Set<string>();
+function ensureMessages(code: string): void {
+  if (added.has(code) || !(code in catalogues)) return;
+  added.add(code);
+  addMessages(code, catalogues[code as keyof typeof catalogues]);
+}
+ensureMessages('en');
+ensureMessages(initialLocale());
+if (typeof window !== 'undefined') {
+  setTimeout(() => {
+    for (const code of Object.keys(catalogues)) ensureMessages(code);
+  }, 1_000);
+} else {
+  for (const code of Object.keys(catalogues)) ensureMessages(code);
+}
 
 /** The person's language: chosen on this device (or their profile), else the browser's. */
 const preferred = writable<Locale>(initialLocale());
@@ -54,6 +71,7 @@ void init({ fallbackLocale: 'en', initialLocale: initialLocale() });
 
 // The app speaks the person's language when the club offers it, else the club's first.
 derived([preferred, offered], ([p, o]) => spokenLocale(p, o)).subscribe((spoken) => {
+  ensureMessages(spoken);
   void currentLocale.set(spoken);
 });
 
