@@ -21,6 +21,7 @@ import {
   takeCounts,
   type SyncFailure,
   type SyncTransport,
+  yieldToBrowser,
 } from '$lib/sync/engine';
 import { SyncScheduler, type SyncReason } from '$lib/sync/scheduler';
 
@@ -52,6 +53,26 @@ const broadcastName = 'turnout-store';
 
 /** A change waiting for the server: in the outbox, or on its way there. */
 type PendingEntry = Omit<OutboxEntry, 'seq'>;
+
+const deviceNamedKey = 'turnout.deviceNamed';
+
+/** Whether this device had a chosen name when last seen (the store's copy says for sure). */
+function rememberedDeviceNamed(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(deviceNamedKey) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function rememberDeviceNamed(named: boolean): void {
+  try {
+    if (typeof localStorage !== 'undefined')
+      localStorage.setItem(deviceNamedKey, named ? '1' : '0');
+  } catch {
+    // Private mode or full storage: the line may then appear a moment late, nothing more.
+  }
+}
 
 /** A User Timing measure from `start` to just after the next frame has been painted. */
 function measureWhenPainted(name: string, start: number): void {
@@ -85,8 +106,12 @@ export class ClubStore {
   readonly outcomes = new SvelteMap<string, LocalOutcome>();
   /** This device's name as it goes with every push ("Front desk tablet"). */
   deviceLabel = $state<string | null>(null);
-  /** Someone chose the name (it is not the made-up "Browser on …"). */
-  deviceNamed = $state(false);
+  /**
+   * Someone chose the name (it is not the made-up "Browser on …"). Known before the
+   * store opens from the last value seen (localStorage), so a host's status line has its
+   * final shape at the first paint instead of growing a row once IndexedDB answers.
+   */
+  deviceNamed = $state(rememberedDeviceNamed());
 
   /** Changes shown and being written to the outbox (not yet committed there): a few at most. */
   #unstored: PendingEntry[] = [];
@@ -142,8 +167,11 @@ export class ClubStore {
     this.#deviceLabel = device.deviceLabel;
     this.deviceLabel = device.deviceLabel;
     this.deviceNamed = device.deviceNamed === true;
+    rememberDeviceNamed(this.deviceNamed);
     this.#clockOffsetMs = device.clockOffsetMs;
     await this.#reloadFromStore();
+    // The screen's first drawing of the club is a task of its own, not the tail of loading it.
+    await yieldToBrowser();
     this.loaded = true;
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.#onOnline);
@@ -294,6 +322,7 @@ export class ClubStore {
     this.#deviceLabel = kept;
     this.deviceLabel = kept;
     this.deviceNamed = true;
+    rememberDeviceNamed(true);
     this.request('manual');
     return true;
   }
@@ -350,6 +379,7 @@ export class ClubStore {
       }
       await pushOutbox(this.#db, this.options.transport, this.clubId, this.seat.memberId);
       await pullChanges(this.#db, this.options.transport, this.#base!);
+      await yieldToBrowser();
       const meta = await clubMeta(this.#db, this.clubId);
       this.#baseCursor = meta.cursor;
       this.lastSyncedAt = meta.lastSyncedAt;

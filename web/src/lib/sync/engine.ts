@@ -49,20 +49,44 @@ export const PUSH_BATCH = 500;
 
 const clubMetaKey = (clubId: string): ClubMeta['key'] => `club:${clubId}`;
 
-/** A club's rows from the device store, as the in-memory base replica. */
+/** Rows put into the in-memory replica per task while loading it (a few ms each, unthrottled). */
+const LOAD_SLICE = 500;
+
+/** Lets the browser paint and handle input before the next piece of start-up work. */
+export function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * A club's rows from the device store, as the in-memory base replica. Read in one
+ * transaction (one consistent copy), then put into the replica in slices with a yield
+ * between them: with thousands of members, doing it in one go blocked the screen.
+ */
 export async function loadReplica(db: TurnoutDb, clubId: string): Promise<Replica> {
   const replica = new Replica(clubId);
+  const read: [(typeof pullTables)[number], { row: unknown }[]][] = [];
   await db.transaction(
     'r',
     pullTables.map((t) => db.pulled(t)),
     async () => {
       for (const table of pullTables) {
-        const rows = await db.pulled(table).where('clubId').equals(clubId).toArray();
-        const target = replica.tables[table] as { put(row: unknown): void };
-        for (const stored of rows) target.put(stored.row);
+        read.push([table, await db.pulled(table).where('clubId').equals(clubId).toArray()]);
       }
     },
   );
+  let sinceYield = 0;
+  for (const [table, rows] of read) {
+    const target = replica.tables[table] as { put(row: unknown): void };
+    for (const stored of rows) {
+      target.put(stored.row);
+      if (++sinceYield >= LOAD_SLICE) {
+        sinceYield = 0;
+        await yieldToBrowser();
+      }
+    }
+  }
   return replica;
 }
 
