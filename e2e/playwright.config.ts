@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { baseURL, browserLocale, browserTimeZone, port, setupToken, webDir } from './support/env';
+import { chromeFlags, chromePath } from './support/chromium';
 
 // Workers load this file again; the environment carries the first choice over
 // so every process agrees on one fresh data directory per run.
@@ -26,17 +27,8 @@ export default defineConfig({
     // A step that cannot happen fails in seconds, not at the test's timeout.
     actionTimeout: 10_000,
     launchOptions: {
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: chromePath,
+      args: chromeFlags,
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],

@@ -15,6 +15,7 @@ import { mergeResults, percentile, printTable } from '@turnout/server/bench';
 import { buildClub } from '@turnout/server/builders';
 import { startTestServer } from '@turnout/server/testing';
 import { withFakeCamera, writeCodeVideo } from '../support/camera';
+import { chromeFlags, chromePath } from '../support/chromium';
 
 /**
  * The door (issue 13): a host's phone, offline, with Chromium's fake camera
@@ -31,17 +32,6 @@ const PASSWORD = 'a long enough password';
 const FPS = 10;
 /** Each code stays in view 1.5 s, as a member holding up a phone would. */
 const FRAMES_EACH = 15;
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const chromeFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const figures: Record<string, number> = {};
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -12,6 +12,7 @@ import { LoginPage } from '../pages/LoginPage';
 import { SessionPage } from '../pages/SessionPage';
 import { SessionsPage } from '../pages/SessionsPage';
 import { SyncStatus } from '../pages/SyncStatus';
+import { chromeFlags, chromePath } from '../support/chromium';
 
 /**
  * Lighthouse 12, mobile (simulated throttling, Moto G Power screen), on the
@@ -32,17 +33,6 @@ const RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
 const PASSWORD = 'a long enough password';
 const TARGET = { performance: 95, accessibility: 100 } as const;
 type Category = keyof typeof TARGET;
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const chromeFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const server = await startTestServer();
 const base = server.localUrl;

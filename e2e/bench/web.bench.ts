@@ -7,6 +7,7 @@ import lighthouse from 'lighthouse';
 import { mergeResults, percentile, printTable } from '@turnout/server/bench';
 import { buildClub } from '@turnout/server/builders';
 import { startTestServer } from '@turnout/server/testing';
+import { chromeFlags, chromePath } from '../support/chromium';
 
 /**
  * The app in Chromium against a real server and a club of 2,000 members:
@@ -20,17 +21,6 @@ const SYNCED = 500;
 /** Of the queued check-ins, how many are tapped through Chromium's input pipeline. */
 const REAL_TAPS = 100;
 const PASSWORD = 'a long enough password';
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const chromeFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const figures: Record<string, number> = {};
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,41 +1,23 @@
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/connection.js';
-import type { PushMessage } from '../push/send.js';
-import { aNotifyClub, openClockedStore, type ClockedStore } from '../test/notify-club.js';
+import {
+  aNotifyClub,
+  openClockedStore,
+  recordingDelivery,
+  type ClockedStore,
+} from '../test/notify-club.js';
 import { deliverDue, type DeliveryDeps, type PushToUser } from './deliver.js';
 import { setChoices } from './preferences.js';
 
 const START = '2026-12-05T10:00:00.000Z';
-const mailOn = { smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'Turnout <club@example.org>' };
-
-interface Pushed extends PushMessage {
-  userId: string;
-}
+const render: DeliveryDeps['render'] = (kind, locale, data) => ({
+  subject: `${kind} (${locale})`,
+  summary: `For ${String(data.name)} at ${String(data.clubName)}`,
+});
 
 let store: ClockedStore;
-let pushed: Pushed[];
-
-const recordPush: PushToUser = async (_db, userId, message) => {
-  pushed.push({ userId, ...message });
-  return { sent: 1, dropped: 0, failed: 0 };
-};
-
-function depsOf(over: Partial<DeliveryDeps> = {}): DeliveryDeps {
-  return {
-    db: store.db,
-    config: mailOn,
-    logger: pino({ level: 'silent' }),
-    clock: store.clock,
-    baseUrl: 'https://club.example.org',
-    render: (kind, locale, data) => ({
-      subject: `${kind} (${locale})`,
-      summary: `For ${String(data.name)} at ${String(data.clubName)}`,
-    }),
-    push: recordPush,
-    ...over,
-  };
-}
+let delivery: ReturnType<typeof recordingDelivery>;
+const depsOf = (over: Partial<DeliveryDeps> = {}) => delivery.depsOf(over);
 
 async function mails() {
   return store.db.selectFrom('mail_queue').selectAll().orderBy('created_at').execute();
@@ -51,7 +33,7 @@ async function undelivered() {
 
 beforeEach(async () => {
   store = await openClockedStore(START);
-  pushed = [];
+  delivery = recordingDelivery(store, render);
 });
 afterEach(async () => {
   await store.db.destroy();
@@ -86,7 +68,7 @@ describe('delivering notifications', () => {
       link: `https://club.example.org/sessions/${session.id}`,
     });
     expect(queued[1]!.dedupe_key).toBe(`notification:${bertsId}`);
-    expect(pushed).toEqual([
+    expect(delivery.pushed).toEqual([
       {
         userId: anna.userId,
         title: 'promoted (en)',
@@ -117,7 +99,7 @@ describe('delivering notifications', () => {
     await deliverDue(depsOf());
 
     expect((await mails()).map((m) => [m.to, m.kind])).toEqual([[noPush.email, 'promoted']]);
-    expect(pushed.map((p) => [p.userId, p.title])).toEqual([
+    expect(delivery.pushed.map((p) => [p.userId, p.title])).toEqual([
       [noMail.userId, 'promoted (en)'],
       [noPush.userId, 'spot_open (en)'],
     ]);
@@ -134,13 +116,13 @@ describe('delivering notifications', () => {
     await deliverDue(depsOf());
     expect(await mails()).toEqual([]);
     // The guest's account cannot log in, so has no subscription; push is asked anyway.
-    expect(pushed.map((p) => p.userId)).toEqual([guest.userId]);
+    expect(delivery.pushed.map((p) => p.userId)).toEqual([guest.userId]);
 
     const someone = await club.member('Someone');
     await club.notify(someone.memberId, 'promoted');
     await deliverDue(depsOf({ config: { smtpUrl: undefined, mailFrom: undefined } }));
     expect(await mails()).toEqual([]);
-    expect(pushed.map((p) => p.userId)).toEqual([guest.userId, someone.userId]);
+    expect(delivery.pushed.map((p) => p.userId)).toEqual([guest.userId, someone.userId]);
   });
 
   it('closes rows too late to tell: about a session that started, or made over 8 days ago', async () => {
@@ -170,7 +152,7 @@ describe('delivering notifications', () => {
     });
     expect(await deliverDue(depsOf())).toBe(3);
     expect((await mails()).map((m) => m.kind)).toEqual(['session_cancelled']);
-    expect(pushed.map((p) => p.url)).toEqual([`/sessions/${coming.id}`]);
+    expect(delivery.pushed.map((p) => p.url)).toEqual([`/sessions/${coming.id}`]);
     expect(await undelivered()).toEqual([]);
   });
 
@@ -190,11 +172,11 @@ describe('delivering notifications', () => {
     // Another server, while the lease holds: the row is not its to take.
     store.setNow('2026-12-05T10:04:59.000Z');
     expect(await deliverDue(depsOf())).toBe(0);
-    expect(pushed).toEqual([]);
+    expect(delivery.pushed).toEqual([]);
 
     store.setNow('2026-12-05T10:05:00.000Z');
     expect(await deliverDue(depsOf())).toBe(1);
-    expect(pushed.map((p) => p.userId)).toEqual([anna.userId]);
+    expect(delivery.pushed.map((p) => p.userId)).toEqual([anna.userId]);
     expect(await mails()).toHaveLength(1);
     expect(await undelivered()).toEqual([]);
   });
@@ -225,8 +207,8 @@ describe('delivering notifications', () => {
     } finally {
       await other.db.destroy();
     }
-    expect(pushed).toHaveLength(24);
-    expect(new Set(pushed.map((p) => p.tag)).size).toBe(24);
+    expect(delivery.pushed).toHaveLength(24);
+    expect(new Set(delivery.pushed.map((p) => p.tag)).size).toBe(24);
     expect(await mails()).toHaveLength(24);
     expect(await undelivered()).toEqual([]);
   });

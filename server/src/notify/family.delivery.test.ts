@@ -1,9 +1,12 @@
-import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderMessage } from '../mail/messages/render.js';
-import type { PushMessage } from '../push/send.js';
-import { aNotifyClub, openClockedStore, type ClockedStore } from '../test/notify-club.js';
-import { deliverDue, type DeliveryDeps, type PushToUser } from './deliver.js';
+import {
+  aNotifyClub,
+  openClockedStore,
+  recordingDelivery,
+  type ClockedStore,
+} from '../test/notify-club.js';
+import { deliverDue, type DeliveryDeps } from './deliver.js';
 import { setChoices } from './preferences.js';
 import { makeDueReminders } from './reminders.js';
 
@@ -16,32 +19,11 @@ import { makeDueReminders } from './reminders.js';
 const START = '2026-12-04T10:00:00.000Z';
 // Saturday 10:00 in Berlin; the club reminds 2 hours before (from 08:00 UTC).
 const JUDO = '2026-12-05T09:00:00.000Z';
-const mailOn = { smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'Turnout <club@example.org>' };
-
-interface Pushed extends PushMessage {
-  userId: string;
-}
+const render: DeliveryDeps['render'] = renderMessage;
 
 let store: ClockedStore;
-let pushed: Pushed[];
-
-const recordPush: PushToUser = async (_db, userId, message) => {
-  pushed.push({ userId, ...message });
-  return { sent: 1, dropped: 0, failed: 0 };
-};
-
-function depsOf(over: Partial<DeliveryDeps> = {}): DeliveryDeps {
-  return {
-    db: store.db,
-    config: mailOn,
-    logger: pino({ level: 'silent' }),
-    clock: store.clock,
-    baseUrl: 'https://club.example.org',
-    render: renderMessage,
-    push: recordPush,
-    ...over,
-  };
-}
+let delivery: ReturnType<typeof recordingDelivery>;
+const depsOf = (over: Partial<DeliveryDeps> = {}) => delivery.depsOf(over);
 
 async function mails() {
   const rows = await store.db.selectFrom('mail_queue').selectAll().orderBy('created_at').execute();
@@ -50,7 +32,7 @@ async function mails() {
 
 beforeEach(async () => {
   store = await openClockedStore(START);
-  pushed = [];
+  delivery = recordingDelivery(store, render);
 });
 afterEach(async () => {
   await store.db.destroy();
@@ -72,7 +54,7 @@ describe('a child’s notifications', () => {
     expect(await deliverDue(depsOf())).toBe(1);
 
     const when = 'Saturday, December 5 at 10:00 AM';
-    expect(pushed).toEqual([
+    expect(delivery.pushed).toEqual([
       {
         userId: mia.userId,
         title: `Reminder for Ben: Judo, ${when}`,
@@ -110,7 +92,7 @@ describe('a child’s notifications', () => {
 
     expect(await deliverDue(depsOf())).toBe(1);
 
-    expect(pushed.map((p) => [p.userId, p.title, p.body])).toEqual([
+    expect(delivery.pushed.map((p) => [p.userId, p.title, p.body])).toEqual([
       [
         mia.userId,
         'Ben hat einen Platz: Judo',
@@ -136,7 +118,7 @@ describe('a child’s notifications', () => {
 
     expect(await deliverDue(depsOf())).toBe(2);
 
-    expect(pushed).toEqual([]);
+    expect(delivery.pushed).toEqual([]);
     expect(await mails()).toEqual([]);
   });
 
@@ -155,9 +137,9 @@ describe('a child’s notifications', () => {
     expect(await deliverDue(depsOf(), { batch: 2 })).toBe(1);
     expect(await deliverDue(depsOf())).toBe(0);
 
-    expect(pushed.every((p) => p.userId === mia.userId)).toBe(true);
-    expect(pushed.map((p) => p.body.split(' ')[0]).sort()).toEqual(['Ben', 'Lea', 'You']);
-    expect(new Set(pushed.map((p) => p.tag)).size).toBe(3);
+    expect(delivery.pushed.every((p) => p.userId === mia.userId)).toBe(true);
+    expect(delivery.pushed.map((p) => p.body.split(' ')[0]).sort()).toEqual(['Ben', 'Lea', 'You']);
+    expect(new Set(delivery.pushed.map((p) => p.tag)).size).toBe(3);
   });
 
   it('follows the guardian’s own choices, and queues one mail per guardian and notification', async () => {
@@ -175,7 +157,9 @@ describe('a child’s notifications', () => {
 
     expect(await deliverDue(depsOf())).toBe(2);
 
-    expect(pushed.map((p) => [p.userId, p.title])).toEqual([[tom.userId, 'Ida has a place: Judo']]);
+    expect(delivery.pushed.map((p) => [p.userId, p.title])).toEqual([
+      [tom.userId, 'Ida has a place: Judo'],
+    ]);
     const queued = await mails();
     expect(queued.map((m) => [m.to, m.dedupe_key])).toEqual([
       [tom.email, `notification:${idas}:${tom.userId}`],
@@ -203,7 +187,7 @@ describe('a child’s notifications', () => {
 
     expect(await deliverDue(depsOf({ db }))).toBe(8);
     expect(familyQueries).toBe(1);
-    expect(pushed).toHaveLength(8);
+    expect(delivery.pushed).toHaveLength(8);
     expect(await deliverDue(depsOf({ db }))).toBe(0);
     expect(familyQueries).toBe(1);
   });
@@ -218,7 +202,7 @@ describe('a child’s notifications', () => {
 
     expect(await deliverDue(depsOf())).toBe(1);
 
-    expect(pushed.map((p) => [p.userId, p.title])).toEqual([
+    expect(delivery.pushed.map((p) => [p.userId, p.title])).toEqual([
       [jonas.userId, 'You have a place: Judo'],
     ]);
     expect((await mails()).map((m) => [m.to, m.data.dependantName])).toEqual([

@@ -53,22 +53,25 @@ export async function markDelivered(db: Db, id: string, at: string): Promise<voi
     .execute();
 }
 
+/** What a recipient is read as: the person of a membership (`m`, `u`) and their club (`c`). */
+const recipientColumns = [
+  'u.id as userId',
+  'u.email',
+  'u.name',
+  'u.locale',
+  'm.removed_at as removedAt',
+  'c.name as clubName',
+  'c.timezone',
+  'c.locales',
+] as const;
+
 /** The person behind a membership, with their club's name, zone and languages. */
 export function findRecipientRow(db: Db, memberId: string) {
   return db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .innerJoin('clubs as c', 'c.id', 'm.club_id')
-    .select([
-      'u.id as userId',
-      'u.email',
-      'u.name',
-      'u.locale',
-      'm.removed_at as removedAt',
-      'c.name as clubName',
-      'c.timezone',
-      'c.locales',
-    ])
+    .select(recipientColumns)
     .where('m.id', '=', memberId)
     .executeTakeFirst();
 }
@@ -92,17 +95,7 @@ export function guardiansOfChildrenQuery(db: Db, memberIds: readonly string[]) {
     .innerJoin('memberships as m', 'm.id', 'd.guardian_id')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .innerJoin('clubs as c', 'c.id', 'm.club_id')
-    .select([
-      'd.member_id as childId',
-      'u.id as userId',
-      'u.email',
-      'u.name',
-      'u.locale',
-      'm.removed_at as removedAt',
-      'c.name as clubName',
-      'c.timezone',
-      'c.locales',
-    ])
+    .select(['d.member_id as childId', ...recipientColumns])
     .where('d.member_id', 'in', memberIds)
     .where('d.kind', '=', 'child')
     .where('d.removed_at', 'is', null);

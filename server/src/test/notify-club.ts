@@ -16,6 +16,8 @@ import { insertClub } from '../repositories/clubs.repository.js';
 import { nextVersion, writeEffects } from '../repositories/domain.repository.js';
 import { insertMembership } from '../repositories/memberships.repository.js';
 import { insertUser } from '../repositories/users.repository.js';
+import type { DeliveryDeps } from '../notify/deliver.js';
+import type { PushMessage } from '../push/send.js';
 import { testConfig } from './harness.js';
 import { writeChange } from './builders.js';
 
@@ -227,4 +229,31 @@ export async function aNotifyClub(
         .execute();
     },
   };
+}
+
+/** A push the delivery would have sent, and to whom. */
+export interface RecordedPush extends PushMessage {
+  userId: string;
+}
+
+/**
+ * Delivery on a clocked store with mail configured (queued for the mail
+ * sender, which these tests do not run) and pushes recorded instead of sent.
+ */
+export function recordingDelivery(store: ClockedStore, render: DeliveryDeps['render']) {
+  const pushed: RecordedPush[] = [];
+  const depsOf = (over: Partial<DeliveryDeps> = {}): DeliveryDeps => ({
+    db: store.db,
+    config: { smtpUrl: 'smtp://127.0.0.1:2525', mailFrom: 'Turnout <club@example.org>' },
+    logger: pino({ level: 'silent' }),
+    clock: store.clock,
+    baseUrl: 'https://club.example.org',
+    render,
+    push: async (_db, userId, message) => {
+      pushed.push({ userId, ...message });
+      return { sent: 1, dropped: 0, failed: 0 };
+    },
+    ...over,
+  });
+  return { pushed, depsOf };
 }
