@@ -5,7 +5,13 @@ import { seedBigClub, type BigClub } from '../test/big-club.js';
 import { startTestServer, type TestServer } from '../test/harness.js';
 import { chunks, clubJson, csvPieces } from './files.js';
 import type { ExportJob } from './job.js';
-import { ExportSource } from '../repositories/export-source.js';
+import { postgresUrlOf } from '../db/connection.js';
+import { SyncPostgres } from '../db/postgres/sync-client.js';
+import {
+  PostgresExportSource,
+  SqliteExportSource,
+  type ExportSource,
+} from '../repositories/export-source.js';
 
 /** The files written piece by piece are exactly what the one-shot formats give. */
 
@@ -55,18 +61,29 @@ describe('chunks', () => {
   });
 });
 
+/** An export source of the test server's store, on a connection of its own (as the worker's). */
+function exportSourceOf(server: TestServer): { source: ExportSource; close(): Promise<void> } {
+  const url = postgresUrlOf(server.deps.db);
+  if (url !== undefined) {
+    const client = new SyncPostgres(url);
+    return { source: new PostgresExportSource(client), close: () => client.close() };
+  }
+  const sqlite = new SQLite(`${server.deps.config.dataDir}/turnout.db`, { readonly: true });
+  return { source: new SqliteExportSource(sqlite), close: async () => void sqlite.close() };
+}
+
 describe('clubJson', () => {
   let server: TestServer;
   let club: BigClub;
-  let sqlite: SQLite.Database;
+  let opened: ReturnType<typeof exportSourceOf>;
 
   beforeAll(async () => {
     server = await startTestServer();
     club = await seedBigClub(server, { attendance: 1200, mutations: 700 });
-    sqlite = new SQLite(`${server.deps.config.dataDir}/turnout.db`, { readonly: true });
+    opened = exportSourceOf(server);
   }, 60_000);
   afterAll(async () => {
-    sqlite.close();
+    await opened.close();
     await server.close();
   });
 
@@ -81,7 +98,7 @@ describe('clubJson', () => {
       now: '2026-03-20T12:00:00.000Z',
       gzip: false,
     };
-    const source = new ExportSource(sqlite);
+    const { source } = opened;
     const text = [...source.snapshot(clubJson(source, job))].join('');
     const doc = JSON.parse(text) as { tables: Record<string, unknown[]>; exportedAt: string };
     expect(JSON.stringify(doc)).toBe(text);

@@ -10,10 +10,19 @@ export type ExportKind = (typeof exportKinds)[number];
  * handed over as plain data: the worker reads the database on its own
  * connection and knows nothing of requests.
  */
-export interface ExportJob {
+export type ExportJob = ExportStore & ExportOptions;
+
+/**
+ * Where the worker reads: the SQLite file, opened read-only, or the
+ * PostgreSQL database at a URL, on a connection of the worker's own.
+ */
+export type ExportStore =
+  | { databaseFile: string; postgresUrl?: undefined }
+  | { postgresUrl: string; databaseFile?: undefined };
+
+/** What to write, whichever store it is read from. */
+export interface ExportOptions {
   kind: ExportKind;
-  /** The SQLite file, opened read-only by the worker. */
-  databaseFile: string;
   clubId: string;
   /** Instants [from, to) of the requested club dates (CSV files). */
   range: InstantRange;

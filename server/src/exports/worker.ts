@@ -5,16 +5,22 @@ import { pipeline } from 'node:stream/promises';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import zlib from 'node:zlib';
 import { openReadOnlyDatabase } from '../db/read-only.js';
-import { ExportSource } from '../repositories/export-source.js';
+import { SyncPostgres } from '../db/postgres/sync-client.js';
+import {
+  PostgresExportSource,
+  SqliteExportSource,
+  type ExportSource,
+} from '../repositories/export-source.js';
 import { chunks, exportPieces } from './files.js';
 import type { ExportJob, MainMessage, WorkerMessage } from './job.js';
 
 /**
  * The export worker: one per download, on its own thread, so formatting
  * hundreds of thousands of rows never holds the server's event loop. It
- * opens its own read-only connection to the database file (WAL lets readers
- * and the server's writer work at once), writes the file in chunks and posts
- * them to the main thread, which hands them to the socket.
+ * opens its own connection — read-only to the SQLite file (WAL lets readers
+ * and the server's writer work at once), or to PostgreSQL (a read-only
+ * snapshot transaction) — writes the file in chunks and posts them to the
+ * main thread, which hands them to the socket.
  */
 
 /** Chunks posted but not yet handed to the socket: beyond this the worker waits. */
@@ -66,13 +72,26 @@ function yieldToTheServer(): void {
   }
 }
 
+/** The worker's own connection to the job's store, and how to close it. */
+function openSource(job: ExportJob): { source: ExportSource; close(): Promise<void> } {
+  if (job.postgresUrl !== undefined) {
+    const client = new SyncPostgres(job.postgresUrl);
+    return { source: new PostgresExportSource(client), close: () => client.close() };
+  }
+  const sqlite = openReadOnlyDatabase(job.databaseFile);
+  return {
+    source: new SqliteExportSource(sqlite),
+    close: async () => {
+      sqlite.close();
+    },
+  };
+}
+
 async function run(port: MessagePort, job: ExportJob): Promise<void> {
   yieldToTheServer();
-  const sqlite = openReadOnlyDatabase(job.databaseFile);
+  const { source: store, close } = openSource(job);
   try {
-    const source = Readable.from(chunks(exportPieces(new ExportSource(sqlite), job)), {
-      objectMode: false,
-    });
+    const source = Readable.from(chunks(exportPieces(store, job)), { objectMode: false });
     const sink = new PortSink(port);
     if (job.gzip) await pipeline(source, zlib.createGzip(), sink);
     else await pipeline(source, sink);
@@ -81,7 +100,7 @@ async function run(port: MessagePort, job: ExportJob): Promise<void> {
     const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
     port.postMessage({ type: 'failed', error: text } satisfies WorkerMessage);
   } finally {
-    sqlite.close();
+    await close();
   }
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeKindOf } from '../db/connection.js';
 import { migrations } from '../db/migrations/index.js';
+import { postgresMigrations } from '../db/postgres/migrations/index.js';
 import { issueSetupToken } from '../services/setup.service.js';
 import { Device } from '../test/devices.js';
 import { downloadExport, refusalOf, type ExportPath } from '../test/downloads.js';
@@ -26,6 +28,12 @@ const api = () => club.fixture.owner.api;
 /** The owner downloads a file. */
 const download = (file: ExportPath, params: Record<string, string>) =>
   downloadExport(club.fixture.owner, server.localUrl, file, params);
+
+/** The newest migration of the server's store (PostgreSQL has a list of its own). */
+function newestMigration(): string | undefined {
+  const applied = storeKindOf(server.deps.db) === 'postgres' ? postgresMigrations : migrations;
+  return Object.keys(applied).sort().at(-1);
+}
 
 function readCsv(body: string): Record<string, string>[] {
   return parse(body, { bom: true, columns: true, skip_empty_lines: true }) as Record<
@@ -259,7 +267,7 @@ describe('/exports/club.json', () => {
     expect(doc).toMatchObject({
       format: 'turnout.club-export',
       formatVersion: 1,
-      schema: Object.keys(migrations).sort().at(-1),
+      schema: newestMigration(),
       exportedAt: club.now.toISOString(),
       club: { id: club.clubId, name: 'Sunrise Yoga Club', timezone: 'Europe/Ljubljana' },
     });

@@ -12,9 +12,10 @@ import {
 
 /**
  * The queries behind the exports, as query builders rather than results:
- * the export worker (src/exports/worker.ts) compiles them and steps through
- * the rows one at a time with better-sqlite3's `statement.iterate()`, so no
- * table is ever held in memory whole. All are scoped to one club.
+ * the export worker (src/exports/worker.ts) compiles them for its store and
+ * steps through the rows a few at a time (export-source.ts: better-sqlite3's
+ * `statement.iterate()`, a PostgreSQL cursor), so no table is ever held in
+ * memory whole. Their SQL is read by both stores. All are scoped to one club.
  */
 
 /** Attendance records of sessions starting in the range, by session start, then member name. */
@@ -150,7 +151,8 @@ export function schemaVersion(db: Db) {
 /**
  * The file the server's connection has open, for the export worker to open
  * its own read-only connection to. An in-memory database cannot be shared
- * with another thread, so exports need the file.
+ * with another thread, so exports need the file. SQLite only (on
+ * PostgreSQL the worker connects to the server's URL).
  */
 export async function databaseFileOf(db: Db): Promise<string> {
   const { rows } = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);

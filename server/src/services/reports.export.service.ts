@@ -1,6 +1,7 @@
 import type { exportRangeInput } from '@turnout/shared';
 import type { z } from 'zod';
-import type { ExportJob, ExportKind } from '../exports/job.js';
+import { postgresUrlOf, type Db } from '../db/connection.js';
+import type { ExportKind, ExportOptions, ExportStore } from '../exports/job.js';
 import { databaseFileOf } from '../repositories/exports.repository.js';
 import type { ServiceDeps } from './deps.js';
 import type { ClubActor } from './invites.service.js';
@@ -17,7 +18,17 @@ import { instantRange, reportClub } from './reports.common.js';
 export interface PlannedExport {
   filename: string;
   contentType: string;
-  job: Omit<ExportJob, 'gzip'>;
+  job: ExportStore & Omit<ExportOptions, 'gzip'>;
+}
+
+/**
+ * Where the export worker reads: the PostgreSQL URL the server runs on, or
+ * the SQLite file its connection has open.
+ */
+async function exportStoreOf(db: Db): Promise<ExportStore> {
+  const postgresUrl = postgresUrlOf(db);
+  if (postgresUrl !== undefined) return { postgresUrl };
+  return { databaseFile: await databaseFileOf(db) };
 }
 
 /** A file-name-safe form of the club's name. */
@@ -44,8 +55,8 @@ export async function planExport(
   const club = await reportClub(deps, actor.clubId);
   const tz = club.settings.timezone;
   const job: PlannedExport['job'] = {
+    ...(await exportStoreOf(deps.db)),
     kind,
-    databaseFile: await databaseFileOf(deps.db),
     clubId: actor.clubId,
     range: range ? instantRange(tz, range.from, range.to) : { from: undefined, to: undefined },
     timezone: tz,
