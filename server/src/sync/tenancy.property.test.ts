@@ -70,9 +70,10 @@ describe('no push of one club ever changes a row of another', () => {
         // And each id's row belongs to the club whose create of it came first.
         for (const [key, clubId] of firstCreator) {
           const [kind, id] = key.split('|') as [Kind, string];
-          const row = server.sqlite
-            .prepare(`SELECT club_id FROM ${tables[kind]} WHERE id = ?`)
-            .get(id) as { club_id: string } | undefined;
+          const row = server.sql.one<{ club_id: string }>(
+            `SELECT club_id FROM ${tables[kind]} WHERE id = ?`,
+            [id],
+          );
           expect(row?.club_id, key).toBe(clubId);
         }
       }),

@@ -130,9 +130,7 @@ describe('a walk-in’s id is made on the host’s device', () => {
       walkIn(world.aMemberId, sessionId).args,
     );
     expect(result).toMatchObject({ status: 'rejected', code: 'conflict' });
-    const guests = server.sqlite
-      .prepare('SELECT * FROM guests WHERE member_id = ?')
-      .all(world.aMemberId);
+    const guests = server.sql.all('SELECT * FROM guests WHERE member_id = ?', [world.aMemberId]);
     expect(guests).toEqual([]);
   });
 
@@ -157,35 +155,36 @@ describe('a walk-in’s id is made on the host’s device', () => {
 
 describe('the database keeps every row in its club', () => {
   it('refuses an upsert that would move a row to another club', () => {
-    const row = server.sqlite
-      .prepare('SELECT id FROM pass_templates WHERE club_id = ?')
-      .get(world.a.clubId) as { id: string };
+    const row = server.sql.one<{ id: string }>(
+      'SELECT id FROM pass_templates WHERE club_id = ? ORDER BY id LIMIT 1',
+      [world.a.clubId],
+    )!;
     expect(() =>
-      server.sqlite
-        .prepare('UPDATE pass_templates SET club_id = ? WHERE id = ?')
-        .run(world.b.clubId, row.id),
+      server.sql.run('UPDATE pass_templates SET club_id = ? WHERE id = ?', [
+        world.b.clubId,
+        row.id,
+      ]),
     ).toThrow(/another club/);
   });
 
   it('refuses a row whose parent belongs to another club', () => {
-    const session = server.sqlite
-      .prepare('SELECT id FROM sessions WHERE club_id = ? LIMIT 1')
-      .get(world.a.clubId) as { id: string };
+    const session = server.sql.one<{ id: string }>(
+      'SELECT id FROM sessions WHERE club_id = ? ORDER BY id LIMIT 1',
+      [world.a.clubId],
+    )!;
     expect(() =>
-      server.sqlite
-        .prepare(
-          `INSERT INTO intents (club_id, session_id, member_id, going, updated_at, version)
-           VALUES (?, ?, ?, 1, '2026-01-01T00:00:00.000Z', 1)`,
-        )
-        .run(world.b.clubId, session.id, world.bMemberId),
+      server.sql.run(
+        `INSERT INTO intents (club_id, session_id, member_id, going, updated_at, version)
+         VALUES (?, ?, ?, 1, '2026-01-01T00:00:00.000Z', 1)`,
+        [world.b.clubId, session.id, world.bMemberId],
+      ),
     ).toThrow(/one club/);
     expect(() =>
-      server.sqlite
-        .prepare(
-          `INSERT INTO passes (id, club_id, member_id, template_id, terms, granted_on, granted_at, expires_on, version)
-           VALUES (?, ?, ?, ?, '{}', '2026-01-01', '2026-01-01T00:00:00.000Z', '2026-12-31', 1)`,
-        )
-        .run(randomUUID(), world.b.clubId, world.bMemberId, world.ids.template),
+      server.sql.run(
+        `INSERT INTO passes (id, club_id, member_id, template_id, terms, granted_on, granted_at, expires_on, version)
+         VALUES (?, ?, ?, ?, '{}', '2026-01-01', '2026-01-01T00:00:00.000Z', '2026-12-31', 1)`,
+        [randomUUID(), world.b.clubId, world.bMemberId, world.ids.template],
+      ),
     ).toThrow(/one club/);
   });
 });
@@ -215,11 +214,9 @@ describe('the push envelope', () => {
     });
     expect(results.find((r) => r.id === ok.id)).toEqual({ id: ok.id, status: 'applied' });
     // The log keeps the size of the oversized args, not the args.
-    const logged = server.sqlite
-      .prepare('SELECT args FROM mutation_log WHERE id = ?')
-      .get(big.id) as {
-      args: string;
-    };
+    const logged = server.sql.one<{ args: string }>('SELECT args FROM mutation_log WHERE id = ?', [
+      big.id,
+    ])!;
     expect(JSON.parse(logged.args)).toEqual({ omitted: 'too_large', chars: expect.any(Number) });
   });
 

@@ -199,9 +199,9 @@ export function clubRows(server: TestServer, clubId: string): Record<string, unk
               : table === 'guest_visits'
                 ? 'attendance_id'
                 : 'id';
-    rows[table] = server.sqlite
-      .prepare(`SELECT * FROM ${table} WHERE club_id = ? ORDER BY ${order}`)
-      .all(clubId);
+    rows[table] = server.sql.all(`SELECT * FROM ${table} WHERE club_id = ? ORDER BY ${order}`, [
+      clubId,
+    ]);
   }
   return rows;
 }
