@@ -83,9 +83,10 @@ async function aCertifiedPhone(client: typeof mia.client) {
 }
 
 const attendanceOf = (sessionId: string, memberId: string) =>
-  server.sqlite
-    .prepare('SELECT * FROM attendance WHERE session_id = ? AND member_id = ?')
-    .get(sessionId, memberId) as { by_member_id: string } | undefined;
+  server.sql.one<{ by_member_id: string }>(
+    'SELECT * FROM attendance WHERE session_id = ? AND member_id = ?',
+    [sessionId, memberId],
+  );
 
 describe('a member’s phone code', () => {
   it('is certified for the member, and the club’s key reaches devices with the club', async () => {

@@ -78,14 +78,12 @@ describe('a walk-in at the door', () => {
     host.outbox.length = 0;
     expect(again).toMatchObject({ status: 'applied', replayed: true });
 
-    const attendance = server.sqlite
-      .prepare('SELECT * FROM attendance WHERE member_id = ?')
-      .all(guestId) as {
+    const attendance = server.sql.all<{
       credits: number;
       charges: string;
       unpaid_credits: number;
       flags: string;
-    }[];
+    }>('SELECT * FROM attendance WHERE member_id = ?', [guestId]);
     expect(attendance).toHaveLength(1);
     expect(attendance[0]).toMatchObject({
       credits: 0,
@@ -94,13 +92,9 @@ describe('a walk-in at the door', () => {
       flags: '[]',
     });
     expect(
-      server.sqlite
-        .prepare('SELECT COUNT(*) AS n FROM credit_log WHERE member_id = ?')
-        .get(guestId),
+      server.sql.one('SELECT COUNT(*) AS n FROM credit_log WHERE member_id = ?', [guestId]),
     ).toEqual({ n: 0 });
-    const visit = server.sqlite
-      .prepare('SELECT * FROM guest_visits WHERE member_id = ?')
-      .get(guestId);
+    const visit = server.sql.one('SELECT * FROM guest_visits WHERE member_id = ?', [guestId]);
     expect(visit).toMatchObject({
       kind: 'drop_in',
       payment: 'cash',
@@ -158,7 +152,7 @@ describe('a walk-in at the door', () => {
     host.outbox.length = 0;
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     expect(
-      server.sqlite.prepare('SELECT COUNT(*) AS n FROM guests WHERE member_id = ?').get(guestId),
+      server.sql.one('SELECT COUNT(*) AS n FROM guests WHERE member_id = ?', [guestId]),
     ).toEqual({ n: 1 });
   });
 });
@@ -222,9 +216,9 @@ describe('guest attendance in reports, and the claim', () => {
     expect(mine?.map((a) => a.sessionId)).toContain(sessionId);
     // No placeholder account is left; the guest is no longer a guest on rosters.
     expect(
-      server.sqlite
-        .prepare('SELECT COUNT(*) AS n FROM users WHERE email = ?')
-        .get(`guest-${guestId}@guests.invalid`),
+      server.sql.one('SELECT COUNT(*) AS n FROM users WHERE email = ?', [
+        `guest-${guestId}@guests.invalid`,
+      ]),
     ).toEqual({ n: 0 });
     expect((await pullMembers(host)).find((m) => m.memberId === guestId)).toEqual({
       memberId: guestId,

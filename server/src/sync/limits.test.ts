@@ -20,11 +20,8 @@ afterEach(async () => {
 });
 
 const count = (table: string, clubId: string) =>
-  (
-    server.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE club_id = ?`).get(clubId) as {
-      n: number;
-    }
-  ).n;
+  server.sql.one<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE club_id = ?`, [clubId])!
+    .n;
 
 /** A raw push over HTTP, to see the status and headers the app's client sees. */
 function rawPush(client: TestClient, body: unknown) {
@@ -42,7 +39,7 @@ describe('outsiders leave no trace in a club', () => {
     // An account of the server that belongs to no club at all (a removed member is a
     // member of record and is answered per mutation, as before).
     const stranger = await addMember(server, club, 'member', 'stranger@example.org');
-    server.sqlite.prepare('DELETE FROM memberships WHERE id = ?').run(stranger.memberId);
+    server.sql.run('DELETE FROM memberships WHERE id = ?', [stranger.memberId]);
     const logBefore = count('mutation_log', club.clubId);
     const attentionBefore = await club.owner.api.reports.attention.query({ clubId: club.clubId });
 
@@ -177,10 +174,9 @@ describe('retention of the mutation log', () => {
 
     const later = new Date(Date.now() + 200 * 86_400_000).toISOString();
     expect(await deleteOldRefusals(server.deps.db, later)).toBe(2);
-    const left = server.sqlite
-      .prepare('SELECT id FROM mutation_log WHERE club_id = ?')
-      .all(club.clubId)
-      .map((r) => (r as { id: string }).id);
+    const left = server.sql.values<string>('SELECT id FROM mutation_log WHERE club_id = ?', [
+      club.clubId,
+    ]);
     expect(left).toEqual(expect.arrayContaining([applied.id, resolved.id]));
     expect(left).not.toContain(refusals[1]!.id);
     expect(left).not.toContain(refusals[2]!.id);
