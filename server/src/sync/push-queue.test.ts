@@ -1,13 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClub, type BuiltClub } from '../test/builders.js';
-import { PASSWORD, startTestServer, type TestServer } from '../test/harness.js';
+import { PASSWORD, startTestServer, testServerStore, type TestServer } from '../test/harness.js';
 import { push } from './push.js';
 import { pushQueueOf } from './push-queue.js';
 
 let server: TestServer;
 let club: BuiltClub;
 let ownerUserId: string;
+
+/**
+ * A guard the schema does not have, refusing inserts into `table` where `when`
+ * (SQL over NEW) holds, as the schema's own guards refuse: SQLite's
+ * RAISE(ABORT), PostgreSQL's SQLSTATE 23000. Returns what drops it again.
+ */
+function refuseInserts(table: string, when: string): () => void {
+  if (testServerStore() === 'postgres') {
+    server.sql.run(`CREATE FUNCTION test_refuse_ben() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN RAISE EXCEPTION USING ERRCODE = '23000', MESSAGE = 'refused for the test'; END $fn$`);
+    server.sql.run(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON ${table}
+      FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION test_refuse_ben()`);
+    return () => {
+      server.sql.run(`DROP TRIGGER test_refuse_ben ON ${table}`);
+      server.sql.run('DROP FUNCTION test_refuse_ben()');
+    };
+  }
+  server.sqlite.exec(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON ${table}
+    WHEN ${when} BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
+  return () => server.sqlite.exec('DROP TRIGGER test_refuse_ben');
+}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -17,13 +38,10 @@ beforeAll(async () => {
     passSessions: 5,
     password: PASSWORD,
   });
-  ownerUserId = (
-    server.sqlite
-      .prepare('SELECT user_id FROM memberships WHERE id = ?')
-      .get(club.ownerMemberId) as {
-      user_id: string;
-    }
-  ).user_id;
+  ownerUserId = server.sql.one<{ user_id: string }>(
+    'SELECT user_id FROM memberships WHERE id = ?',
+    [club.ownerMemberId],
+  )!.user_id;
 });
 afterAll(async () => {
   await server.close();
@@ -62,9 +80,10 @@ describe('group commit', () => {
     const commits = queue.commits - before;
     expect(commits).toBeGreaterThanOrEqual(1);
     expect(commits).toBeLessThan(20);
-    const rows = server.sqlite
-      .prepare('SELECT COUNT(*) AS n FROM attendance WHERE session_id = ?')
-      .get(club.sessionIds[0]) as { n: number };
+    const rows = server.sql.one<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM attendance WHERE session_id = ?',
+      [club.sessionIds[0]],
+    )!;
     expect(rows.n).toBe(40);
 
     // A retry of the same pushes, together again, is a replay for every one.
@@ -76,9 +95,10 @@ describe('group commit', () => {
 
   it('undoes only the push whose write a database guard refuses, not its group', async () => {
     const ben = club.memberIds[0]!;
-    server.sqlite.exec(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON attendance
-      WHEN NEW.member_id = '${ben}' AND NEW.session_id = '${club.sessionIds[1]}'
-      BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
+    const drop = refuseInserts(
+      'attendance',
+      `NEW.member_id = '${ben}' AND NEW.session_id = '${club.sessionIds[1]}'`,
+    );
     try {
       const inputs = [
         checkIns(randomUUID(), [club.memberIds[1]!], club.sessionIds[1]!),
@@ -94,7 +114,7 @@ describe('group commit', () => {
         ['applied'],
       ]);
     } finally {
-      server.sqlite.exec('DROP TRIGGER test_refuse_ben');
+      drop();
     }
   });
 });
