@@ -1,11 +1,39 @@
 import { defineConfig } from 'vitest/config';
+import { postgresSuites, sqliteOnlySuites } from './src/test/postgres-suites.js';
+
+/**
+ * Two projects: every suite on SQLite (the default store), and the suites
+ * that must hold on both stores once more with their test servers on
+ * PostgreSQL (TEST_STORE=postgres; src/test/postgres-suites.ts lists them).
+ * TEST_DATABASE=sqlite leaves PostgreSQL out; =postgres runs only its project.
+ */
+const only = process.env.TEST_DATABASE;
+const shared = {
+  // A throwaway PostgreSQL cluster, started once per project that needs it.
+  globalSetup: ['src/test/postgres.global-setup.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+};
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts'],
-    // A throwaway PostgreSQL cluster for the suites that run on both stores.
-    globalSetup: ['src/test/postgres.global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    projects: [
+      ...(only === 'postgres'
+        ? []
+        : [{ test: { ...shared, name: 'sqlite', include: ['src/**/*.test.ts'] } }]),
+      ...(only === 'sqlite'
+        ? []
+        : [
+            {
+              test: {
+                ...shared,
+                name: 'postgres',
+                include: postgresSuites,
+                exclude: sqliteOnlySuites,
+                env: { TEST_STORE: 'postgres' },
+              },
+            },
+          ]),
+    ],
   },
 });

@@ -6,7 +6,7 @@ import {
   type NewCreditLogEntry,
   type Session,
 } from '@turnout/shared';
-import { Statements } from '../src/db/statements.js';
+import { SqliteStatements } from '../src/db/statements.js';
 import { newId } from '../src/ids.js';
 import { nextVersion, writeEffects } from '../src/repositories/domain.repository.js';
 import { aGrant, anAttendance, aSession, aTemplate } from '@turnout/shared/testing';
@@ -42,7 +42,7 @@ export function seedOlderHistory(dataDir: string, sessions: number) {
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('cache_size = -262144');
-    const st = new Statements(sqlite);
+    const st = new SqliteStatements(sqlite);
     try {
       const members = club.memberIds;
       const days = Math.ceil(sessions / SESSIONS_PER_DAY);

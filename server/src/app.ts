@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import pg from 'pg';
 import { RateLimits, type RateLimitOptions } from './auth/rate-limit.js';
 import { deleteOldRefusals, refusalRetentionDays } from './repositories/mutation-log.repository.js';
 import { backupDatabase, startBackupSchedule, type Timers } from './backup.js';
@@ -9,8 +10,10 @@ import {
   migrateToLatest,
   migrationStatus,
   openDatabase,
+  openPostgresDatabase,
   type OpenedDatabase,
 } from './db/connection.js';
+import { migratePostgres } from './db/postgres/connection.js';
 import { createHttpServer } from './http/server.js';
 import { createLogger, type Logger } from './logger.js';
 import { mailConfigured, sweepMailQueue } from './mail/queue.js';
@@ -22,6 +25,7 @@ import { setupLinkAtStart } from './services/setup.service.js';
 import { closeCommittedCounts } from './sync/committed-counts.js';
 import { flushCommits } from './db/durable.js';
 import { startPullWorkers } from './sync/pull-pool.js';
+import { startClubBus } from './sync/club-bus.js';
 import { renderMessage } from './mail/messages/render.js';
 import { startNotifyLoop, type NotifyLoop } from './notify/loop.js';
 import { pushToUser } from './push/send.js';
@@ -33,7 +37,8 @@ export interface RunningServer {
   localUrl: string;
   server: http.Server;
   deps: ServiceDeps;
-  sqlite: OpenedDatabase['sqlite'];
+  /** The SQLite connection; undefined on PostgreSQL (DATABASE_URL). */
+  sqlite: OpenedDatabase['sqlite'] | undefined;
   /** The setup link when the server started empty. */
   setupLink: string | undefined;
   /** Reminders and the delivery of notifications by mail and push (tests run a pass at will). */
@@ -47,19 +52,29 @@ export function databaseFile(config: Config): string {
 }
 
 export interface OpenedStore extends ServiceDeps {
-  sqlite: OpenedDatabase['sqlite'];
+  /** The SQLite connection; undefined on PostgreSQL. */
+  sqlite: OpenedDatabase['sqlite'] | undefined;
 }
 
 /**
- * Opens the data directory's database and brings its schema up to date.
- * Before migrating a database that already has data, a `pre-upgrade`
- * backup is written, so an upgrade can always be undone.
+ * Opens the store and brings its schema up to date: PostgreSQL when
+ * DATABASE_URL is set, else the data directory's SQLite file. Before
+ * migrating a SQLite database that already has data, a `pre-upgrade` backup
+ * is written, so an upgrade can always be undone (on PostgreSQL that is
+ * pg_dump's job: docs/self-hosting.md).
  */
 export async function openStore(
   config: Config,
   logger: Logger,
   clock: () => Date = () => new Date(),
 ): Promise<OpenedStore> {
+  if (config.databaseUrl) {
+    const db = openPostgresDatabase(config.databaseUrl);
+    // Several servers starting at once: Kysely's migrator takes a lock, one migrates.
+    const applied = await migratePostgres(db);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
+    return { db, sqlite: undefined, config, logger, clock };
+  }
   const { db, sqlite } = openDatabase(databaseFile(config));
   const status = await migrationStatus(db);
   if (status.applied.length > 0 && status.pending.length > 0) {
@@ -83,10 +98,23 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const { sqlite, ...deps } = await openStore(config, logger, options.clock);
-  // Commits are made durable off the event loop from here on (db/durable.ts).
-  const durability = flushCommits(deps.db, sqlite, databaseFile(config));
-  const pullWorkers = await startPullWorkers(deps.db, databaseFile(config), config.pullWorkers);
-  const server = createHttpServer(deps, new RateLimits(options.rateLimits));
+  // SQLite: commits are made durable off the event loop from here on (db/durable.ts);
+  // PostgreSQL's commit is durable when it returns.
+  const durability = sqlite ? flushCommits(deps.db, sqlite, databaseFile(config)) : undefined;
+  // The pull workers read the SQLite file beside the writer; on PostgreSQL pulls run on the main thread.
+  const pullWorkers = sqlite
+    ? await startPullWorkers(deps.db, databaseFile(config), config.pullWorkers)
+    : undefined;
+  // Several app servers on one PostgreSQL database hear each other's changes.
+  const bus = config.databaseUrl
+    ? await startClubBus(deps.db, config.databaseUrl, logger)
+    : undefined;
+  // The guessing limits count in PostgreSQL, shared by every app server (auth/rate-limit.ts).
+  const limitsPool = config.databaseUrl
+    ? new pg.Pool({ connectionString: config.databaseUrl, max: 2 })
+    : undefined;
+  limitsPool?.on('error', (err) => logger.warn({ err }, 'rate-limit connection lost'));
+  const server = createHttpServer(deps, new RateLimits(options.rateLimits, limitsPool));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -144,8 +172,9 @@ export async function startServer(
     push: pushToUser,
   });
 
+  // On PostgreSQL backups are pg_dump's (docs/self-hosting.md, "Hosting many clubs").
   const backups =
-    config.backupHour === null
+    config.backupHour === null || !sqlite
       ? undefined
       : startBackupSchedule({
           sqlite,
@@ -185,9 +214,11 @@ export async function startServer(
       // After the requests (they may queue mail); a send in progress finishes or times out.
       await mailSender?.stop();
       await pullWorkers?.close();
+      await bus?.close();
+      await limitsPool?.end();
       closeCommittedCounts(deps.db);
-      await durability.flush().catch((err: unknown) => logger.error({ err }, 'last flush failed'));
-      durability.close();
+      await durability?.flush().catch((err: unknown) => logger.error({ err }, 'last flush failed'));
+      durability?.close();
       await deps.db.destroy();
       logger.info('Turnout stopped');
     })();

@@ -82,8 +82,15 @@ async function main(argv: string[]) {
       });
     }
     case 'backup': {
+      if (config.databaseUrl) {
+        console.error(
+          'On PostgreSQL, back up with pg_dump (docs/self-hosting.md, "Hosting many clubs").',
+        );
+        process.exitCode = 2;
+        return;
+      }
       const store = await openStore(config, logger);
-      const file = await backupDatabase(store.sqlite, config.dataDir, new Date());
+      const file = await backupDatabase(store.sqlite!, config.dataDir, new Date());
       await store.db.destroy();
       console.log(`Backup written to ${file}`);
       return;

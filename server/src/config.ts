@@ -20,6 +20,15 @@ const envSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .max(2000, 'must be at most 2000 characters')
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/,
+      'must be a PostgreSQL URL such as postgres://turnout@db/turnout',
+    )
+    .optional(),
   PUBLIC_URL: z
     .url({ message: 'must be a full URL such as https://club.example.org' })
     .optional()
@@ -88,6 +97,8 @@ export interface Config {
   host: string;
   /** Absolute path of the directory holding turnout.db and backups. */
   dataDir: string;
+  /** PostgreSQL's URL (DATABASE_URL); undefined: the SQLite file in dataDir. */
+  databaseUrl: string | undefined;
   /** The address people use, e.g. https://club.example.org; links and Secure cookies follow it. */
   publicUrl: string | undefined;
   setupToken: string | undefined;
@@ -148,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(base, e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
     publicUrl: e.PUBLIC_URL,
     setupToken: e.TURNOUT_SETUP_TOKEN,
     logLevel: e.LOG_LEVEL,

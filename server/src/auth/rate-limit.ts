@@ -1,4 +1,11 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type pg from 'pg';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type IRateLimiterOptions,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { fail } from '../errors.js';
 
 /**
@@ -46,29 +53,50 @@ const defaultRateLimits: Required<RateLimitOptions> = {
 };
 
 export class RateLimits {
-  readonly #loginPerAccount: RateLimiterMemory;
-  readonly #loginPerAddress: RateLimiterMemory;
-  readonly #secretsPerAddress: RateLimiterMemory;
+  readonly #loginPerAccount: RateLimiterAbstract;
+  readonly #loginPerAddress: RateLimiterAbstract;
+  readonly #secretsPerAddress: RateLimiterAbstract;
   readonly #pushesPerDevice: RateLimiterMemory;
   readonly #pushesPerAccount: RateLimiterMemory;
   readonly #mutationsPerAccount: RateLimiterMemory;
   readonly #pushedCharsPerAccount: RateLimiterMemory;
   readonly #pullsPerAccount: RateLimiterMemory;
-  readonly #resetRequestsPerEmail: RateLimiterMemory;
-  readonly #resetRequestsPerAddress: RateLimiterMemory;
+  readonly #resetRequestsPerEmail: RateLimiterAbstract;
+  readonly #resetRequestsPerAddress: RateLimiterAbstract;
   readonly #pushSubscriptionsPerAccount: RateLimiterMemory;
 
-  constructor(given: RateLimitOptions = defaultRateLimits) {
+  constructor(
+    given: RateLimitOptions = defaultRateLimits,
+    /**
+     * Several app servers on PostgreSQL: the guessing limits (logins,
+     * secrets, resets) count in the database, so a guesser spreading tries
+     * over the servers meets one limit. The load limits (pushes, pulls)
+     * stay per server: each bounds the work of the server it protects.
+     */
+    shared?: pg.Pool,
+  ) {
     const options = { ...defaultRateLimits, ...given };
-    this.#loginPerAccount = new RateLimiterMemory({
+    const guessing = (keyPrefix: string, limits: IRateLimiterOptions): RateLimiterAbstract =>
+      shared
+        ? new RateLimiterPostgres({
+            ...limits,
+            keyPrefix,
+            storeClient: shared,
+            storeType: 'pool',
+            tableName: 'rate_limits',
+            tableCreated: true,
+            clearExpiredByTimeout: true,
+          })
+        : new RateLimiterMemory(limits);
+    this.#loginPerAccount = guessing('login_account', {
       points: options.loginPerAccount,
       duration: 60,
     });
-    this.#loginPerAddress = new RateLimiterMemory({
+    this.#loginPerAddress = guessing('login_address', {
       points: options.loginPerAddress,
       duration: 60,
     });
-    this.#secretsPerAddress = new RateLimiterMemory({
+    this.#secretsPerAddress = guessing('secrets_address', {
       points: options.secretsPerAddress,
       duration: 60,
     });
@@ -92,11 +120,11 @@ export class RateLimits {
       points: options.pullsPerAccount,
       duration: 60,
     });
-    this.#resetRequestsPerEmail = new RateLimiterMemory({
+    this.#resetRequestsPerEmail = guessing('reset_email', {
       points: options.resetRequestsPerEmail,
       duration: 3600,
     });
-    this.#resetRequestsPerAddress = new RateLimiterMemory({
+    this.#resetRequestsPerAddress = guessing('reset_address', {
       points: options.resetRequestsPerAddress,
       duration: 3600,
     });

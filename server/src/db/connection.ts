@@ -4,13 +4,27 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
+import { PostgresStatements } from './postgres/pg-statements.js';
+import { SyncPostgres } from './postgres/sync-client.js';
+import { SyncPostgresDialect } from './postgres/sync-dialect.js';
 import { openReadOnlyDatabase } from './read-only.js';
-import { Statements } from './statements.js';
+import { SqliteStatements, type Statements } from './statements.js';
 
 export type Db = Kysely<Database>;
 
-/** The statement cache of each database opened here (see statementsOf). */
-const opened = new WeakMap<Db, Statements>();
+/** The store a database lives in: a SQLite file (the default) or PostgreSQL. */
+export type StoreKind = 'sqlite' | 'postgres';
+
+interface Opened {
+  statements: Statements;
+  kind: StoreKind;
+  /** The SQLite connection, or the PostgreSQL URL. */
+  sqlite?: SQLite.Database;
+  url?: string;
+}
+
+/** What each database opened here runs on (see statementsOf). */
+const opened = new WeakMap<Db, Opened>();
 
 export interface OpenedDatabase {
   db: Db;
@@ -47,24 +61,55 @@ export function openReadOnlyStore(file: string): OpenedDatabase {
 }
 
 function wrap(sqlite: SQLite.Database): OpenedDatabase {
-  const statements = new Statements(sqlite);
+  const statements = new SqliteStatements(sqlite);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({
       database: { close: () => sqlite.close(), prepare: (query) => statements.prepare(query) },
     }),
   });
-  opened.set(db, statements);
+  opened.set(db, { statements, kind: 'sqlite', sqlite });
   return { db, sqlite };
 }
 
 /**
- * The prepared statements behind a database opened with openDatabase (the
- * same cache Kysely uses), for the data layer's synchronous hot paths.
+ * The PostgreSQL database at `url` on one synchronous connection
+ * (postgres/sync-client.ts): Kysely's queries and the data layer's
+ * synchronous statements share it, as they share SQLite's one connection.
+ */
+export function openPostgresDatabase(url: string): Db {
+  const client = new SyncPostgres(url);
+  const db = new Kysely<Database>({ dialect: new SyncPostgresDialect(client) });
+  opened.set(db, { statements: new PostgresStatements(client), kind: 'postgres', url });
+  return db;
+}
+
+function openedOf(db: Db): Opened {
+  const store = opened.get(db);
+  if (!store) throw new Error('this database was not opened by db/connection.ts');
+  return store;
+}
+
+/** Which store the database lives in. */
+export function storeKindOf(db: Db): StoreKind {
+  return openedOf(db).kind;
+}
+
+/** The SQLite connection behind the database; undefined on PostgreSQL. */
+export function sqliteOf(db: Db): SQLite.Database | undefined {
+  return openedOf(db).sqlite;
+}
+
+/** The PostgreSQL URL behind the database; undefined on SQLite. */
+export function postgresUrlOf(db: Db): string | undefined {
+  return openedOf(db).url;
+}
+
+/**
+ * The synchronous statements behind a database opened here (on SQLite, the
+ * same prepared-statement cache Kysely uses), for the data layer's hot paths.
  */
 export function statementsOf(db: Db): Statements {
-  const statements = opened.get(db);
-  if (!statements) throw new Error('statementsOf needs the database returned by openDatabase');
-  return statements;
+  return openedOf(db).statements;
 }
 
 /** Runs every pending migration; throws (and the server does not start) if one fails. */

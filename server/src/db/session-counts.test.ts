@@ -15,17 +15,17 @@ import { nextVersion, writeEffects } from '../repositories/domain.repository.js'
 import { buildClub, type BuiltClub } from '../test/builders.js';
 import { PASSWORD, testConfig } from '../test/harness.js';
 import { statementsOf } from './connection.js';
+import type { SqliteStatements } from './statements.js';
 import { migrations } from './migrations/index.js';
-import type { Statements } from './statements.js';
 
 let store: OpenedStore;
 let club: BuiltClub;
-let st: Statements;
+let st: SqliteStatements;
 
 beforeAll(async () => {
   store = await openStore(testConfig(), pino({ level: 'silent' }));
   club = await buildClub(store, { members: 5, sessions: 0, passSessions: 1, password: PASSWORD });
-  st = statementsOf(store.db);
+  st = statementsOf(store.db) as SqliteStatements;
 });
 afterAll(async () => {
   await store.db.destroy();
@@ -152,7 +152,7 @@ describe('session counts kept by the database', () => {
     });
     expect((await migrator.migrateTo('2026_12_05_0018_delivery')).error).toBeUndefined();
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    st = statementsOf(store.db);
+    st = statementsOf(store.db) as SqliteStatements;
     const counted = all();
     // The same counts; the version is the session's newest record's, which may be
     // newer than the last change that moved a count (a device then gets them again).

@@ -19,7 +19,34 @@ export interface Query {
  * connection (inside a Kysely transaction), so nothing else interleaves.
  * The cache is bounded: queries with variable-length IN lists make many shapes.
  */
-export class Statements {
+/** What a write changed. */
+export interface RunResult {
+  changes: number;
+}
+
+/**
+ * Synchronous SQL on the connection a transaction holds, with `?`
+ * placeholders: the data layer's hot paths (push judging, pull building)
+ * call it directly. SQLite serves it from prepared statements
+ * (SqliteStatements); PostgreSQL from its synchronous connection
+ * (postgres/pg-statements.ts). Only safe while the caller holds the
+ * connection (inside a Kysely transaction), so nothing else interleaves.
+ */
+export interface Statements {
+  /** The first row, if any. */
+  one<Row>(sql: string, params?: Params): Row | undefined;
+  all<Row>(sql: string, params?: Params): Row[];
+  run(sql: string, params?: Params): RunResult;
+  /** The first column of every row. */
+  values<Value>(sql: string, params?: Params): Value[];
+  /**
+   * Runs `write` in a savepoint: kept when it returns, undone alone (and the
+   * error rethrown) when it throws, the enclosing transaction going on.
+   */
+  inSavepoint<T>(write: () => T): T;
+}
+
+export class SqliteStatements implements Statements {
   readonly #cache = new Map<string, SQLite.Statement>();
   /** Statements in pluck mode (first column only), kept apart: the mode sticks to the statement. */
   readonly #plucked = new Map<string, SQLite.Statement>();
@@ -48,8 +75,8 @@ export class Statements {
     return this.prepare(sql).all(...params) as Row[];
   }
 
-  run(sql: string, params: Params = []): SQLite.RunResult {
-    return this.prepare(sql).run(...params);
+  run(sql: string, params: Params = []): RunResult {
+    return { changes: this.prepare(sql).run(...params).changes };
   }
 
   /**

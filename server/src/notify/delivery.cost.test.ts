@@ -23,7 +23,7 @@ afterAll(async () => {
 
 function plan(sql: string, params: readonly unknown[]): string[] {
   return (
-    store.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
+    store.sqlite!.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]
   ).map((row) => row.detail);
 }
 

@@ -215,7 +215,7 @@ export function countRefusalInGroup(
 ): void {
   st.run(
     `INSERT INTO attention_groups (club_id, client_id, name, code, refusals) VALUES (?, ?, ?, ?, 1)
-     ON CONFLICT (club_id, client_id, name, code) DO UPDATE SET refusals = refusals + 1`,
+     ON CONFLICT (club_id, client_id, name, code) DO UPDATE SET refusals = attention_groups.refusals + 1`,
     [group.clubId, group.clientId, group.name, group.code],
   );
 }

@@ -37,6 +37,12 @@ export function nextVersion(st: Statements): number {
   return versionOf(st.one<{ version: number }>(nextVersionQuery.sql));
 }
 
+/**
+ * Above every version either store can hold (PostgreSQL's versions are
+ * int4): a reader's "no ceiling".
+ */
+export const NO_CEILING = 2_147_483_647;
+
 /** The change counter now (the version of the newest change). */
 export function currentVersion(st: Statements): number {
   return versionOf(st.one<{ version: number }>(currentVersionQuery.sql));
@@ -280,7 +286,8 @@ function buildUpsert(table: string, columns: readonly string[], conflict: Confli
   const set = updated.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ');
   const changed = updated
     .filter((c) => c !== 'version')
-    .map((c) => `${quote(c)} IS NOT excluded.${quote(c)}`)
+    // Qualified, and IS DISTINCT FROM rather than SQLite's IS NOT: both stores read it.
+    .map((c) => `${quote(table)}.${quote(c)} IS DISTINCT FROM excluded.${quote(c)}`)
     .join(' OR ');
   const where = conflict.onlyIfChanged && changed ? ` WHERE ${changed}` : '';
   return (

@@ -260,8 +260,9 @@ export class FactsReader {
     for (let i = 0; i < memberIds.length; i += 500) {
       const { list, values } = inList(memberIds.slice(i, i + 500));
       const rows = this.st.all<{ id: string }>(
-        // `+club_id`: look the ids up by primary key, not by scanning the club's members.
-        `SELECT id FROM memberships WHERE +club_id = ? AND removed_at IS NULL AND id IN ${list}`,
+        // `club_id || ''` (no index on an expression): look the ids up by primary key,
+        // not by scanning the club's members. Both stores read it.
+        `SELECT id FROM memberships WHERE club_id || '' = ? AND removed_at IS NULL AND id IN ${list}`,
         [this.clubId, ...values],
       );
       for (const row of rows) active.add(row.id);
@@ -368,7 +369,7 @@ export class FactsReader {
       signupDevice: string | null;
     }>(
       `SELECT credit_log.kind, credit_log.at, sessions.title,
-              attendance.device_label AS checkinDevice, signups.device_label AS signupDevice
+              attendance.device_label AS "checkinDevice", signups.device_label AS "signupDevice"
        FROM credit_log
        LEFT JOIN sessions ON sessions.id = credit_log.session_id
        LEFT JOIN attendance ON attendance.id = credit_log.attendance_id

@@ -1,3 +1,4 @@
+import { NO_CEILING } from './domain.repository.js';
 import {
   firstNameAndInitial,
   type PulledMember,
@@ -164,7 +165,8 @@ interface TableSpec<T extends VersionedTable> {
 }
 
 const club = (v: Viewer, byClubIndex = true) =>
-  new Conditions().add(byClubIndex ? 'club_id = ?' : '+club_id = ?', v.clubId);
+  // `club_id || ''` keeps SQLite off the club_id index (as `+club_id` would; both stores read it).
+  new Conditions().add(byClubIndex ? 'club_id = ?' : "club_id || '' = ?", v.clubId);
 
 /**
  * A snapshot (a first sync, or one after a reset) sends the window, however
@@ -272,12 +274,12 @@ export class VersionReader {
     private readonly viewer: Viewer,
     private readonly filter: ByVersion,
     /** Rows above this version are not read yet (not on disk yet: db/durable.ts). */
-    private readonly ceiling = Number.MAX_SAFE_INTEGER,
+    private readonly ceiling = NO_CEILING,
   ) {}
 
-  /** `version`, or in a snapshot `+version`: see inSnapshot. */
+  /** `version`, or in a snapshot `version + 0` (no index on it): see inSnapshot. */
   get #version(): string {
-    return this.filter.windowStart === null ? 'version' : '+version';
+    return this.filter.windowStart === null ? 'version' : '(version + 0)';
   }
 
   /** Versions of the first `limit` rows after `after`, ascending. */
@@ -381,7 +383,7 @@ const tombstoneTables: Record<string, VersionedTable> = {
 };
 
 /** Stored counts as the protocol carries them. */
-const countColumns = 'c.session_id AS sessionId, c.occupancy, c.going, c.waitlisted';
+const countColumns = 'c.session_id AS "sessionId", c.occupancy, c.going, c.waitlisted';
 
 /**
  * Counts that moved in (after, upTo]: read like any versioned row, since the
@@ -404,7 +406,7 @@ export function countsInRange(
   }
   return st.all<SessionCount>(
     `SELECT ${countColumns} FROM sessions s INNER JOIN session_counts c ON c.session_id = s.id
-     WHERE s.club_id = ? AND s.ends_at >= ? AND +c.version > ? AND +c.version <= ?`,
+     WHERE s.club_id = ? AND s.ends_at >= ? AND c.version + 0 > ? AND c.version + 0 <= ?`,
     [clubId, windowStart, after, upTo],
   );
 }
@@ -468,9 +470,9 @@ export function anythingBefore(st: Statements, viewer: Viewer, before: string): 
  * names their guardian while the tie lasts.
  */
 export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
-  const select = `SELECT m.id AS memberId, u.name AS name, m.role AS role, m.removed_at AS removedAt,
+  const select = `SELECT m.id AS "memberId", u.name AS name, m.role AS role, m.removed_at AS "removedAt",
       g.member_id IS NOT NULL AND g.claimed_at IS NULL AS guest,
-      d.guardian_id AS guardianId, d.kind AS dependantKind, d.birth_year AS birthYear
+      d.guardian_id AS "guardianId", d.kind AS "dependantKind", d.birth_year AS "birthYear"
     FROM memberships m INNER JOIN users u ON u.id = m.user_id
       LEFT JOIN guests g ON g.member_id = m.id
       LEFT JOIN dependants d ON d.member_id = m.id AND d.removed_at IS NULL
@@ -513,7 +515,7 @@ export function loadMembers(st: Statements, viewer: Viewer): PulledMember[] {
  */
 function othersAsShown(st: Statements, viewer: Viewer, known: ReadonlySet<string>): PulledMember[] {
   const rows = st.all<{ memberId: string; name: string; role: Role; removedAt: string | null }>(
-    `SELECT m.id AS memberId, u.name AS name, m.role AS role, m.removed_at AS removedAt
+    `SELECT m.id AS "memberId", u.name AS name, m.role AS role, m.removed_at AS "removedAt"
      FROM memberships m INNER JOIN users u ON u.id = m.user_id
        LEFT JOIN guests g ON g.member_id = m.id
      WHERE m.club_id = ? AND (g.member_id IS NULL OR g.claimed_at IS NOT NULL)

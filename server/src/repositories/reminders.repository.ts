@@ -35,8 +35,8 @@ const iso = `'%Y-%m-%dT%H:%M:%fZ'`;
  * chosen it). A sign-up withdrawn or a session cancelled drops out here.
  */
 export const sessionsDueSql = `
-  SELECT s.id AS sessionId, s.club_id AS clubId, g.member_id AS memberId,
-    s.title AS title, s.starts_at AS startsAt
+  SELECT s.id AS "sessionId", s.club_id AS "clubId", g.member_id AS "memberId",
+    s.title AS title, s.starts_at AS "startsAt"
   FROM sessions s
   JOIN clubs c ON c.id = s.club_id
   JOIN signups g ON g.session_id = s.id AND g.status = 'active'
@@ -58,8 +58,8 @@ export const sessionsDueSql = `
  * day (a pass granted that close to its end is news, not a reminder).
  */
 export const passesDueSql = `
-  SELECT p.id AS passId, p.club_id AS clubId, p.member_id AS memberId,
-    p.template_id AS templateId, p.expires_on AS expiresOn, p.balance AS balance,
+  SELECT p.id AS "passId", p.club_id AS "clubId", p.member_id AS "memberId",
+    p.template_id AS "templateId", p.expires_on AS "expiresOn", p.balance AS balance,
     COALESCE(json_extract(p.terms, '$.kind') = 'time', 0) AS unlimited,
     c.timezone AS timezone, c.pass_expiry_reminder_days AS days
   FROM passes p

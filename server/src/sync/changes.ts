@@ -4,9 +4,10 @@ import type { Effects, Poke, SessionCount } from '@turnout/shared';
 /**
  * In-process "club changed" notifier behind the `sync.changes` subscription.
  * Writers call notifyClubChanged after their transaction commits (never
- * before: a device poked early would pull and miss the change). One process
- * per server, so an EventEmitter is enough; several app servers would need a
- * shared bus (e.g. PostgreSQL LISTEN/NOTIFY) behind the same two functions.
+ * before: a device poked early would pull and miss the change). Within a
+ * process an EventEmitter carries them; between app servers on one
+ * PostgreSQL database, LISTEN/NOTIFY (club-bus.ts) hands each change to the
+ * other servers, which announce it to their own listeners.
  *
  * Pokes are coalesced per club: on a busy Saturday, fifty hosts checking
  * people in would otherwise poke every listening device fifty times a
@@ -121,7 +122,27 @@ interface ClubPokes {
 }
 const clubs = new Map<string, ClubPokes>();
 
+type Publisher = (clubId: string, version: number, scope: PokeScope | null) => void;
+/** Where changes made here are also told to other app servers (club-bus.ts); none on SQLite. */
+const publishers = new Set<Publisher>();
+
+/** Tells other servers of every change announced here, until the returned function is called. */
+export function publishChanges(publish: Publisher): () => void {
+  publishers.add(publish);
+  return () => publishers.delete(publish);
+}
+
 export function notifyClubChanged(
+  clubId: string,
+  version: number,
+  touched?: { scope: PokeScope | null; counts: CommittedCounts },
+): void {
+  for (const publish of publishers) publish(clubId, version, touched?.scope ?? null);
+  announceHere(clubId, version, touched);
+}
+
+/** A change made here or told by another server, announced to this process's listeners. */
+export function announceHere(
   clubId: string,
   version: number,
   touched?: { scope: PokeScope | null; counts: CommittedCounts },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PullOutput } from '@turnout/shared';
 import { statementsOf } from '../db/connection.js';
+import type { SqliteStatements } from '../db/statements.js';
 import { buildClub, type BuiltClub } from '../test/builders.js';
 import { Device } from '../test/devices.js';
 import { PASSWORD, startTestServer, type TestClient, type TestServer } from '../test/harness.js';
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 /** Runs `call`, returning the SQL of every statement it ran and how many rows they returned. */
 async function recorded(call: () => Promise<unknown>) {
-  const st = statementsOf(server.deps.db);
+  const st = statementsOf(server.deps.db) as SqliteStatements;
   const queries: string[] = [];
   let rows = 0;
   const original = { prepare: st.prepare, values: st.values };

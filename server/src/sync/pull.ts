@@ -12,7 +12,7 @@ import { statementsOf } from '../db/connection.js';
 import type { Statements } from '../db/statements.js';
 import { fail } from '../errors.js';
 import { getClub, settingsFromRow } from '../repositories/clubs.repository.js';
-import { currentVersion } from '../repositories/domain.repository.js';
+import { currentVersion, NO_CEILING } from '../repositories/domain.repository.js';
 import { pulledDoorOf } from '../repositories/door.repository.js';
 import { familyOfGuardian, familyTieOf } from '../repositories/family.rows.js';
 import { withWaitlistPositions } from '../repositories/waitlist.repository.js';
@@ -61,96 +61,101 @@ export function pull(
 ): Promise<PullOutput> {
   const pageSize = input.limit ?? defaultPageSize;
   const st = statementsOf(deps.db);
-  return deps.db.transaction().execute(async (trx) => {
-    const clubRow = await getClub(trx, actor.clubId);
-    if (!clubRow) fail('not_found');
-    const settings = settingsFromRow(clubRow);
-    const family = familyOfGuardian(st, actor.clubId, actor.memberId);
-    const dependants = family.map((d) => d.memberId);
-    const children = family.filter((d) => d.kind === 'child').map((d) => d.memberId);
-    // A dependant's device judges with the guardian's passes too (they pay after the dependant's own).
-    const guardianId = familyTieOf(st, actor.clubId, actor.memberId)?.guardianId ?? null;
-    const viewer: Viewer = {
-      clubId: actor.clubId,
-      memberId: actor.memberId,
-      rosters: roleAtLeast(actor.role, 'host'),
-      creditLogs: actor.role === 'owner',
-      requests: actor.role === 'owner' || (actor.role === 'host' && settings.hostsCanManagePasses),
-      dependants,
-      guardianId,
-      children,
-      // The club lets members see who else is going or signed up (off by default).
-      seesWhoIsGoing: !roleAtLeast(actor.role, 'host') && settings.membersSeeWhoIsGoing,
-    };
-    const windowDays = Math.max(settings.backfillWindowDays, minWindowDays);
-    const scope = scopeKey({
-      clubId: actor.clubId,
-      memberId: actor.memberId,
-      role: actor.role,
-      hostsCanManagePasses: settings.hostsCanManagePasses,
-      windowDays,
-      // Children apart: their notifications are the guardian's too (a scope of its own, so
-      // a guardian's device pulls a snapshot once and gets the ones it had not seen).
-      dependants: [
-        ...dependants,
-        ...children.map((c) => `child:${c}`),
-        ...(guardianId ? [`guardian:${guardianId}`] : []),
-      ],
-      seesWhoIsGoing: viewer.seesWhoIsGoing,
-    });
-    const now = deps.clock();
-    const club = { id: clubRow.id, name: clubRow.name, settings };
-    // What the club row and member list looked like, without reading the list: the
-    // database moves members_version on every change to it (migration 0009), and
-    // door_version when the club gets its door key or revokes a door pass (0011).
-    const digest = `${createHash('sha256')
-      .update(JSON.stringify(club))
-      .digest('base64url')
-      .slice(0, 12)}.${clubRow.members_version}.${clubRow.door_version}`;
-
-    if (input.history) {
-      return historyPage(st, viewer, input.history.before, pageSize, {
-        cursor: input.cursor ?? '',
-        serverTime: now.toISOString(),
+  // Read only: on PostgreSQL a snapshot that waits for no writer (postgres/sync-dialect.ts).
+  return deps.db
+    .transaction()
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const clubRow = await getClub(trx, actor.clubId);
+      if (!clubRow) fail('not_found');
+      const settings = settingsFromRow(clubRow);
+      const family = familyOfGuardian(st, actor.clubId, actor.memberId);
+      const dependants = family.map((d) => d.memberId);
+      const children = family.filter((d) => d.kind === 'child').map((d) => d.memberId);
+      // A dependant's device judges with the guardian's passes too (they pay after the dependant's own).
+      const guardianId = familyTieOf(st, actor.clubId, actor.memberId)?.guardianId ?? null;
+      const viewer: Viewer = {
+        clubId: actor.clubId,
+        memberId: actor.memberId,
+        rosters: roleAtLeast(actor.role, 'host'),
+        creditLogs: actor.role === 'owner',
+        requests:
+          actor.role === 'owner' || (actor.role === 'host' && settings.hostsCanManagePasses),
+        dependants,
+        guardianId,
+        children,
+        // The club lets members see who else is going or signed up (off by default).
+        seesWhoIsGoing: !roleAtLeast(actor.role, 'host') && settings.membersSeeWhoIsGoing,
+      };
+      const windowDays = Math.max(settings.backfillWindowDays, minWindowDays);
+      const scope = scopeKey({
+        clubId: actor.clubId,
+        memberId: actor.memberId,
+        role: actor.role,
+        hostsCanManagePasses: settings.hostsCanManagePasses,
+        windowDays,
+        // Children apart: their notifications are the guardian's too (a scope of its own, so
+        // a guardian's device pulls a snapshot once and gets the ones it had not seen).
+        dependants: [
+          ...dependants,
+          ...children.map((c) => `child:${c}`),
+          ...(guardianId ? [`guardian:${guardianId}`] : []),
+        ],
+        seesWhoIsGoing: viewer.seesWhoIsGoing,
       });
-    }
+      const now = deps.clock();
+      const club = { id: clubRow.id, name: clubRow.name, settings };
+      // What the club row and member list looked like, without reading the list: the
+      // database moves members_version on every change to it (migration 0009), and
+      // door_version when the club gets its door key or revokes a door pass (0011).
+      const digest = `${createHash('sha256')
+        .update(JSON.stringify(club))
+        .digest('base64url')
+        .slice(0, 12)}.${clubRow.members_version}.${clubRow.door_version}`;
 
-    const previous = decodeCursor(input.cursor);
-    const reset = previous === null || previous.s !== scope;
-    const from: Omit<CursorData, 'f' | 's' | 'd'> = reset
-      ? { v: 0, w: new Date(now.getTime() - windowDays * dayMs).toISOString() }
-      : { v: previous.v, w: previous.w };
-    const windowStart = from.w ?? null;
-    const page = versionPage(st, viewer, from.v, windowStart, pageSize, ceiling);
+      if (input.history) {
+        return historyPage(st, viewer, input.history.before, pageSize, {
+          cursor: input.cursor ?? '',
+          serverTime: now.toISOString(),
+        });
+      }
 
-    const changes: PullChanges = {};
-    if (reset || previous.d !== digest) {
-      const door = pulledDoorOf(st, actor.clubId, now.toISOString());
-      changes.club = { put: [door ? { ...club, door } : club], del: [] };
-      changes.members = { put: memberList(st, viewer, clubRow.members_version), del: [] };
-    }
-    Object.assign(changes, page.changes);
-    const counts = withWaitlistPositions(
-      st,
-      viewer,
-      countsInRange(st, actor.clubId, from.v, page.upTo, windowStart),
-    );
-    if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
+      const previous = decodeCursor(input.cursor);
+      const reset = previous === null || previous.s !== scope;
+      const from: Omit<CursorData, 'f' | 's' | 'd'> = reset
+        ? { v: 0, w: new Date(now.getTime() - windowDays * dayMs).toISOString() }
+        : { v: previous.v, w: previous.w };
+      const windowStart = from.w ?? null;
+      const page = versionPage(st, viewer, from.v, windowStart, pageSize, ceiling);
 
-    return {
-      cursor: encodeCursor({
-        v: page.upTo,
-        s: scope,
-        // Until the snapshot's last page, later pages keep its window.
-        w: page.hasMore ? from.w : undefined,
-        d: digest,
-      }),
-      serverTime: now.toISOString(),
-      reset,
-      changes,
-      hasMore: page.hasMore,
-    };
-  });
+      const changes: PullChanges = {};
+      if (reset || previous.d !== digest) {
+        const door = pulledDoorOf(st, actor.clubId, now.toISOString());
+        changes.club = { put: [door ? { ...club, door } : club], del: [] };
+        changes.members = { put: memberList(st, viewer, clubRow.members_version), del: [] };
+      }
+      Object.assign(changes, page.changes);
+      const counts = withWaitlistPositions(
+        st,
+        viewer,
+        countsInRange(st, actor.clubId, from.v, page.upTo, windowStart),
+      );
+      if (counts.length > 0) changes.sessionCounts = { put: counts, del: [] };
+
+      return {
+        cursor: encodeCursor({
+          v: page.upTo,
+          s: scope,
+          // Until the snapshot's last page, later pages keep its window.
+          w: page.hasMore ? from.w : undefined,
+          d: digest,
+        }),
+        serverTime: now.toISOString(),
+        reset,
+        changes,
+        hasMore: page.hasMore,
+      };
+    });
 }
 
 /** Rosters by club, as of a members_version: many hosts' devices need the same list. */
@@ -182,7 +187,7 @@ function versionPage(
   after: number,
   windowStart: string | null,
   pageSize: number,
-  ceiling = Number.MAX_SAFE_INTEGER,
+  ceiling = NO_CEILING,
 ) {
   const reader = new VersionReader(st, viewer, { kind: 'version', windowStart }, ceiling);
   const sources = [...versionedTables, 'tombstones' as const];

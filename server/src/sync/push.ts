@@ -324,12 +324,12 @@ function isClubGuard(error: unknown): boolean {
   return error instanceof Error && /another club|belong to one club/.test(error.message);
 }
 
+/** A guard or constraint refused the write: SQLite's SQLITE_CONSTRAINT*, PostgreSQL's class 23. */
 function isConstraintError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const { code } = error;
   return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    error.code.startsWith('SQLITE_CONSTRAINT')
+    typeof code === 'string' &&
+    (code.startsWith('SQLITE_CONSTRAINT') || /^23[0-9A-Z]{3}$/.test(code))
   );
 }

@@ -11,6 +11,8 @@ import type { Timers } from '../backup.js';
 import { loadConfig, type Config } from '../config.js';
 import { issueSetupToken } from '../services/setup.service.js';
 import type { AppRouter } from '../trpc/app.router.js';
+import { statementsOf } from '../db/connection.js';
+import type { Statements } from '../db/statements.js';
 
 export const SETUP_TOKEN = 'test-setup-token-0123';
 export const PASSWORD = 'a long enough password';
@@ -30,7 +32,19 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/**
+ * The store test servers run on: the project's `TEST_STORE` (vitest.config.ts
+ * runs the suites that hold on both stores once more with `postgres`).
+ */
+export function testServerStore(): 'sqlite' | 'postgres' {
+  return process.env.TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+}
+
 export interface TestServer extends RunningServer {
+  /** The SQLite connection, for tests that read the file directly (throws on PostgreSQL). */
+  sqlite: NonNullable<RunningServer['sqlite']>;
+  /** Synchronous SQL with `?` placeholders on the server's own connection, on either store. */
+  sql: Statements;
   /** A new "browser": its own cookie jar, optionally sending an Origin header. */
   client(options?: { origin?: string }): TestClient;
   /** Moves the server's clock. */
@@ -49,7 +63,17 @@ export async function startTestServer(
   options: { config?: Partial<Config>; rateLimits?: RateLimitOptions; timers?: Timers } = {},
 ): Promise<TestServer> {
   let now: Date | undefined;
-  const running = await startServer(testConfig(options.config), {
+  // On PostgreSQL each test server gets a database of its own, dropped when it closes.
+  const database =
+    testServerStore() === 'postgres' && !options.config?.databaseUrl
+      ? // Loaded only here: it reads the cluster vitest's global setup started.
+        await (await import('./stores.js')).freshPostgresDatabase()
+      : undefined;
+  const config = testConfig({
+    ...options.config,
+    ...(database ? { databaseUrl: database.url } : {}),
+  });
+  const running = await startServer(config, {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     clock: () => now ?? new Date(),
     // Generous unless a test is about the limits: tests push and pull fast.
@@ -68,6 +92,15 @@ export async function startTestServer(
   });
   return {
     ...running,
+    get sqlite() {
+      if (!running.sqlite) throw new Error('this test reads the SQLite file directly');
+      return running.sqlite;
+    },
+    sql: statementsOf(running.deps.db),
+    async close() {
+      await running.close();
+      await database?.drop();
+    },
     setNow(date: Date) {
       now = date;
     },

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { migrateToLatest, openDatabase } from '../db/connection.js';
 import type { Database } from '../db/database.js';
 import { openPostgres } from '../db/postgres/connection.js';
+import { numbered } from '../db/postgres/pg-statements.js';
 
 /**
  * The two stores the server runs on, for suites that must hold on both:
@@ -107,10 +108,4 @@ async function openPostgresStore(): Promise<TestStore> {
       await database.drop();
     },
   };
-}
-
-/** `?` placeholders (outside quotes) as PostgreSQL's `$1, $2, …`. */
-export function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/'(?:[^']|'')*'|\?/g, (token) => (token === '?' ? `$${++n}` : token));
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import { build, type BuildOptions } from 'esbuild';
 
@@ -50,6 +50,9 @@ export function workerBuild(entryFile: string): BuildOptions {
     format: 'cjs',
     target: 'node20',
     logLevel: 'silent',
+    // CommonJS has no import.meta: modules that resolve packages from their own
+    // URL (db/postgres/sync-client.ts finds `pg`) resolve from the entry's place.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(entryFile).href) },
     plugins: [
       {
         name: 'native-addons',

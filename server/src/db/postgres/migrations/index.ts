@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as schema from './2026_12_06_0001_schema.js';
+import * as sqliteFunctions from './2026_12_06_0002_sqlite_functions.js';
+import * as rateLimits from './2026_12_06_0003_rate_limits.js';
 
 /**
  * Every PostgreSQL migration, in order (issue 17). Listed by hand (not read
@@ -10,4 +12,6 @@ import * as schema from './2026_12_06_0001_schema.js';
  */
 export const postgresMigrations: Record<string, Migration> = {
   '2026_12_06_0001_schema': schema,
+  '2026_12_06_0002_sqlite_functions': sqliteFunctions,
+  '2026_12_06_0003_rate_limits': rateLimits,
 };
