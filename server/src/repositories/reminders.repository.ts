@@ -60,7 +60,7 @@ export const sessionsDueSql = `
 export const passesDueSql = `
   SELECT p.id AS "passId", p.club_id AS "clubId", p.member_id AS "memberId",
     p.template_id AS "templateId", p.expires_on AS "expiresOn", p.balance AS balance,
-    COALESCE(json_extract(p.terms, '$.kind') = 'time', 0) AS unlimited,
+    CASE WHEN json_extract(p.terms, '$.kind') = 'time' THEN 1 ELSE 0 END AS unlimited,
     c.timezone AS timezone, c.pass_expiry_reminder_days AS days
   FROM passes p
   JOIN clubs c ON c.id = p.club_id

@@ -36,6 +36,9 @@ export class SyncPostgresDialect implements Dialect {
   }
 }
 
+/** The key of the one write lock (any constant; the database's other advisory locks use others). */
+const WRITER_LOCK = 7_316_202_617;
+
 class SyncPostgresDriver implements Driver {
   readonly #mutex = new ConnectionMutex();
   readonly #connection: SyncPostgresConnection;
@@ -54,8 +57,9 @@ class SyncPostgresDriver implements Driver {
   /**
    * A read-only transaction is a snapshot (REPEATABLE READ), as a SQLite read
    * transaction is, and takes no lock. Every other transaction first takes
-   * the one write lock of the whole database — the change counter's row —
-   * and holds it to its end, whichever app server runs it: PostgreSQL then
+   * the one write lock of the whole database — a transaction-level advisory
+   * lock, released by COMMIT or ROLLBACK, which needs no table (migrations
+   * take it too) — and holds it to its end, whichever app server runs it: PostgreSQL then
    * has one writer at a time, as SQLite does, so every decision the rules
    * make about capacity and credits is taken on facts no other server is
    * changing, and versions commit in the order they are taken (a pull's
@@ -75,7 +79,7 @@ class SyncPostgresDriver implements Driver {
     }
     await connection.executeQuery(CompiledQuery.raw('begin'));
     await connection.executeQuery(
-      CompiledQuery.raw('select version from change_counter where id = 1 for update'),
+      CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITER_LOCK})`),
     );
   }
 
