@@ -3,6 +3,7 @@ import { mergeResults, printTable, resultsFile, type Bench } from './bench.js';
 import { exportBench } from './export.bench.js';
 import { historyBench } from './history.bench.js';
 import { loadBench } from './load.bench.js';
+import { pgBench } from './pg.bench.js';
 import { pullBench } from './pull.bench.js';
 import { pushBench } from './push.bench.js';
 
@@ -14,6 +15,7 @@ const benches: Bench[] = [
   attentionBench,
   exportBench,
   loadBench,
+  pgBench,
 ];
 
 const only = process.argv[2];
