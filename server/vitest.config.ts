@@ -20,7 +20,17 @@ export default defineConfig({
     projects: [
       ...(only === 'postgres'
         ? []
-        : [{ test: { ...shared, name: 'sqlite', include: ['src/**/*.test.ts'] } }]),
+        : [
+            {
+              test: {
+                ...shared,
+                name: 'sqlite',
+                include: ['src/**/*.test.ts'],
+                // Suites only about PostgreSQL (several app servers) run in its project.
+                exclude: ['src/**/*.postgres.test.ts'],
+              },
+            },
+          ]),
       ...(only === 'sqlite'
         ? []
         : [

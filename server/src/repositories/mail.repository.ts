@@ -24,7 +24,16 @@ export function claimDueMail(
   until: string,
   batch: number,
 ): Promise<MailRow[]> {
-  return claimDueMailQuery(db, senderId, now, until, batch).execute();
+  return claimDueMailQuery(db, senderId, now, until, batch).execute().then(inQueueOrder);
+}
+
+/**
+ * RETURNING gives rows in no set order (PostgreSQL returns a claimed batch in
+ * hash order; SQLite happens to keep insertion order): mail goes out in the
+ * order it was queued. Not by next_attempt_at, which the claim overwrites.
+ */
+export function inQueueOrder<Row extends { created_at: string; id: string }>(rows: Row[]): Row[] {
+  return rows.sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
 }
 
 /** The claim's statement (its query plan is tested: it must read only waiting mail). */

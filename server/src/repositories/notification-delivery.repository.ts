@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.js';
+import { inQueueOrder } from './mail.repository.js';
 
 /** A notification row as the dispatcher claimed it. */
 export interface ClaimedNotification {
@@ -21,7 +22,8 @@ export function claimUndelivered(
   until: string,
   batch: number,
 ): Promise<ClaimedNotification[]> {
-  return claimQuery(db, at, until, batch).execute();
+  // Delivered in the order they were made, whatever order RETURNING gives.
+  return claimQuery(db, at, until, batch).execute().then(inQueueOrder);
 }
 
 /** The claim as a query (its plan is checked in a test). */
