@@ -49,7 +49,7 @@ import {
 } from './attention.repository.js';
 import type { StoredPasses } from './domain.repository.js';
 import { doorPublicKey, isDoorPassRevoked } from './door.repository.js';
-import { dependantsOfGuardian, familyTieOf } from './family.rows.js';
+import { dependantsOfGuardian, familyTieOf, familyTiesOf } from './family.rows.js';
 import { getRefusedCheckIn } from './reinstate.repository.js';
 
 /**
@@ -290,6 +290,11 @@ export class FactsReader {
   /** The member's tie to their guardian while it lasts (docs/decisions.md "Dependants"). */
   familyTie(memberId: string): FamilyTie | null {
     return familyTieOf(this.st, this.clubId, memberId);
+  }
+
+  /** The ties of many members at once (null: none). */
+  familyTies(memberIds: readonly string[]): Map<string, FamilyTie | null> {
+    return familyTiesOf(this.st, this.clubId, memberIds);
   }
 
   /** The members whose tie names this guardian. */

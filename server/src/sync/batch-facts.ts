@@ -131,6 +131,11 @@ export class BatchFacts implements FactSource {
     if (tie === undefined) this.#ties.set(memberId, (tie = this.facts.familyTie(memberId)));
     return tie;
   }
+  /** Ties read ahead for the batch (a later write of one is read again: tieWritten). */
+  tiesRead(ties: ReadonlyMap<string, FamilyTie | null>): void {
+    for (const [memberId, tie] of ties)
+      if (!this.#ties.has(memberId)) this.#ties.set(memberId, tie);
+  }
   /** A tie the batch wrote: read again when next asked. */
   tieWritten(memberId: string): void {
     this.#ties.delete(memberId);

@@ -62,7 +62,10 @@ export class ClubBatch {
     const active = this.#reader.activeMembers([...named]);
     for (const id of named) this.#members.set(id, active.has(id));
     // Members of the club only: the others are refused before their records matter.
-    this.#records.prefetch(pairs.filter((p) => this.#members.get(p.memberId) !== false));
+    const members = pairs.filter((p) => this.#members.get(p.memberId) !== false);
+    this.#records.prefetch(members);
+    // Every check-in and sign-up asks whose passes pay after the member's own: one read for all.
+    this.facts.tiesRead(this.#reader.familyTies([...new Set(members.map((p) => p.memberId))]));
   }
 
   /** The batch's caches follow what it wrote (call once a mutation's writes are kept). */

@@ -21,6 +21,12 @@ const TRIGGERS_ONLY_IN_POSTGRES = [
   'mutation_log_no_truncate',
 ];
 
+/**
+ * Tables only PostgreSQL has: several app servers share what one SQLite
+ * server keeps in memory (the guessing limits, migration 0003).
+ */
+const TABLES_ONLY_IN_POSTGRES = ['rate_limits'];
+
 interface Column {
   table: string;
   name: string;
@@ -69,7 +75,9 @@ describe.runIf(testStores().includes('postgres'))('the PostgreSQL schema', () =>
       `SELECT table_name AS "table", column_name AS name, data_type AS type, is_nullable AS nullable
        FROM information_schema.columns
        WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely%'
+         AND table_name <> ALL (?)
        ORDER BY table_name, ordinal_position`,
+      TABLES_ONLY_IN_POSTGRES,
     );
     return rows.map((c) => ({
       table: c.table,
