@@ -39,29 +39,26 @@ export async function seedBigClub(
   });
   const now = server.deps.clock();
   const at = now.toISOString();
-  const sqlite = server.sqlite;
-  const attendance = sqlite.prepare(
-    `INSERT INTO attendance (id, club_id, session_id, member_id, credits, charges, checked_in_at,
+  // Either store: the server's own statements, inside one transaction of its connection.
+  const st = server.sql;
+  const attendanceSql = `INSERT INTO attendance (id, club_id, session_id, member_id, credits, charges, checked_in_at,
        updated_at, by_member_id, device_label, version)
-     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, 'Front desk', 1)`,
-  );
-  const logged = sqlite.prepare(
-    `INSERT INTO mutation_log (id, club_id, client_id, seq, user_id, member_id, name, args,
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, 'Front desk', 1)`;
+  const loggedSql = `INSERT INTO mutation_log (id, club_id, client_id, seq, user_id, member_id, name, args,
        occurred_at, judged_at, received_at, status, server_version)
-     VALUES (?, ?, ?, ?, ?, ?, 'checkin.create', ?, ?, ?, ?, 'applied', 1)`,
-  );
-  const owner = sqlite
-    .prepare(`SELECT user_id FROM memberships WHERE id = ?`)
-    .get(built.ownerMemberId) as { user_id: string };
+     VALUES (?, ?, ?, ?, ?, ?, 'checkin.create', ?, ?, ?, ?, 'applied', 1)`;
+  const owner = st.one<{ user_id: string }>(`SELECT user_id FROM memberships WHERE id = ?`, [
+    built.ownerMemberId,
+  ])!;
   const clientId = randomUUID();
-  sqlite.transaction(() => {
+  await server.deps.db.transaction().execute(async () => {
     for (let i = 0; i < size.attendance; i++) {
       const sessionId = built.sessionIds[Math.floor(i / members)]!;
       const memberId = built.memberIds[i % members]!;
       const passId = built.passIds[i % members]!;
       // Each check-in at its own moment, as at a real desk.
       const checkedIn = new Date(now.getTime() - i * 701).toISOString();
-      attendance.run(
+      st.run(attendanceSql, [
         v7(),
         built.clubId,
         sessionId,
@@ -70,7 +67,7 @@ export async function seedBigClub(
         checkedIn,
         checkedIn,
         built.ownerMemberId,
-      );
+      ]);
     }
     for (let i = 0; i < size.mutations; i++) {
       const args = {
@@ -79,7 +76,7 @@ export async function seedBigClub(
         credits: 1,
         note: 'Checked in at the front desk by the evening host',
       };
-      logged.run(
+      st.run(loggedSql, [
         v7(),
         built.clubId,
         clientId,
@@ -90,9 +87,9 @@ export async function seedBigClub(
         at,
         at,
         at,
-      );
+      ]);
     }
-  })();
+  });
   const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString();
   return {
     clubId: built.clubId,

@@ -10,6 +10,9 @@ export const postgresSuites = [
   'src/sync/*.test.ts',
   'src/trpc/**/*.test.ts',
   'src/http/calendar.test.ts',
+  'src/http/exports.test.ts',
+  'src/http/exports.access.test.ts',
+  'src/exports/files.test.ts',
   'src/mail/unsubscribe.test.ts',
   'src/notify/**/*.test.ts',
 ];
