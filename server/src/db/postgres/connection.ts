@@ -3,6 +3,13 @@ import pg from 'pg';
 import type { Database } from '../database.js';
 import { postgresMigrations } from './migrations/index.js';
 
+/**
+ * Tables only PostgreSQL has: what several app servers share that one
+ * SQLite server keeps in memory (the guessing limits, migration 0003). Not
+ * club data: the copy leaves them, the schema parity test expects them.
+ */
+export const POSTGRES_ONLY_TABLES = ['rate_limits'];
+
 export interface OpenedPostgres {
   db: Kysely<Database>;
   pool: pg.Pool;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, testStores, type TestStore } from '../../test/stores.js';
+import { POSTGRES_ONLY_TABLES } from './connection.js';
 
 /**
  * The PostgreSQL schema is written by hand beside the SQLite migrations: a
@@ -20,12 +21,6 @@ const TRIGGERS_ONLY_IN_POSTGRES = [
   'credit_log_no_truncate',
   'mutation_log_no_truncate',
 ];
-
-/**
- * Tables only PostgreSQL has: several app servers share what one SQLite
- * server keeps in memory (the guessing limits, migration 0003).
- */
-const TABLES_ONLY_IN_POSTGRES = ['rate_limits'];
 
 interface Column {
   table: string;
@@ -77,7 +72,7 @@ describe.runIf(testStores().includes('postgres'))('the PostgreSQL schema', () =>
        WHERE table_schema = 'public' AND table_name NOT LIKE 'kysely%'
          AND table_name <> ALL (?)
        ORDER BY table_name, ordinal_position`,
-      TABLES_ONLY_IN_POSTGRES,
+      POSTGRES_ONLY_TABLES,
     );
     return rows.map((c) => ({
       table: c.table,
