@@ -77,7 +77,9 @@ test('a new version deployed while changes wait offline: “Reload now” switch
 
     await test.step('“Reload now” reloads into the new version with the outbox intact', async () => {
       await prompt.reloadButton.click();
-      await expect(versionMarker).toHaveAttribute('content', 'e2e-next');
+      // The waiting worker takes over, then the page reloads and starts the new version:
+      // over 10 s once on a loaded 2-core CI machine (25 s for the whole spec alone).
+      await expect(versionMarker).toHaveAttribute('content', 'e2e-next', { timeout: 30_000 });
       await expect(prompt.prompt).toHaveCount(0);
       const cached = await page.evaluate(async () => {
         const urls: string[] = [];

@@ -173,6 +173,7 @@ export async function startServer(
   });
 
   // On PostgreSQL backups are pg_dump's (docs/self-hosting.md, "Hosting many clubs").
+  if (!sqlite) logger.info('PostgreSQL: no built-in daily backup; back up with pg_dump');
   const backups =
     config.backupHour === null || !sqlite
       ? undefined

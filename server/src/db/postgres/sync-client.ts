@@ -78,9 +78,13 @@ async function run(message) {
     const c = await ready;
     const values = message.params;
     const name = values.length > 0 ? nameOf(message.sql) : undefined;
-    const result = await c.query(name ? { name, text: message.sql, values } : { text: message.sql, values });
+    // Rows as arrays, with the column names once: far less to copy between threads than objects.
+    const query = { text: message.sql, values, rowMode: 'array' };
+    if (name) query.name = name;
+    const result = await c.query(query);
     const last = Array.isArray(result) ? result[result.length - 1] : result;
-    reply = { id: message.id, rows: last.rows ?? [], rowCount: last.rowCount ?? 0 };
+    const columns = (last.fields ?? []).map((f) => f.name);
+    reply = { id: message.id, columns, rows: last.rows ?? [], rowCount: last.rowCount ?? 0 };
   } catch (error) {
     reply = { id: message.id, error: { message: String(error && error.message), code: error && error.code, constraint: error && error.constraint } };
   }
@@ -210,12 +214,29 @@ function resultOf(reply: Reply, sql: string): SyncResult {
       sql.slice(0, 500),
     );
   }
-  return { rows: reply.rows ?? [], rowCount: reply.rowCount ?? 0 };
+  return { rows: objectsOf(reply.columns ?? [], reply.rows ?? []), rowCount: reply.rowCount ?? 0 };
+}
+
+/** Rows as objects keyed by column name (a later column of the same name wins, as in `pg`). */
+function objectsOf(
+  columns: readonly string[],
+  rows: readonly unknown[][],
+): Record<string, unknown>[] {
+  const objects = new Array<Record<string, unknown>>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const object: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) object[columns[c]!] = row[c];
+    objects[r] = object;
+  }
+  return objects;
 }
 
 interface Reply {
   id: number;
-  rows?: Record<string, unknown>[];
+  /** Column names, in the order of each row's values. */
+  columns?: string[];
+  rows?: unknown[][];
   rowCount?: number;
   error?: { message: string; code?: string; constraint?: string };
 }
