@@ -19,42 +19,7 @@ import {
   type TestClient,
   type TestServer,
 } from '../test/harness.js';
-
-/** A node of PostgreSQL's EXPLAIN (FORMAT JSON), with the nodes under it. */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  Alias?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-/**
- * Every node of PostgreSQL's plan for `query`, as for a club with a long
- * history: sequential scans are off, since on tables this small the planner
- * rightly prefers them, and an index it can use is what the test is about.
- */
-async function postgresPlan(query: {
-  sql: string;
-  parameters: readonly unknown[];
-}): Promise<PlanNode[]> {
-  return server.deps.db.transaction().execute(async (trx) => {
-    await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
-    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
-      CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]),
-    );
-    const json = rows[0]!['QUERY PLAN'];
-    const [top] = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
-    const nodes: PlanNode[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(node);
-      node.Plans?.forEach(walk);
-    };
-    walk(top!.Plan);
-    return nodes;
-  });
-}
+import { postgresPlan, type PlanNode } from '../test/store-checks.js';
 
 /** The indexes a plan reads a table (by name or alias) through. */
 const indexesOf = (nodes: PlanNode[], table: string) =>
@@ -446,11 +411,13 @@ describe('calendar feeds', () => {
     const from = '2026-09-15T00:00:00.000Z';
     const to = '2027-04-14T00:00:00.000Z';
     const club_ = await postgresPlan(
+      server,
       clubSessionsQuery(server.deps.db, club.clubId, from, to, 10).compile(),
     );
     expect(indexesOf(club_, 'sessions')).toEqual(['sessions_club_starts']);
     expect(fullScans(club_)).toEqual([]);
     const mine = await postgresPlan(
+      server,
       mySessionsQuery(club.clubId, mia.memberId, from, to, 10).compile(server.deps.db),
     );
     expect(indexesOf(mine, 's')).toEqual(['sessions_club_starts']);
@@ -458,6 +425,7 @@ describe('calendar feeds', () => {
     expect(indexesOf(mine, 'i')).toEqual(['intents_pk']);
     expect(fullScans(mine)).toEqual([]);
     const version = await postgresPlan(
+      server,
       feedVersionQuery(club.clubId, 'mine').compile(server.deps.db),
     );
     for (const [table, index] of [

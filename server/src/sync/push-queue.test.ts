@@ -1,34 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClub, type BuiltClub } from '../test/builders.js';
-import { PASSWORD, startTestServer, testServerStore, type TestServer } from '../test/harness.js';
+import { PASSWORD, startTestServer, type TestServer } from '../test/harness.js';
+import { refuseInserts } from '../test/store-checks.js';
 import { push } from './push.js';
 import { pushQueueOf } from './push-queue.js';
 
 let server: TestServer;
 let club: BuiltClub;
 let ownerUserId: string;
-
-/**
- * A guard the schema does not have, refusing inserts into `table` where `when`
- * (SQL over NEW) holds, as the schema's own guards refuse: SQLite's
- * RAISE(ABORT), PostgreSQL's SQLSTATE 23000. Returns what drops it again.
- */
-function refuseInserts(table: string, when: string): () => void {
-  if (testServerStore() === 'postgres') {
-    server.sql.run(`CREATE FUNCTION test_refuse_ben() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN RAISE EXCEPTION USING ERRCODE = '23000', MESSAGE = 'refused for the test'; END $fn$`);
-    server.sql.run(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON ${table}
-      FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION test_refuse_ben()`);
-    return () => {
-      server.sql.run(`DROP TRIGGER test_refuse_ben ON ${table}`);
-      server.sql.run('DROP FUNCTION test_refuse_ben()');
-    };
-  }
-  server.sqlite.exec(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON ${table}
-    WHEN ${when} BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
-  return () => server.sqlite.exec('DROP TRIGGER test_refuse_ben');
-}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -96,6 +76,7 @@ describe('group commit', () => {
   it('undoes only the push whose write a database guard refuses, not its group', async () => {
     const ben = club.memberIds[0]!;
     const drop = refuseInserts(
+      server,
       'attendance',
       `NEW.member_id = '${ben}' AND NEW.session_id = '${club.sessionIds[1]}'`,
     );

@@ -7,37 +7,16 @@ import {
   errorCodeOf,
   setUpClub,
   startTestServer,
-  testServerStore,
   type ClubFixture,
   type TestServer,
 } from '../test/harness.js';
+import { refuseInserts } from '../test/store-checks.js';
 
 let server: TestServer;
 let club: ClubFixture;
 let owner: Device;
 
 const HOUR = 3_600_000;
-
-/**
- * A guard the schema does not have, refusing inserts into `table` where `when`
- * (SQL over NEW) holds, as the schema's own guards refuse: SQLite's
- * RAISE(ABORT), PostgreSQL's SQLSTATE 23000. Returns what drops it again.
- */
-function refuseInserts(table: string, when: string): () => void {
-  if (testServerStore() === 'postgres') {
-    server.sql.run(`CREATE FUNCTION test_refuse_ben() RETURNS trigger LANGUAGE plpgsql AS $fn$
-      BEGIN RAISE EXCEPTION USING ERRCODE = '23000', MESSAGE = 'refused for the test'; END $fn$`);
-    server.sql.run(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON ${table}
-      FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION test_refuse_ben()`);
-    return () => {
-      server.sql.run(`DROP TRIGGER test_refuse_ben ON ${table}`);
-      server.sql.run('DROP FUNCTION test_refuse_ben()');
-    };
-  }
-  server.sqlite.exec(`CREATE TRIGGER test_refuse_ben BEFORE INSERT ON ${table}
-    WHEN ${when} BEGIN SELECT RAISE(ABORT, 'refused for the test'); END`);
-  return () => server.sqlite.exec('DROP TRIGGER test_refuse_ben');
-}
 
 beforeEach(async () => {
   server = await startTestServer();
@@ -314,7 +293,7 @@ describe('sync.push', () => {
     // A guard the rules do not know about, standing in for a bug between them and the
     // schema. It trips on Ben's charge, after his attendance row was written.
     const ben = members[1]!.memberId;
-    const drop = refuseInserts('credit_log', `NEW.member_id = '${ben}'`);
+    const drop = refuseInserts(server, 'credit_log', `NEW.member_id = '${ben}'`);
     for (const m of members) owner.queue('checkin.create', { sessionId, memberId: m.memberId });
     const results = await owner.sync();
     drop();

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { MutationArgsInput, MutationName, PushResult } from '@turnout/shared';
-import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageAttentionQuery } from '../repositories/attention-list.repository.js';
 import { Device } from '../test/devices.js';
@@ -12,6 +11,7 @@ import {
   type ClubFixture,
   type TestServer,
 } from '../test/harness.js';
+import { postgresPlan } from '../test/store-checks.js';
 
 /**
  * Needs-attention groups end to end: refusals of one device, one mutation
@@ -99,41 +99,6 @@ async function rowsWrittenBy<T>(write: () => Promise<T>): Promise<{ result: T; r
     )!.n;
   }
   return { result, rows };
-}
-
-/** A node of PostgreSQL's EXPLAIN (FORMAT JSON), with the nodes under it. */
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Index Cond'?: string;
-  Plans?: PlanNode[];
-}
-
-/**
- * Every node of PostgreSQL's plan for `query`, as for a club with a long
- * history: sequential scans are off, since on tables this small the planner
- * rightly prefers them, and an index it can use is what the test is about.
- */
-async function postgresPlan(query: {
-  sql: string;
-  parameters: readonly unknown[];
-}): Promise<PlanNode[]> {
-  return server.deps.db.transaction().execute(async (trx) => {
-    await trx.executeQuery(CompiledQuery.raw('SET LOCAL enable_seqscan = off'));
-    const { rows } = await trx.executeQuery<{ 'QUERY PLAN': unknown }>(
-      CompiledQuery.raw(`EXPLAIN (FORMAT JSON) ${query.sql}`, [...query.parameters]),
-    );
-    const json = rows[0]!['QUERY PLAN'];
-    const [top] = (typeof json === 'string' ? JSON.parse(json) : json) as { Plan: PlanNode }[];
-    const nodes: PlanNode[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(node);
-      node.Plans?.forEach(walk);
-    };
-    walk(top!.Plan);
-    return nodes;
-  });
 }
 
 beforeAll(async () => {
@@ -262,7 +227,7 @@ describe('refusals of one device are one entry', () => {
     ).compile(server.deps.db);
     if (testServerStore() === 'postgres') {
       // The same on PostgreSQL's plan: the log read only by index seeks, these two among them.
-      const log = (await postgresPlan(compiled)).filter(
+      const log = (await postgresPlan(server, compiled)).filter(
         (n) => n['Relation Name'] === 'mutation_log',
       );
       expect(log.map((n) => n['Index Name'])).toEqual(
