@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,66 +8,13 @@ import { openStore } from '../app.js';
 import { buildClub, type BuiltClub } from '../test/builders.js';
 import { Device } from '../test/devices.js';
 import { PASSWORD, testConfig, type TestClient } from '../test/harness.js';
-import { createTRPCClient, httpLink } from '@trpc/client';
-import type { AppRouter } from '../trpc/app.router.js';
+import {
+  kill,
+  loggedInClient,
+  startProcess,
+  type ServerProcess,
+} from '../test/server-processes.js';
 
-const serverRoot = path.resolve(import.meta.dirname, '../..');
-
-/** Starts the real server process on a data dir; resolves with its URL. */
-async function startProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-    cwd: serverRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /running at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!);
-      }
-    }, 20);
-    child.once('exit', () => {
-      clearInterval(timer);
-      reject(new Error(`server exited early:\n${output}`));
-    });
-  });
-  return { child, url };
-}
-
-function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
-
-async function loggedInClient(url: string, email: string): Promise<TestClient> {
-  const cookies = new Map<string, string>();
-  const jarFetch: typeof fetch = async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (cookies.size > 0)
-      headers.set('cookie', [...cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const res = await fetch(input, { ...init, headers });
-    for (const h of res.headers.getSetCookie()) {
-      const [name, ...value] = (h.split(';')[0] ?? '').split('=');
-      if (name) cookies.set(name, value.join('='));
-    }
-    return res;
-  };
-  const api = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${url}/trpc`, fetch: jarFetch })],
-  });
-  await api.auth.login.mutate({ email, password: PASSWORD });
-  return { api, cookies, setCookieHeaders: [], fetch: jarFetch };
-}
-
-/** The host's outbox: check-ins for every member in every session, in batches. */
 function batches(device: Device, club: BuiltClub, size: number) {
   for (const sessionId of club.sessionIds) {
     for (const memberId of club.memberIds) device.queue('checkin.create', { sessionId, memberId });
@@ -136,7 +82,7 @@ describe('crash safety', () => {
     // member's 20 check-ins are flagged unpaid: refusals and flags are part of the state.
 
     /** Pushes batches in order; with `killDuring`, kills the server while that batch is in flight. */
-    const pushAll = async (server: { url: string; child: ChildProcess }, killDuring?: number) => {
+    const pushAll = async (server: ServerProcess, killDuring?: number) => {
       const client = await loggedInClient(server.url, club.ownerEmail);
       const device = new Device(client, club.clubId, 'Front desk', outbox.clientId);
       for (const [i, batch] of work.entries()) {
@@ -155,7 +101,7 @@ describe('crash safety', () => {
 
     // Round r: batches before r go through (again: replays), batch r dies with the server.
     for (let round = 0; round < work.length - 1; round++) {
-      await pushAll(await startProcess(crashed), round);
+      await pushAll(await startProcess({ DATA_DIR: crashed }), round);
     }
     // The kills landed mid-way: some batches were in, not all.
     const midway = dump(path.join(crashed, 'turnout.db'));
@@ -163,11 +109,11 @@ describe('crash safety', () => {
     expect(midway.mutations.length).toBeGreaterThan(0);
     expect(midway.mutations.length).toBeLessThan(1200);
 
-    const last = await startProcess(crashed);
+    const last = await startProcess({ DATA_DIR: crashed });
     await pushAll(last);
     await kill(last.child, 'SIGTERM');
 
-    const reference = await startProcess(clean);
+    const reference = await startProcess({ DATA_DIR: clean });
     await pushAll(reference);
     await kill(reference.child, 'SIGTERM');
 
