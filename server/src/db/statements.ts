@@ -37,6 +37,14 @@ export interface Statements {
   one<Row>(sql: string, params?: Params): Row | undefined;
   all<Row>(sql: string, params?: Params): Row[];
   run(sql: string, params?: Params): RunResult;
+  /**
+   * A write whose outcome nobody reads: a store may hold it and send it with
+   * others of its kind just before the next statement (PostgreSQL does:
+   * postgres/held-writes.ts). Its error may then come from that statement.
+   */
+  write(sql: string, params?: Params): void;
+  /** Sends held writes now, so their errors are thrown here. */
+  sendWrites(): void;
   /** The first column of every row. */
   values<Value>(sql: string, params?: Params): Value[];
   /**
@@ -78,6 +86,13 @@ export class SqliteStatements implements Statements {
   run(sql: string, params: Params = []): RunResult {
     return { changes: this.prepare(sql).run(...params).changes };
   }
+
+  /** SQLite's statements cost microseconds: nothing is held. */
+  write(sql: string, params: Params = []): void {
+    this.prepare(sql).run(...params);
+  }
+
+  sendWrites(): void {}
 
   /**
    * Runs `write` in a savepoint: kept when it returns, undone alone (and the

@@ -58,7 +58,8 @@ function versionOf(row: { version: number } | undefined): number {
  * credit-log entries appended (the database moves the pass balances, stamps
  * the pass with the entry's version, and refuses any entry that does not add
  * up), notifications created. Synchronous, on the connection's prepared
- * statements, inside the caller's transaction. With `stored`, a pass whose
+ * statements, inside the caller's transaction; errors may surface at the
+ * transaction's next statement (`Statements.write`). With `stored`, a pass whose
  * terms are as stored is not written.
  */
 export function writeEffects(
@@ -69,8 +70,9 @@ export function writeEffects(
   mutationId: string | null,
   stored?: StoredPasses,
 ): void {
+  // Row counts are not read: PostgreSQL may send these with the batch's others (st.write).
   for (const query of effectWrites(clubId, effects, version, mutationId, stored)) {
-    st.run(query.sql, query.params);
+    st.write(query.sql, query.params);
   }
 }
 

@@ -62,7 +62,7 @@ export function logMutation(
     argsJson?: string;
   },
 ): void {
-  st.run(insertLogSql, [
+  st.write(insertLogSql, [
     entry.mutation.id,
     entry.clubId,
     entry.clientId,

@@ -17,6 +17,24 @@ export function clubOfRow(st: Statements, table: DeviceNamedTable, id: string): 
   return st.values<string>(`SELECT club_id FROM ${table} WHERE id = ?`, [id])[0];
 }
 
+/** Whether any of these ids names a row of `table` in a club other than `clubId`. */
+export function anyOfAnotherClub(
+  st: Statements,
+  table: DeviceNamedTable,
+  ids: readonly string[],
+  clubId: string,
+): boolean {
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const found = st.values<number>(
+      `SELECT 1 FROM ${table} WHERE id IN (${chunk.map(() => '?').join(', ')}) AND club_id <> ? LIMIT 1`,
+      [...chunk, clubId],
+    );
+    if (found.length > 0) return true;
+  }
+  return false;
+}
+
 /** The club and series of a session, whichever club that is. */
 export function ownerOfSession(
   st: Statements,

@@ -1,4 +1,4 @@
-import type { FactSource, FamilyTie, Session } from '@turnout/shared';
+import type { Effects, FactSource, FamilyTie, Session } from '@turnout/shared';
 import type { FactsReader } from '../repositories/facts.repository.js';
 import type { MemberRecords } from './records.js';
 
@@ -19,6 +19,63 @@ export class SessionCache {
   }
 }
 
+/** Who held a place before a write, per session and member it touches (undefined: not known). */
+type PlacesBefore = Map<string, Map<string, boolean | undefined>>;
+
+/**
+ * Occupancy by session for one batch: read once (the database keeps it:
+ * `session_counts`), then moved by the places the batch's own writes take
+ * or give up, judged from the members' records before and after the write.
+ * A check-in of a batch of 500 at one session would otherwise read the
+ * count 500 times. Where a record is not known, the count is read again.
+ */
+export class OccupancyCache {
+  readonly #counts = new Map<string, number>();
+
+  constructor(
+    private readonly facts: FactsReader,
+    private readonly records: MemberRecords,
+  ) {}
+
+  get(sessionId: string): number {
+    let count = this.#counts.get(sessionId);
+    if (count === undefined) this.#counts.set(sessionId, (count = this.facts.occupancy(sessionId)));
+    return count;
+  }
+
+  /** Before the records take in a write: who held a place where it writes. */
+  placesBefore(effects: Pick<Effects, 'signups' | 'attendance' | 'sessions'>): PlacesBefore {
+    const before: PlacesBefore = new Map();
+    for (const { sessionId, memberId } of [...effects.signups, ...effects.attendance]) {
+      if (!this.#counts.has(sessionId)) continue;
+      let members = before.get(sessionId);
+      if (!members) before.set(sessionId, (members = new Map()));
+      if (!members.has(memberId))
+        members.set(memberId, this.records.holdsPlace(sessionId, memberId));
+    }
+    // A session rewritten (cancelled, moved): its count is read again.
+    for (const session of effects.sessions) before.set(session.id, new Map([['', undefined]]));
+    return before;
+  }
+
+  /** After the records took the write in: the counts follow. */
+  written(before: PlacesBefore): void {
+    for (const [sessionId, members] of before) {
+      let count = this.#counts.get(sessionId);
+      for (const [memberId, held] of members) {
+        const holds = memberId === '' ? undefined : this.records.holdsPlace(sessionId, memberId);
+        if (count === undefined || held === undefined || holds === undefined) {
+          count = undefined;
+          break;
+        }
+        count += Number(holds) - Number(held);
+      }
+      if (count === undefined) this.#counts.delete(sessionId);
+      else this.#counts.set(sessionId, count);
+    }
+  }
+}
+
 /**
  * The server's side of `FactSource`: one push batch of one club. Facts are
  * read inside the push transaction, synchronously, from the club's prepared
@@ -36,6 +93,7 @@ export class BatchFacts implements FactSource {
     private readonly facts: FactsReader,
     private readonly sessions: SessionCache,
     private readonly records: MemberRecords,
+    private readonly occupancies: OccupancyCache,
     /** Active membership of member ids named in this batch (ClubBatch keeps it current). */
     private readonly members: Map<string, boolean>,
   ) {}
@@ -71,7 +129,7 @@ export class BatchFacts implements FactSource {
     return this.records.attendance(sessionId, memberId);
   }
   occupancy(sessionId: string) {
-    return this.facts.occupancy(sessionId);
+    return this.occupancies.get(sessionId);
   }
   waitlist(sessionId: string) {
     return this.facts.waitlist(sessionId);

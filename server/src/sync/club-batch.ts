@@ -2,7 +2,7 @@ import { isMutationName, recordsRead, type Effects } from '@turnout/shared';
 import type { Statements } from '../db/statements.js';
 import { StoredPasses } from '../repositories/domain.repository.js';
 import { FactsReader } from '../repositories/facts.repository.js';
-import { BatchFacts, SessionCache } from './batch-facts.js';
+import { BatchFacts, OccupancyCache, SessionCache } from './batch-facts.js';
 import { MemberRecords, type SessionMember } from './records.js';
 
 /** Builds the batch's fact source from its parts (the parity test hands in broken ones). */
@@ -33,6 +33,7 @@ export class ClubBatch {
   readonly #reader: FactsReader;
   readonly #sessions: SessionCache;
   readonly #records: MemberRecords;
+  readonly #occupancy: OccupancyCache;
   /** Active membership of the member ids the batch names (kept current when the batch adds or lets go a child). */
   readonly #members = new Map<string, boolean>();
 
@@ -40,7 +41,14 @@ export class ClubBatch {
     this.#reader = new FactsReader(st, clubId, this.stored);
     this.#sessions = new SessionCache(this.#reader);
     this.#records = new MemberRecords(this.#reader);
-    this.facts = makeFacts(this.#reader, this.#sessions, this.#records, this.#members);
+    this.#occupancy = new OccupancyCache(this.#reader, this.#records);
+    this.facts = makeFacts(
+      this.#reader,
+      this.#sessions,
+      this.#records,
+      this.#occupancy,
+      this.#members,
+    );
   }
 
   /**
@@ -78,6 +86,8 @@ export class ClubBatch {
         this.#members.set(link.memberId, true);
     }
     this.#sessions.written(effects.sessions);
+    const places = this.#occupancy.placesBefore(effects);
     this.#records.written(effects);
+    this.#occupancy.written(places);
   }
 }

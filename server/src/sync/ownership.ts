@@ -1,6 +1,7 @@
 import type { Effects } from '@turnout/shared';
 import type { Statements } from '../db/statements.js';
 import {
+  anyOfAnotherClub,
   clubOfRow,
   ownerOfSession,
   type DeviceNamedTable,
@@ -18,14 +19,25 @@ import {
  * The database refuses the same writes on its own (`*_club_fixed` triggers);
  * this check turns them into a clear refusal of the one mutation instead of
  * a guard tripping mid-batch.
+ *
+ * `deferred`: a push's first attempt, without savepoints (push.ts), looks
+ * the ids up once for the whole batch, at its end (`anyTaken`), instead of
+ * one lookup per row written — a check-in's rows would cost two lookups
+ * each. An id of another club then trips the database's guard on the write
+ * or is found at the end; either way push redoes the batch with a savepoint
+ * per mutation and this check made per row, so the result is the same.
  */
 export class RowOwnership {
   /** Ids already seen to be this club's (or free) in this batch, per table. */
   readonly #ours = new Map<DeviceNamedTable, Set<string>>();
 
+  /** Deferred: ids still to look up, per table. */
+  readonly #unchecked = new Map<DeviceNamedTable, Set<string>>();
+
   constructor(
     private readonly st: Statements,
     private readonly clubId: string,
+    private readonly deferred = false,
   ) {}
 
   /** Whether a decision would write over a row that is not the club's to change. */
@@ -62,8 +74,23 @@ export class RowOwnership {
     // Sessions are checked with their series each time (cheap: a series edit is rare).
   }
 
+  /** Deferred: whether any id the batch wrote names another club's row (looked up now). */
+  anyTaken(): boolean {
+    for (const [table, ids] of this.#unchecked) {
+      if (anyOfAnotherClub(this.st, table, [...ids], this.clubId)) return true;
+    }
+    this.#unchecked.clear();
+    return false;
+  }
+
   #taken(table: DeviceNamedTable, id: string): boolean {
     if (this.#ours.get(table)?.has(id)) return false;
+    if (this.deferred) {
+      let ids = this.#unchecked.get(table);
+      if (!ids) this.#unchecked.set(table, (ids = new Set()));
+      ids.add(id);
+      return false;
+    }
     const club = clubOfRow(this.st, table, id);
     if (club !== undefined && club !== this.clubId) return true;
     this.#remember(table, id);

@@ -25,7 +25,7 @@ import {
   type MutationChoice,
   type ParityMutation,
 } from '../test/parity/mutations.js';
-import { timePassUsedThisWeek } from '../test/parity/parity-examples.js';
+import { lastPlaceTakenInBatch, timePassUsedThisWeek } from '../test/parity/parity-examples.js';
 import { ServerBatch, type BatchMutation } from '../test/parity/server-batch.js';
 import { BatchFacts } from './batch-facts.js';
 import type { BatchFactsMaker } from './club-batch.js';
@@ -104,7 +104,7 @@ function parity(make?: BatchFactsMaker, { facts = true } = {}) {
 }
 
 /** Fixed cases run before the random ones (parity-examples.ts); the real server judges them alike too. */
-const examples: [ClubState, MutationChoice[]][] = [timePassUsedThisWeek];
+const examples: [ClubState, MutationChoice[]][] = [timePassUsedThisWeek, lastPlaceTakenInBatch];
 
 /**
  * Runs the property against a broken server side: it must fail, on a decision.
@@ -134,6 +134,24 @@ describe('device and server read the same facts', () => {
       }
     }
     expectCaught((...parts) => new OneTooMany(...parts));
+  });
+
+  it('would notice a server whose occupancy does not follow the batch’s writes', () => {
+    // The count as first read for each session, never moved (OccupancyCache moves it).
+    // Random clubs fill a place and then ask the count again only now and then.
+    expectCaught(
+      (reader, sessions, records, occupancies, members) => {
+        const first = new Map<string, number>();
+        const stale = {
+          get(id: string) {
+            if (!first.has(id)) first.set(id, occupancies.get(id));
+            return first.get(id)!;
+          },
+        } as typeof occupancies;
+        return new BatchFacts(reader, sessions, records, stale, members);
+      },
+      [lastPlaceTakenInBatch],
+    );
   });
 
   it("would notice a server that reads a session's sign-ups in another order", () => {

@@ -85,10 +85,18 @@ export async function applyPush(
 ): Promise<PushOutcome> {
   const ordered = [...input.mutations].sort((a, b) => a.seq - b.seq);
   const batch = new Batch(statementsOf(deps.db), deps, pusher, input, receivedAt, guarded);
-  await batch.load(trx, ordered);
-  // From here on, synchronous calls on the connection this transaction
-  // holds: no await, so nothing else runs on it until the batch is judged.
-  const results = ordered.map((mutation) => batch.apply(mutation));
+  let results: PushResult[];
+  try {
+    await batch.load(trx, ordered);
+    // From here on, synchronous calls on the connection this transaction
+    // holds: no await, so nothing else runs on it until the batch is judged.
+    results = ordered.map((mutation) => batch.apply(mutation));
+    batch.finish();
+  } catch (error) {
+    // Unguarded, writes may be held and sent later (Statements.write): a
+    // guard they trip surfaces at whatever statement sends them.
+    throw !guarded && isConstraintError(error) ? new GuardTripped(error) : error;
+  }
   return {
     serverTime: receivedAt.toISOString(),
     results,
@@ -131,7 +139,8 @@ class Batch {
     private readonly guarded: boolean,
   ) {
     this.#club = new ClubBatch(st, input.clubId);
-    this.#ownership = new RowOwnership(st, input.clubId);
+    // Unguarded, ids are looked up once at the end (ownership.ts, `deferred`).
+    this.#ownership = new RowOwnership(st, input.clubId, !guarded);
     this.#receivedAt = receivedAt;
     this.#receivedIso = receivedAt.toISOString();
   }
@@ -233,6 +242,17 @@ class Batch {
   }
 
   /**
+   * After the last mutation: the held writes sent, and (unguarded) every id
+   * the batch wrote checked at once; one of another club means the batch is
+   * redone with a savepoint and a check per mutation, which refuses it alone.
+   */
+  finish(): void {
+    if (this.#ownership.anyTaken())
+      throw new GuardTripped(new Error('an id names another club’s row'));
+    this.st.sendWrites();
+  }
+
+  /**
    * Writes one applied decision. Guarded, in a savepoint: a database guard
    * undoes this mutation alone. Unguarded, a guard ends the attempt.
    */
@@ -255,6 +275,8 @@ class Batch {
         throw isConstraintError(error) ? new GuardTripped(error) : error;
       }
     } else {
+      // What earlier mutations' logging left held goes out first, outside the savepoint.
+      this.st.sendWrites();
       try {
         this.st.inSavepoint(writeAll);
       } catch (error) {

@@ -1,5 +1,6 @@
 import {
   memberSignupOf,
+  placeHolders,
   type Attendance,
   type Effects,
   type Pass,
@@ -121,6 +122,17 @@ export class MemberRecords {
       this.#passes.set(memberId, passes);
     }
     return passes;
+  }
+
+  /**
+   * Whether the member holds a place in the session by the records read so
+   * far (the rulebook's `placeHolders`); undefined when they are not all read.
+   */
+  holdsPlace(sessionId: string, memberId: string): boolean | undefined {
+    const signups = this.#signups.get(sessionId, memberId);
+    const attendance = this.#attendance.get(sessionId, memberId);
+    if (signups === undefined || attendance === undefined) return undefined;
+    return placeHolders(signups, attendance ? [attendance] : []).size > 0;
   }
 
   /** The effects of a mutation whose writes were kept. */

@@ -27,6 +27,14 @@ export class PostgresStatements implements Statements {
     return { changes: this.#query(sql, params).rowCount };
   }
 
+  write(sql: string, params: Params = []): void {
+    this.client.write(this.#text(sql), params);
+  }
+
+  sendWrites(): void {
+    this.client.sendHeld();
+  }
+
   values<Value>(sql: string, params: Params = []): Value[] {
     return this.#query(sql, params).rows.map((row) => Object.values(row)[0] as Value);
   }
@@ -49,13 +57,17 @@ export class PostgresStatements implements Statements {
   }
 
   #query(sql: string, params: Params) {
+    return this.client.query(this.#text(sql), params);
+  }
+
+  #text(sql: string): string {
     let text = this.#numbered.get(sql);
     if (text === undefined) {
       if (this.#numbered.size >= this.limit) this.#numbered.clear();
       text = numbered(sql);
       this.#numbered.set(sql, text);
     }
-    return this.client.query(text, params);
+    return text;
   }
 }
 

@@ -5,6 +5,7 @@ import {
   Worker,
   type MessagePort,
 } from 'node:worker_threads';
+import { HeldWrites } from './held-writes.js';
 
 /** What a statement returned: its rows and how many rows it changed. */
 export interface SyncResult {
@@ -77,7 +78,7 @@ async function run(message) {
     if (!client) ready = connect();
     const c = await ready;
     const values = message.params;
-    const name = values.length > 0 ? nameOf(message.sql) : undefined;
+    const name = values.length > 0 && !message.oneOff ? nameOf(message.sql) : undefined;
     // Rows as arrays, with the column names once: far less to copy between threads than objects.
     const query = { text: message.sql, values, rowMode: 'array' };
     if (name) query.name = name;
@@ -111,6 +112,8 @@ export class SyncPostgres {
   readonly #worker: Worker;
   readonly #port: MessagePort;
   readonly #signal: Int32Array;
+  /** Writes waiting to go out together, before the next statement (held-writes.ts). */
+  readonly #held = new HeldWrites();
   #next = 1;
   #closed = false;
   /** Statements sent with queryAsync, by id, waiting for their answer. */
@@ -147,6 +150,11 @@ export class SyncPostgres {
    */
   queryAsync(sql: string, params: readonly unknown[] = []): Promise<SyncResult> {
     if (this.#closed) return Promise.reject(new Error('the PostgreSQL connection is closed'));
+    try {
+      this.#beforeStatement(sql);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { sql, resolve, reject });
@@ -157,8 +165,41 @@ export class SyncPostgres {
 
   query(sql: string, params: readonly unknown[] = []): SyncResult {
     if (this.#closed) throw new Error('the PostgreSQL connection is closed');
+    this.#beforeStatement(sql);
+    return this.#roundTrip(sql, params, false);
+  }
+
+  /**
+   * A write whose row count nobody reads, inside a transaction: it may be
+   * held and sent with others of its kind, as one statement, just before the
+   * connection's next statement (held-writes.ts). An error it meets is
+   * thrown by that statement.
+   */
+  write(sql: string, params: readonly unknown[] = []): void {
+    if (this.#closed) throw new Error('the PostgreSQL connection is closed');
+    if (this.#held.hold(sql, params)) return;
+    this.sendHeld();
+    if (!this.#held.hold(sql, params)) this.#roundTrip(sql, params, false);
+  }
+
+  /** Sends the held writes now (their errors are thrown here). */
+  sendHeld(): void {
+    if (this.#held.size === 0) return;
+    for (const statement of this.#held.take()) {
+      this.#roundTrip(statement.sql, statement.params, statement.oneOff);
+    }
+  }
+
+  /** Held writes go out before any other statement; a rollback forgets them. */
+  #beforeStatement(sql: string): void {
+    if (this.#held.size === 0) return;
+    if (/^\s*rollback\b/i.test(sql)) this.#held.discard();
+    else this.sendHeld();
+  }
+
+  #roundTrip(sql: string, params: readonly unknown[], oneOff: boolean): SyncResult {
     const id = this.#next++;
-    this.#port.postMessage({ id, sql, params });
+    this.#port.postMessage({ id, sql, params, oneOff });
     const deadline = Date.now() + this.timeoutMs;
     for (;;) {
       // Read the word before looking at the port: an answer posted after the look
@@ -196,6 +237,7 @@ export class SyncPostgres {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#held.discard();
     this.#port.close();
     await this.#worker.terminate();
     for (const waiting of this.#pending.values()) {

@@ -89,3 +89,50 @@ export const timePassUsedThisWeek: Example = [
     },
   ],
 ];
+
+/**
+ * One place left: the owner checks Mia in, then Noah, in one batch, at a
+ * session of capacity 1 starting in 15 minutes. The second check-in is over
+ * capacity (flagged: `hostOverCapacity`). A server whose count of places
+ * does not follow the batch's own first check-in lets Noah in unflagged.
+ */
+export const lastPlaceTakenInBatch: Example = [
+  buildClub({
+    settings,
+    removed: [false, false, false, false],
+    archivedType: false,
+    sessions: [{ start: 15, capacity: 1, creditCost: 1, cancelled: false, trainingType: null }],
+    templates: [{ sessions: 5, time: null, validityDays: 30, trainingType: null, deleted: false }],
+    passes: ([0, 1] as const).map((member) => ({
+      member,
+      template: 0,
+      grantedDaysAgo: 1,
+      expiresInDays: 10,
+      active: true,
+      balance: 3,
+    })),
+    requests: [],
+    records: ([0, 1] as const).map((member) => ({
+      ...record,
+      session: 0,
+      member,
+      signup: 'none' as const,
+      attendance: 'none' as const,
+    })),
+    door: { hasKey: false, revoked: [] },
+    guests: [],
+    ties: [],
+  }),
+  [0, 1].map((target) => ({
+    name: 'checkin.create' as const,
+    who: 'owner' as const,
+    target,
+    other: 0,
+    c: 0,
+    flag: false,
+    when: { from: 'now' as const, minutes: 0 },
+    device: 'Front desk',
+    code: 0,
+    shown: 0,
+  })),
+];
