@@ -282,14 +282,26 @@ export class VersionReader {
     return this.filter.windowStart === null ? 'version' : '(version + 0)';
   }
 
-  /** Versions of the first `limit` rows after `after`, ascending. */
-  versions(table: VersionedTable | 'tombstones', after: number, limit: number): number[] {
+  /**
+   * The versions of the first `limit` rows after `after`, ascending, each
+   * with how many of those rows it has: one answer row per version, not per
+   * row (a push's rows share a version; fewer rows to send back matters on
+   * PostgreSQL, where every row crosses a thread and the network).
+   */
+  versionCounts(
+    table: VersionedTable | 'tombstones',
+    after: number,
+    limit: number,
+  ): { version: number; rows: number }[] {
     const { name, where, params } = this.#scope(table);
     const v = this.#version;
-    return this.st.values<number>(
-      `SELECT version FROM ${name} WHERE ${where} AND ${v} > ? AND ${v} <= ? ORDER BY ${v} LIMIT ?`,
-      [...params, after, this.ceiling, limit],
-    );
+    return this.st
+      .all<{ version: number; n: number }>(
+        `SELECT version, count(*) AS n FROM (SELECT ${v} AS version FROM ${name} WHERE ${where}` +
+          ` AND ${v} > ? AND ${v} <= ? ORDER BY ${v} LIMIT ?) AS first GROUP BY version ORDER BY version`,
+        [...params, after, this.ceiling, limit],
+      )
+      .map(({ version, n }) => ({ version, rows: n }));
   }
 
   /** Whether any row follows `after`. */

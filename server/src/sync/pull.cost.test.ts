@@ -109,7 +109,8 @@ describe('an up-to-date pull', () => {
     const scans = queries
       .filter((q) => /^\s*select/i.test(q))
       .flatMap((q) => plan(q).map((step) => ({ q, step })))
-      .filter(({ step }) => /^SCAN /.test(step) && !/CONSTANT ROW/.test(step));
+      // `first` is the paging subquery's own result, at most a page plus one row (VersionReader).
+      .filter(({ step }) => /^SCAN /.test(step) && !/CONSTANT ROW|^SCAN first$/.test(step));
     expect(scans).toEqual([]);
   });
 

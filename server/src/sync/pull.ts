@@ -197,14 +197,19 @@ function versionPage(
   const truncated: (VersionedTable | 'tombstones')[] = [];
   const perVersion = new Map<number, number>();
   for (const source of sources) {
-    const versions = reader.versions(source, after, pageSize + 1);
-    if (versions.length === 0) continue;
-    found.set(source, versions);
-    if (versions.length > pageSize) {
+    const counts = reader.versionCounts(source, after, pageSize + 1);
+    if (counts.length === 0) continue;
+    found.set(
+      source,
+      counts.map((c) => c.version),
+    );
+    if (counts.reduce((sum, c) => sum + c.rows, 0) > pageSize) {
       truncated.push(source);
-      complete = Math.min(complete, versions[versions.length - 1]! - 1);
+      complete = Math.min(complete, counts[counts.length - 1]!.version - 1);
     }
-    for (const v of versions) perVersion.set(v, (perVersion.get(v) ?? 0) + 1);
+    for (const { version, rows } of counts) {
+      perVersion.set(version, (perVersion.get(version) ?? 0) + rows);
+    }
   }
   const versions = [...perVersion.keys()].sort((a, b) => a - b);
 
