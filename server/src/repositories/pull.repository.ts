@@ -162,6 +162,13 @@ interface TableSpec<T extends VersionedTable> {
   /** The viewer's rows; null = none (club-wide tables have no history pages). */
   scope(v: Viewer, f: RowFilter): Scope | null;
   map(row: never): PullRows[T];
+  /**
+   * Whether later pulls walk the table's (club, version) index; false: the
+   * viewer's rows are found by another index of the scope (a member's own
+   * passes by `passes_member`) and sorted, instead of walking every row of
+   * the club changed since the cursor to keep a member's few.
+   */
+  byVersionIndex?(v: Viewer): boolean;
 }
 
 const club = (v: Viewer, byClubIndex = true) =>
@@ -224,13 +231,18 @@ const specs: { [T in VersionedTable]: TableSpec<T> } = {
   },
   attendance: {
     name: 'attendance',
-    scope: (v, f) => sessionBound(own(club(v, !inSnapshot(f)), v, v.rosters), v.clubId, f),
+    // A member's own records by `attendance_member_version`, not the club's changes (migration 0024).
+    scope: (v, f) =>
+      sessionBound(own(club(v, !inSnapshot(f) && v.rosters), v, v.rosters), v.clubId, f),
     map: (r: Selectable<AttendanceTable>) => attendanceFromRow(r),
   },
   passes: {
     name: 'passes',
-    scope: (v, f) => timeBound(own(club(v), withGuardian(v), v.rosters), 'expires_on', f, datePart),
+    scope: (v, f) =>
+      timeBound(own(club(v, v.rosters), withGuardian(v), v.rosters), 'expires_on', f, datePart),
     map: (r: Selectable<PassesTable>) => passFromRow(r),
+    // Every charge moves its pass's version: a member's few passes, read whole, cost less.
+    byVersionIndex: (v) => v.rosters,
   },
   creditLog: {
     name: 'credit_log',
@@ -277,9 +289,15 @@ export class VersionReader {
     private readonly ceiling = NO_CEILING,
   ) {}
 
-  /** `version`, or in a snapshot `version + 0` (no index on it): see inSnapshot. */
-  get #version(): string {
-    return this.filter.windowStart === null ? 'version' : '(version + 0)';
+  /**
+   * `version`, or `version + 0` (no index on it) in a snapshot (see
+   * inSnapshot) and where the table's spec finds the viewer's rows otherwise.
+   */
+  #versionOf(table: VersionedTable | 'tombstones'): string {
+    const walk =
+      this.filter.windowStart === null &&
+      (table === 'tombstones' || (specs[table].byVersionIndex?.(this.viewer) ?? true));
+    return walk ? 'version' : '(version + 0)';
   }
 
   /**
@@ -294,7 +312,7 @@ export class VersionReader {
     limit: number,
   ): { version: number; rows: number }[] {
     const { name, where, params } = this.#scope(table);
-    const v = this.#version;
+    const v = this.#versionOf(table);
     return this.st
       .all<{ version: number; n: number }>(
         `SELECT version, count(*) AS n FROM (SELECT ${v} AS version FROM ${name} WHERE ${where}` +
@@ -307,8 +325,9 @@ export class VersionReader {
   /** Whether any row follows `after`. */
   anyAfter(table: VersionedTable | 'tombstones', after: number): boolean {
     const { name, where, params } = this.#scope(table);
+    const v = this.#versionOf(table);
     const found = this.st.values(
-      `SELECT 1 FROM ${name} WHERE ${where} AND ${this.#version} > ? AND ${this.#version} <= ? LIMIT 1`,
+      `SELECT 1 FROM ${name} WHERE ${where} AND ${v} > ? AND ${v} <= ? LIMIT 1`,
       [...params, after, this.ceiling],
     );
     return found.length > 0;
@@ -317,7 +336,7 @@ export class VersionReader {
   /** The rows in (after, upTo], oldest version first. */
   rows<T extends VersionedTable>(table: T, after: number, upTo: number): PullRows[T][] {
     const { name, where, params } = this.#scope(table);
-    const v = this.#version;
+    const v = this.#versionOf(table);
     const rows = this.st.all<never>(
       `SELECT * FROM ${name} WHERE ${where} AND ${v} > ? AND ${v} <= ? ORDER BY ${v}`,
       [...params, after, upTo],
@@ -333,7 +352,7 @@ export class VersionReader {
     upTo: number,
   ): { version: number; row: PullRows[T] }[] {
     const { name, where, params } = this.#scope(table);
-    const v = this.#version;
+    const v = this.#versionOf(table);
     const rows = this.st.all<{ version: number }>(
       `SELECT * FROM ${name} WHERE ${where} AND ${v} > ? AND ${v} <= ? ORDER BY ${v}`,
       [...params, after, upTo],

@@ -155,6 +155,34 @@ describe('an up-to-date pull', () => {
   });
 });
 
+describe("a member's later pull", () => {
+  it('finds their own check-ins and passes by member, not by walking the club changes since the cursor', async () => {
+    const member = server.client();
+    await member.api.auth.login.mutate({ email: club.memberEmails[0]!, password: PASSWORD });
+    let cursor: string | undefined;
+    let hasMore = true;
+    while (hasMore) {
+      const page = await member.api.sync.pull.query({ clubId: club.clubId, cursor });
+      cursor = page.cursor;
+      hasMore = page.hasMore;
+    }
+    const { queries } = await recorded(() =>
+      member.api.sync.pull.query({ clubId: club.clubId, cursor }),
+    );
+    const plans = (table: string) =>
+      queries
+        .filter((q) => new RegExp(`^\\s*select .* FROM ${table} WHERE`, 'is').test(q))
+        .map((q) => plan(q).join(' | '));
+    // Each check-in of anyone moves a pass's and a check-in's version: (club, version) would
+    // walk them all to keep this member's.
+    expect(plans('attendance').length).toBeGreaterThan(0);
+    for (const p of plans('attendance')) expect(p).toMatch(/USING INDEX attendance_member_version/);
+    expect(plans('passes').length).toBeGreaterThan(0);
+    for (const p of plans('passes'))
+      expect(p).toMatch(/USING INDEX passes_member \(member_id=\?\)/);
+  });
+});
+
 describe('devices catching up on the same change', () => {
   it('read the counts the database keeps instead of counting, and each gets the same counts', async () => {
     const caughtUp = async () => {

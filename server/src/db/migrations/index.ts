@@ -22,6 +22,7 @@ import * as dependants from './2026_12_05_0020_dependants.js';
 import * as timePasses from './2026_12_05_0021_time_passes.js';
 import * as requestWithdrawn from './2026_12_05_0022_request_withdrawn.js';
 import * as remindablePasses from './2026_12_05_0023_remindable_passes.js';
+import * as memberPulls from './2026_12_06_0024_member_pulls.js';
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_05_0021_time_passes': timePasses,
   '2026_12_05_0022_request_withdrawn': requestWithdrawn,
   '2026_12_05_0023_remindable_passes': remindablePasses,
+  '2026_12_06_0024_member_pulls': memberPulls,
 };

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as schema from './2026_12_06_0001_schema.js';
 import * as sqliteFunctions from './2026_12_06_0002_sqlite_functions.js';
 import * as rateLimits from './2026_12_06_0003_rate_limits.js';
+import * as memberPulls from './2026_12_06_0004_member_pulls.js';
 
 /**
  * Every PostgreSQL migration, in order (issue 17). Listed by hand (not read
@@ -14,4 +15,5 @@ export const postgresMigrations: Record<string, Migration> = {
   '2026_12_06_0001_schema': schema,
   '2026_12_06_0002_sqlite_functions': sqliteFunctions,
   '2026_12_06_0003_rate_limits': rateLimits,
+  '2026_12_06_0004_member_pulls': memberPulls,
 };
