@@ -8,13 +8,17 @@ export const minCompressBytes = 1024;
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 /**
- * Brotli for API answers (here and on the pull workers). Quality 4: on pull
- * pages (ids, times) it compresses as well as 5 in half the time (1.3 against
- * 2.7 ms for a 120 kB page on this machine; 11, the default, is far slower).
+ * Brotli for API answers (here and on the pull workers). Quality 1: on pull
+ * pages (ids, times, versions) it is 3–4× faster than quality 4 for answers
+ * 7–8 % larger (a 188 kB page of 200 check-ins with their credit entries and
+ * passes: 0.24 ms → 18.8 kB against 0.90 ms → 17.4 kB; 940 kB: 1.4 ms → 94 kB
+ * against 4.9 ms → 88 kB), and under a crowd the pull worker's compression
+ * took CPU the pushes needed (docs/decisions.md, "Pull pages: brotli quality
+ * 1"). 11, the default, is far slower still.
  */
 export const brotliOptions = {
   params: {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: 4,
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 1,
     [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
   },
 };
