@@ -8,17 +8,17 @@ export const minCompressBytes = 1024;
 const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 /**
- * Brotli for API answers (here and on the pull workers). Quality 1: on pull
- * pages (ids, times, versions) it is 3–4× faster than quality 4 for answers
- * 7–8 % larger (a 188 kB page of 200 check-ins with their credit entries and
- * passes: 0.24 ms → 18.8 kB against 0.90 ms → 17.4 kB; 940 kB: 1.4 ms → 94 kB
- * against 4.9 ms → 88 kB), and under a crowd the pull worker's compression
- * took CPU the pushes needed (docs/decisions.md, "Pull pages: brotli quality
- * 1"). 11, the default, is far slower still.
+ * Brotli for API answers (here and on the pull workers). Quality 2: about
+ * twice as fast as quality 4 on pull pages (0.43 against 0.90 ms for a
+ * 188 kB page of 200 check-ins with their credit entries and passes) for 7 %
+ * more bytes (a host's first sync of 8,410 rows: 172 kB against 161 kB);
+ * under a crowd the pull worker's compression took CPU the pushes needed.
+ * Quality 1 is faster again but sent 227 kB (docs/decisions.md, "Pull
+ * pages: brotli quality 2"); 11, the default, is far slower.
  */
 export const brotliOptions = {
   params: {
-    [zlib.constants.BROTLI_PARAM_QUALITY]: 1,
+    [zlib.constants.BROTLI_PARAM_QUALITY]: 2,
     [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
   },
 };
