@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { writeChangeToFile } from '@turnout/server/builders';
+import { clubDate } from '@turnout/shared';
 import { anAttendance, aSession, startingAt } from '@turnout/shared/testing';
 import { ManageRequestsPage } from '../pages/ManageRequestsPage';
 import { MemberPassesPage } from '../pages/MemberPassesPage';
 import { SessionsPage } from '../pages/SessionsPage';
 import { expectAccessible } from '../support/a11y';
 import { SeededClub, type Person } from '../support/club';
+import { browserTimeZone } from '../support/env';
 import { signedInContext } from '../support/phone';
 
 const dayMs = 86_400_000;
@@ -101,9 +103,8 @@ test('the schedule as a week, filtered by training type, kept in the link; a wai
     { name: 'trainingType.create', args: { trainingTypeId: yoga, name: 'Yoga' } },
     { name: 'trainingType.create', args: { trainingTypeId: boxing, name: 'Boxing' } },
   );
-  const session = (title: string, minutes: number, trainingTypeId: string, extra = {}) => {
+  const session = (title: string, startsAt: number, trainingTypeId: string, extra = {}) => {
     const sessionId = crypto.randomUUID();
-    const startsAt = Date.now() + minutes * 60_000;
     return {
       sessionId,
       mutation: {
@@ -122,10 +123,15 @@ test('the schedule as a week, filtered by training type, kept in the link; a wai
       },
     };
   };
-  const hallYoga = session('Hall yoga', 60, yoga);
-  const parkBoxing = session('Park boxing', 90, boxing, { location: 'Park' });
-  const nextYoga = session('Yoga next week', 7 * 24 * 60, yoga);
-  const full = session('Full class', 2 * 24 * 60, yoga, { capacity: 1 });
+  // This week's two: at midday of the club's today (10:30 and 11:00 UTC are 11:30–13:00 in
+  // Berlin, summer or winter), not "in an hour": late on a Sunday that is already next week.
+  const today = clubDate(Date.now(), browserTimeZone);
+  const hallYoga = session('Hall yoga', Date.parse(`${today}T10:30:00Z`), yoga);
+  const parkBoxing = session('Park boxing', Date.parse(`${today}T11:00:00Z`), boxing, {
+    location: 'Park',
+  });
+  const nextYoga = session('Yoga next week', Date.now() + 7 * 86_400_000, yoga);
+  const full = session('Full class', Date.now() + 2 * 86_400_000, yoga, { capacity: 1 });
   await club.push(hallYoga.mutation, parkBoxing.mutation, nextYoga.mutation, full.mutation);
   await club.pushAs(ben, { name: 'signup.create', args: { sessionId: full.sessionId } });
   await club.pushAs(noah, { name: 'signup.create', args: { sessionId: full.sessionId } });
