@@ -40,8 +40,15 @@ export const sharedTables = new Set<VersionedTable>([
 
 type Row = PullRows[VersionedTable];
 
-/** Versions kept per club and table; the oldest are dropped first. */
-const versionsPerTable = 4096;
+/**
+ * Versions kept per club and table; the oldest are dropped first. A push is
+ * one version: a busy Saturday makes ~150 a second and a desk pulls within a
+ * second of the last, so 1,024 covers every desk that keeps up with several
+ * seconds to spare; one further behind reads its older versions by SQL, as
+ * any miss does. (4,096 held four times the rows in the pull worker's heap,
+ * for desks that no longer pull from that far back.)
+ */
+const versionsPerTable = 1024;
 /** Clubs × tables kept; the least recently filled are dropped first. */
 const tablesKept = 400;
 
