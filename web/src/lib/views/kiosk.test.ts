@@ -114,6 +114,29 @@ describe('kiosk sessions', () => {
     expect(defaultKioskSession([], now)).toBeNull();
   });
 
+  it('keeps a session that started before midnight while its door is open', () => {
+    const late = aSession({
+      startsAt: '2025-03-11T22:30:00.000Z', // 23:30 Berlin
+      endsAt: '2025-03-11T23:30:00.000Z',
+    });
+    replica.tables.sessions.put(late);
+    try {
+      const afterMidnight = '2025-03-11T23:10:00.000Z'; // 00:10 Berlin, the next club day
+      const listed = kioskSessions(replica, settings, host, afterMidnight);
+      // Beside the new day's own session (the evening's, not open yet).
+      expect(listed.map((s) => [s.session.id, s.open])).toEqual([
+        [late.id, true],
+        [tomorrow.id, false],
+      ]);
+      expect(defaultKioskSession(listed, afterMidnight)).toBe(late.id);
+      // Once its check-in has closed, the new day's list no longer carries it.
+      const nextMorning = kioskSessions(replica, settings, host, '2025-03-12T08:00:00.000Z');
+      expect(nextMorning.map((s) => s.session.id)).not.toContain(late.id);
+    } finally {
+      replica.tables.sessions.delete(late.id);
+    }
+  });
+
   it('knows who is already checked in', () => {
     const member = aMember();
     replica.tables.attendance.put(

@@ -136,7 +136,9 @@ export interface KioskSession {
 
 /**
  * Today's sessions (club time), not cancelled, in start order, with the
- * check-in window of each for the kiosk's host seat.
+ * check-in window of each for the kiosk's host seat; and any session whose
+ * door is still open, so one that started before midnight stays at the
+ * door until its check-in closes.
  */
 export function kioskSessions(
   replica: Replica,
@@ -148,9 +150,9 @@ export function kioskSessions(
   const sessions: KioskSession[] = [];
   for (const session of replica.tables.sessions.values()) {
     if (session.status !== 'scheduled') continue;
-    if (clubDate(session.startsAt, settings.timezone) !== today) continue;
-    const window = recordingWindow(session, settings, host, now);
-    sessions.push({ session, open: window.state === 'open' });
+    const open = recordingWindow(session, settings, host, now).state === 'open';
+    if (!open && clubDate(session.startsAt, settings.timezone) !== today) continue;
+    sessions.push({ session, open });
   }
   return sessions.sort(
     (a, b) =>
