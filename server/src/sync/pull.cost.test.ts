@@ -77,6 +77,18 @@ async function recorded(call: () => Promise<unknown>) {
   return { queries, rows };
 }
 
+/** Pulls page after page until up to date; the cursor it ends on. */
+async function caughtUp(client: TestClient): Promise<string | undefined> {
+  let cursor: string | undefined;
+  let hasMore = true;
+  while (hasMore) {
+    const page = await client.api.sync.pull.query({ clubId: club.clubId, cursor });
+    cursor = page.cursor;
+    hasMore = page.hasMore;
+  }
+  return cursor;
+}
+
 /** SQLite's plan of a query, one line per step. */
 function plan(sql: string): string[] {
   const statement = server.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`);
@@ -91,13 +103,7 @@ function countParams(sql: string): number {
 describe('an up-to-date pull', () => {
   it('reads a handful of rows, each query by an index, however many members the club has', async () => {
     // Catch up first (the first pull sends the roster of 400 members).
-    let cursor: string | undefined;
-    let hasMore = true;
-    while (hasMore) {
-      const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
-      cursor = page.cursor;
-      hasMore = page.hasMore;
-    }
+    const cursor = await caughtUp(owner);
     const { queries, rows } = await recorded(async () => {
       const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
       expect(page.changes).toEqual({});
@@ -115,13 +121,7 @@ describe('an up-to-date pull', () => {
   });
 
   it('sends the roster again when a member changes, and not otherwise', async () => {
-    let cursor: string | undefined;
-    let hasMore = true;
-    while (hasMore) {
-      const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
-      cursor = page.cursor;
-      hasMore = page.hasMore;
-    }
+    const cursor = await caughtUp(owner);
     const quiet = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
     expect(quiet.changes.members).toBeUndefined();
     server.sqlite
@@ -159,13 +159,7 @@ describe("a member's later pull", () => {
   it('finds their own check-ins and passes by member, not by walking the club changes since the cursor', async () => {
     const member = server.client();
     await member.api.auth.login.mutate({ email: club.memberEmails[0]!, password: PASSWORD });
-    let cursor: string | undefined;
-    let hasMore = true;
-    while (hasMore) {
-      const page = await member.api.sync.pull.query({ clubId: club.clubId, cursor });
-      cursor = page.cursor;
-      hasMore = page.hasMore;
-    }
+    const cursor = await caughtUp(member);
     const { queries } = await recorded(() =>
       member.api.sync.pull.query({ clubId: club.clubId, cursor }),
     );
@@ -185,17 +179,7 @@ describe("a member's later pull", () => {
 
 describe('devices catching up on the same change', () => {
   it('read the counts the database keeps instead of counting, and each gets the same counts', async () => {
-    const caughtUp = async () => {
-      let cursor: string | undefined;
-      let hasMore = true;
-      while (hasMore) {
-        const page = await owner.api.sync.pull.query({ clubId: club.clubId, cursor });
-        cursor = page.cursor;
-        hasMore = page.hasMore;
-      }
-      return cursor;
-    };
-    const cursor = await caughtUp();
+    const cursor = await caughtUp(owner);
     const desk = new Device(owner, club.clubId, 'Front desk');
     desk.queue('checkin.create', { sessionId: club.sessionIds[0]!, memberId: club.memberIds[7]! });
     expect((await desk.sync())[0]?.status).toBe('applied');
