@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openSessionStart } from '@turnout/shared/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Device } from '../test/devices.js';
 import {
@@ -23,6 +24,8 @@ let member: Device;
 let memberId: string;
 
 const HOUR = 3_600_000;
+/** The harness's club (test/harness.ts setUpClub). */
+const TIMEZONE = 'Europe/Ljubljana';
 
 beforeEach(async () => {
   server = await startTestServer();
@@ -36,10 +39,10 @@ afterEach(async () => {
   await server.close();
 });
 
-/** A session that started 10 minutes ago (check-in open, same club week as now). */
+/** A session with check-in open on the club's today (a time pass covers no earlier day). */
 async function sessionNow(): Promise<string> {
   const sessionId = randomUUID();
-  const start = Date.now() - 10 * 60_000;
+  const start = openSessionStart(Date.now(), TIMEZONE);
   const r = await owner.send('session.create', {
     sessionId,
     title: 'Open mat',

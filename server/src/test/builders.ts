@@ -1,7 +1,14 @@
 import { durable } from '../db/durable.js';
 import { randomUUID } from 'node:crypto';
 import { emptyEffects, grantPass, type Actor, type Effects } from '@turnout/shared';
-import { aClubSettings, aContext, aSession, aTemplate, startingAt } from '@turnout/shared/testing';
+import {
+  aClubSettings,
+  aContext,
+  aSession,
+  aTemplate,
+  openSessionStart,
+  startingAt,
+} from '@turnout/shared/testing';
 import { hashPassword } from '../auth/password.js';
 import { openDatabase, statementsOf, type Db } from '../db/connection.js';
 import { newId } from '../ids.js';
@@ -96,7 +103,7 @@ export async function buildClub(
     aSession({
       id: randomUUID(),
       title: `Session ${i + 1}`,
-      ...startingAt(now - 10 * 60_000),
+      ...startingAt(openSessionStart(now, settings.timezone)),
       capacity: options.capacity ?? null,
     }),
   );

@@ -1,5 +1,5 @@
 import type { Attendance, Intent, Series, Session, Signup } from '../rules/types.js';
-import { addMinutes, toIso, type TimeInput } from '../time/index.js';
+import { addMinutes, clubDate, toIso, toMs, type TimeInput } from '../time/index.js';
 import { MEMBER, uuid } from './ids.js';
 
 /** The default session: Tue 2025-03-11 18:00–19:00 in Berlin (17:00Z–18:00Z). */
@@ -9,6 +9,19 @@ export const END = '2025-03-11T18:00:00.000Z';
 /** A session's times: starting at `start`, lasting `minutes`. */
 export function startingAt(start: TimeInput, minutes = 60): Pick<Session, 'startsAt' | 'endsAt'> {
   return { startsAt: toIso(start), endsAt: toIso(addMinutes(start, minutes)) };
+}
+
+/**
+ * The start of a session whose check-in is open at `now` on the club's
+ * today: 10 minutes ago, or in 10 minutes (check-in opens 30 before by
+ * default) when 10 minutes ago was yesterday in `timezone`. Why: a time pass
+ * covers only days from the one it was granted on, so a test run just after
+ * midnight must not put "the session now" on the day before.
+ */
+export function openSessionStart(now: TimeInput, timezone: string): number {
+  const t = toMs(now);
+  const earlier = t - 10 * 60_000;
+  return clubDate(earlier, timezone) === clubDate(t, timezone) ? earlier : t + 10 * 60_000;
 }
 
 /** 'Tuesday Yoga' at START–END, no capacity limit, one credit. */
