@@ -7,7 +7,7 @@ import { workerBuild } from '../src/workers/bundle.js';
 /**
  * The production build of the server: `dist/cli.mjs` (what `pnpm start` and
  * `pnpm demo` run with plain Node) and its worker threads beside it
- * (`pull-worker.cjs`, `worker.cjs`: workers/bundle.ts reads them from
+ * (`pull-worker.cjs`, `worker.cjs`, `checkpoint-worker.cjs`: workers/bundle.ts reads them from
  * there). Running the TypeScript through tsx kept every module's compiled
  * source and tsx's own machinery in memory: measured, the idle server took
  * 168 MB that way and 93 MB bundled. The server's own npm dependencies stay
@@ -39,7 +39,11 @@ export async function buildServer(mains: string[]): Promise<void> {
     },
     logLevel: 'warning',
   });
-  for (const worker of ['src/sync/pull-worker.ts', 'src/exports/worker.ts']) {
+  for (const worker of [
+    'src/sync/pull-worker.ts',
+    'src/exports/worker.ts',
+    'src/db/checkpoint-worker.ts',
+  ]) {
     const name = path.basename(worker, '.ts');
     await build({
       ...workerBuild(path.join(serverRoot, worker)),

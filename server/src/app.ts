@@ -23,6 +23,7 @@ import { deleteExpiredLoginSessions } from './repositories/login-sessions.reposi
 import type { ServiceDeps } from './services/deps.js';
 import { setupLinkAtStart } from './services/setup.service.js';
 import { closeCommittedCounts } from './sync/committed-counts.js';
+import { Checkpointer } from './db/checkpointer.js';
 import { flushCommits } from './db/durable.js';
 import { startPullWorkers } from './sync/pull-pool.js';
 import { startClubBus } from './sync/club-bus.js';
@@ -101,6 +102,10 @@ export async function startServer(
   // SQLite: commits are made durable off the event loop from here on (db/durable.ts);
   // PostgreSQL's commit is durable when it returns.
   const durability = sqlite ? flushCommits(deps.db, sqlite, databaseFile(config)) : undefined;
+  // SQLite: WAL checkpoints on a thread of their own, never inside a push's COMMIT.
+  const checkpoints = sqlite
+    ? await Checkpointer.start(sqlite, databaseFile(config), logger)
+    : undefined;
   // The pull workers read the SQLite file beside the writer; on PostgreSQL pulls run on the main thread.
   const pullWorkers = sqlite
     ? await startPullWorkers(deps.db, databaseFile(config), config.pullWorkers)
@@ -220,6 +225,7 @@ export async function startServer(
       closeCommittedCounts(deps.db);
       await durability?.flush().catch((err: unknown) => logger.error({ err }, 'last flush failed'));
       durability?.close();
+      await checkpoints?.close();
       await deps.db.destroy();
       logger.info('Turnout stopped');
     })();
