@@ -3,15 +3,17 @@ import zlib from 'node:zlib';
 import { openReadOnlyStore } from '../db/connection.js';
 import { AppFailure } from '../errors.js';
 import { pull } from './pull.js';
+import { pullAnswerJson } from './pull-json.js';
+import type { PullOutput } from '@turnout/shared';
 import { brotliOptions, minCompressBytes } from '../http/compress.js';
 import type { PullEncoding, PullJob, PullReply } from './pull-pool.js';
 
 /** tRPC's answer to a query, `{"result":{"data":…}}`, encoded as the client accepts. */
 function encode(
-  output: unknown,
+  output: PullOutput,
   encoding: PullEncoding,
 ): { body: Uint8Array; encoding: PullEncoding } {
-  const json = Buffer.from(JSON.stringify({ result: { data: output } }));
+  const json = Buffer.from(pullAnswerJson(output));
   if (!encoding || json.length < minCompressBytes) return { body: json, encoding: null };
   const body =
     encoding === 'br' ? zlib.brotliCompressSync(json, brotliOptions) : zlib.gzipSync(json);

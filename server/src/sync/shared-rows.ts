@@ -1,5 +1,6 @@
 import { intentKey, type PullRows } from '@turnout/shared';
 import type { VersionedTable } from '../repositories/pull.repository.js';
+import { keepRowJson } from './pull-json.js';
 
 /**
  * Rows many devices pull, built once (issue 12: "rows of a version range
@@ -42,13 +43,14 @@ type Row = PullRows[VersionedTable];
 
 /**
  * Versions kept per club and table; the oldest are dropped first. A push is
- * one version: a busy Saturday makes ~150 a second and a desk pulls within a
- * second of the last, so 1,024 covers every desk that keeps up with several
+ * one version: a busy Saturday makes ~50-150 a second and a desk pulls
+ * within a second of the last, so 512 covers every desk that keeps up with
  * seconds to spare; one further behind reads its older versions by SQL, as
- * any miss does. (4,096 held four times the rows in the pull worker's heap,
- * for desks that no longer pull from that far back.)
+ * any miss does. Each kept row also holds its JSON (pull-json.ts), so the
+ * count is a memory budget: 4,096 and then 1,024 held rows for desks that no
+ * longer pull from that far back.
  */
-const versionsPerTable = 1024;
+const versionsPerTable = 512;
 /** Clubs × tables kept; the least recently filled are dropped first. */
 const tablesKept = 400;
 
@@ -88,6 +90,7 @@ export function sharedRows<T extends VersionedTable>(
       let list = grouped.get(version);
       if (!list) grouped.set(version, (list = []));
       list.push(row);
+      keepRowJson(row);
     }
     for (const v of missing) byVersion.set(v, grouped.get(v) ?? []);
     if (byVersion.size > versionsPerTable) {
