@@ -25,4 +25,6 @@ export const sqliteOnlySuites = [
   'src/sync/pull.cost.test.ts',
   // SIGKILLs a server on a SQLite file (servers.postgres.test.ts does it on PostgreSQL).
   'src/sync/crash.test.ts',
+  // The pull worker's JSON writer: no store involved.
+  'src/sync/pull-json.test.ts',
 ];
