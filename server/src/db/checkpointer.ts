@@ -33,10 +33,14 @@ const backstopPages = 10_000;
  * before copying and the database file after, as before.
  */
 export class Checkpointer {
+  #exited = false;
+
   private constructor(
     private readonly worker: Worker,
     private readonly sqlite: SQLite.Database,
-  ) {}
+  ) {
+    worker.once('exit', () => (this.#exited = true));
+  }
 
   static async start(sqlite: SQLite.Database, file: string, logger: Logger): Promise<Checkpointer> {
     const script = await workerScript(new URL('./checkpoint-worker.ts', import.meta.url));
@@ -59,9 +63,15 @@ export class Checkpointer {
 
   /** Stops the worker after its connection closed, so the server's is the last (and removes the WAL). */
   async close(): Promise<void> {
+    if (!this.#exited) await this.#stop();
+    this.sqlite.pragma('wal_autocheckpoint = 1000');
+  }
+
+  async #stop(): Promise<void> {
     const exited = once(this.worker, 'exit');
+    // Held until it has exited: an unreferenced worker would let the process end mid-shutdown.
+    this.worker.ref();
     this.worker.postMessage('close');
     await exited;
-    this.sqlite.pragma('wal_autocheckpoint = 1000');
   }
 }
