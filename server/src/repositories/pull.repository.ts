@@ -246,7 +246,24 @@ const specs: { [T in VersionedTable]: TableSpec<T> } = {
   },
   creditLog: {
     name: 'credit_log',
-    scope: (v, f) => timeBound(own(club(v), v, v.creditLogs), 'at', f),
+    scope: (v, f) => {
+      if (v.creditLogs || f.kind !== 'version' || f.windowStart !== null) {
+        return timeBound(own(club(v), v, v.creditLogs), 'at', f);
+      }
+      // A later pull of someone who sees only their own entries (and their dependants'):
+      // every check-in in the club adds an entry, so walking (club, version) from the
+      // cursor read the club's and kept theirs. An entry's member is its pass's, for
+      // good, so their entries are those of their passes: `passes_member` finds the
+      // passes, `credit_log_pass` (pass, version) their new entries, however busy the club.
+      const { list, values } = inList([v.memberId, ...(v.dependants ?? [])]);
+      return own(club(v, false), v, false)
+        .add(
+          `pass_id IN (SELECT id FROM passes WHERE club_id || '' = ? AND member_id IN ${list})`,
+          v.clubId,
+          ...values,
+        )
+        .scope();
+    },
     map: (r: Selectable<CreditLogTable>) => creditLogFromRow(r),
   },
   passRequests: {

@@ -156,7 +156,7 @@ describe('an up-to-date pull', () => {
 });
 
 describe("a member's later pull", () => {
-  it('finds their own check-ins and passes by member, not by walking the club changes since the cursor', async () => {
+  it('finds their own check-ins, passes and credit entries by member, not by walking the club changes since the cursor', async () => {
     const member = server.client();
     await member.api.auth.login.mutate({ email: club.memberEmails[0]!, password: PASSWORD });
     const cursor = await caughtUp(member);
@@ -166,6 +166,8 @@ describe("a member's later pull", () => {
     const plans = (table: string) =>
       queries
         .filter((q) => new RegExp(`^\\s*select .* FROM ${table} WHERE`, 'is').test(q))
+        // Not another table's query that only looks this one up (credit_log by passes).
+        .filter((q) => !new RegExp(`IN \\(SELECT id FROM ${table} `, 'i').test(q))
         .map((q) => plan(q).join(' | '));
     // Each check-in of anyone moves a pass's and a check-in's version: (club, version) would
     // walk them all to keep this member's.
@@ -174,6 +176,13 @@ describe("a member's later pull", () => {
     expect(plans('passes').length).toBeGreaterThan(0);
     for (const p of plans('passes'))
       expect(p).toMatch(/USING INDEX passes_member \(member_id=\?\)/);
+    // Every check-in adds a credit-log entry: theirs are found by their passes.
+    expect(plans('credit_log').length).toBeGreaterThan(0);
+    for (const p of plans('credit_log')) {
+      expect(p).toMatch(/USING INDEX credit_log_pass \(pass_id=\? AND version>\? AND version<\?\)/);
+      expect(p).toMatch(/SEARCH passes USING INDEX passes_member \(member_id=\?\)/);
+      expect(p).not.toMatch(/credit_log_club_version|passes_club_version/);
+    }
   });
 });
 
