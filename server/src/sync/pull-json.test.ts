@@ -1,11 +1,13 @@
 import type { PullOutput } from '@turnout/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keepRowJson, pullAnswerJson } from './pull-json.js';
+import { keepRowJson, pullAnswerBytes } from './pull-json.js';
+
+const pullAnswerJson = (output: PullOutput) => pullAnswerBytes(output).toString('utf8');
 
 const answer = (output: PullOutput) => JSON.stringify({ result: { data: output } });
 
-describe('pullAnswerJson', () => {
+describe('pullAnswerBytes', () => {
   it('writes what JSON.stringify writes, with cached and fresh rows mixed', () => {
     const cached = { id: 'a', balance: 3, note: 'Ünïcode "quoted"\n', flags: [] };
     keepRowJson(cached);

@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import { openReadOnlyStore } from '../db/connection.js';
 import { AppFailure } from '../errors.js';
 import { pull } from './pull.js';
-import { pullAnswerJson } from './pull-json.js';
+import { pullAnswerBytes } from './pull-json.js';
 import type { PullOutput } from '@turnout/shared';
 import { brotliOptions, minCompressBytes } from '../http/compress.js';
 import type { PullEncoding, PullJob, PullReply } from './pull-pool.js';
@@ -13,7 +13,7 @@ function encode(
   output: PullOutput,
   encoding: PullEncoding,
 ): { body: Uint8Array; encoding: PullEncoding } {
-  const json = Buffer.from(pullAnswerJson(output));
+  const json = pullAnswerBytes(output);
   if (!encoding || json.length < minCompressBytes) return { body: json, encoding: null };
   const body =
     encoding === 'br' ? zlib.brotliCompressSync(json, brotliOptions) : zlib.gzipSync(json);
