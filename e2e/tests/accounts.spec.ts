@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppShell } from '../pages/AppShell';
 import { InvitePage } from '../pages/InvitePage';
@@ -5,9 +8,29 @@ import { LoginPage } from '../pages/LoginPage';
 import { PeoplePage } from '../pages/PeoplePage';
 import { SetupPage } from '../pages/SetupPage';
 import { expectAccessible } from '../support/a11y';
-import { baseURL, browserLocale, browserTimeZone, setupToken } from '../support/env';
+import { browserLocale, browserTimeZone, port, setupToken, webDir } from '../support/env';
+import { startServer, type RunningServer } from '../support/server';
 
-// One story against one fresh server: each step builds on the previous one.
+// One story against a fresh server of its own: each step builds on the
+// previous one, and "before setup" holds only where no other test (running
+// in the other worker) has created a club yet.
+const ownPort = port + 3;
+const baseURL = `http://127.0.0.1:${ownPort}`;
+let server: RunningServer | undefined;
+let dataDir = '';
+
+test.use({ baseURL });
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'turnout-e2e-accounts-'));
+  server = await startServer({ port: ownPort, dataDir, webDir });
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
 test('an owner sets up a club, invites a member who joins, and manages their role and membership', async ({
   page,
   browser,
