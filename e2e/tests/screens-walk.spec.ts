@@ -88,6 +88,10 @@ async function expectClean(walk: Walker, where: string, axe: boolean): Promise<v
   });
   expect(overflow, `something wider than the phone on ${where}`).toBeNull();
 
+  // Icons get their shapes once mounted (Icon.svelte): none may be left an empty box.
+  const blankIcons = await page.locator('svg[aria-hidden="true"]:not(:has(*))').count();
+  expect(blankIcons, `icons drawn without shapes on ${where}`).toBe(0);
+
   if (axe) await expectAccessible(page, where);
   expect(walk.heard, `the console on ${where}`).toEqual([]);
 }

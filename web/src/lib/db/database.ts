@@ -124,4 +124,22 @@ export class TurnoutDb extends Dexie {
   pulled<T extends PullTable>(table: T): Table<StoredRow<T>, [string, string]> {
     return this.table(table);
   }
+
+  /**
+   * Up to `limit` of a club's stored rows of `table` in key order, starting after the key
+   * `after` (from the first when null): one IndexedDB request, whose answer the browser
+   * turns back into objects in one go on the main thread.
+   */
+  pulledPage<T extends PullTable>(
+    table: T,
+    clubId: string,
+    after: string | null,
+    limit: number,
+  ): Promise<StoredRow<T>[]> {
+    return this.pulled(table)
+      .where(':id')
+      .between([clubId, after ?? Dexie.minKey], [clubId, Dexie.maxKey], after === null, true)
+      .limit(limit)
+      .toArray();
+  }
 }

@@ -54,3 +54,29 @@ describe('pullChanges', () => {
     expect(stored.tables.members.get(members[256]!.memberId)?.name).toBe('M 256');
   });
 });
+
+describe('loadReplica', () => {
+  it('reads the club’s rows page by page, every row once and no other club’s', async () => {
+    const db = new TurnoutDb(`engine-${v7()}`);
+    const other = '01900000-0000-7000-8000-0000000000ff';
+    // 500 rows: two full pages, then an empty one.
+    const mine = Array.from({ length: 500 }, (_, i) =>
+      aMember({ memberId: memberIdOf(i + 1), name: `M ${i}` }),
+    );
+    const theirs = Array.from({ length: 3 }, (_, i) =>
+      aMember({ memberId: memberIdOf(900 + i), name: `T ${i}` }),
+    );
+    await db
+      .pulled('members')
+      .bulkPut([
+        ...mine.map((row) => ({ clubId: CLUB, key: row.memberId, row })),
+        ...theirs.map((row) => ({ clubId: other, key: row.memberId, row })),
+      ]);
+    const loaded = await loadReplica(db, CLUB);
+    expect(loaded.tables.members.size).toBe(500);
+    expect([...loaded.tables.members.values()].map((m) => m.name).sort()).toEqual(
+      mine.map((m) => m.name).sort(),
+    );
+    expect((await loadReplica(db, other)).tables.members.size).toBe(3);
+  });
+});

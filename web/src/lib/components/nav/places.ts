@@ -1,12 +1,15 @@
-import Bell from '@lucide/svelte/icons/bell';
-import Calendar from '@lucide/svelte/icons/calendar';
-import House from '@lucide/svelte/icons/house';
-import LayoutDashboard from '@lucide/svelte/icons/layout-dashboard';
-import QrCode from '@lucide/svelte/icons/qr-code';
-import Tablet from '@lucide/svelte/icons/tablet';
-import Ticket from '@lucide/svelte/icons/ticket';
-import User from '@lucide/svelte/icons/user';
-import Users from '@lucide/svelte/icons/users';
+import {
+  Bell,
+  Calendar,
+  House,
+  LayoutDashboard,
+  QrCode,
+  Tablet,
+  Ticket,
+  User,
+  Users,
+  type IconNode,
+} from 'lucide';
 import type { MessageKey } from '$lib/i18n';
 import type { Place } from '$lib/navigation';
 
@@ -46,4 +49,4 @@ export const placeIcons = {
   people: Users,
   kiosk: Tablet,
   manage: LayoutDashboard,
-} satisfies Record<Place, unknown>;
+} satisfies Record<Place, IconNode>;
