@@ -3,8 +3,9 @@ import { dismissAttentionGroup, resolveAttention } from '../rules/attention.js';
 import { applied } from '../rules/decision.js';
 import { memberSessionFacts, type Definitions } from './define.js';
 import { attentionResolutions, id, note } from './fields.js';
+import { lazy } from '../lazy.js';
 
-export const attentionArgs = {
+export const attentionArgs = lazy(() => ({
   'attention.resolve': z.object({
     /** The item's id: the id of the mutation it is about. */
     itemId: id,
@@ -21,7 +22,7 @@ export const attentionArgs = {
     itemId: id,
     note: note.optional(),
   }),
-};
+}));
 
 const hosts = { host: true, owner: true } as const;
 

@@ -11,8 +11,9 @@ import {
   type Definitions,
 } from './define.js';
 import { creditsArg, id, note, reason } from './fields.js';
+import { lazy } from '../lazy.js';
 
-export const checkinArgs = {
+export const checkinArgs = lazy(() => ({
   'checkin.create': z.object({
     sessionId: id,
     memberId: id.optional(),
@@ -24,7 +25,7 @@ export const checkinArgs = {
   'checkin.settle': z.object({ sessionId: id, memberId: id }),
   /** Record a refused check-in after all, by the owner's decision (rules/reinstate.ts). */
   'checkin.reinstate': z.object({ itemId: id, sessionId: id, memberId: id, note: note.optional() }),
-};
+}));
 
 const hosts = { host: true, owner: true } as const;
 const reads = (args: { sessionId: string; memberId?: string | undefined }) => ({

@@ -4,17 +4,18 @@ import { checkIn } from '../rules/checkins.js';
 import { admitByCode } from '../rules/door.js';
 import { explained, memberSessionFacts, type Definitions } from './define.js';
 import { creditsArg, id } from './fields.js';
+import { lazy } from '../lazy.js';
 
 /** A door code as a QR carries it (a phone code is 280 characters, a card's 140). */
 const doorCode = z.string().trim().min(1).max(400);
 
-export const doorArgs = {
+export const doorArgs = lazy(() => ({
   /**
    * Check in the member a scanned door code names. A new name rather than a
    * `code` on `checkin.create`: a name is a versioned contract.
    */
   'checkin.byCode': z.object({ sessionId: id, code: doorCode, credits: creditsArg.optional() }),
-};
+}));
 
 export const doorMutations: Definitions<typeof doorArgs> = {
   'checkin.byCode': {

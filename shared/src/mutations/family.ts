@@ -7,8 +7,9 @@ import {
 } from '../rules/family.js';
 import type { Definitions } from './define.js';
 import { id } from './fields.js';
+import { lazy } from '../lazy.js';
 
-export const familyArgs = {
+export const familyArgs = lazy(() => ({
   /** A child without a login: `dependantId` is made on the device. */
   'dependant.add': z.object({
     dependantId: id,
@@ -17,7 +18,7 @@ export const familyArgs = {
   }),
   /** Ends a dependant's tie to their guardian (a child's membership with it). */
   'dependant.remove': z.object({ dependantId: id }),
-};
+}));
 
 export const familyMutations: Definitions<typeof familyArgs> = {
   'dependant.add': {

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { checkInGuest, guestPayment, guestVisitKind } from '../rules/guests.js';
 import { explained, memberSessionFacts, type Definitions } from './define.js';
 import { id } from './fields.js';
+import { lazy } from '../lazy.js';
 
-export const guestArgs = {
+export const guestArgs = lazy(() => ({
   /**
    * A walk-in checked in at the door: `guestId` is made on the device (a new
    * id records the guest, a known guest's id records another visit).
@@ -17,7 +18,7 @@ export const guestArgs = {
     payment: guestPayment,
     amount: z.string().trim().min(1).max(40).optional(),
   }),
-};
+}));
 
 export const guestMutations: Definitions<typeof guestArgs> = {
   'guest.checkIn': {

@@ -23,20 +23,49 @@ import { trainingTypeArgs, trainingTypeMutations } from './trainingTypes.js';
  * A name is a versioned contract: changing a mutation's args means a new name.
  */
 
-export const mutationArgs = {
-  ...sessionArgs,
-  ...seriesArgs,
-  ...trainingTypeArgs,
-  ...signupArgs,
-  ...checkinArgs,
-  ...doorArgs,
-  ...guestArgs,
-  ...passArgs,
-  ...requestArgs,
-  ...clubArgs,
-  ...attentionArgs,
-  ...familyArgs,
-};
+/** Each area's args (built when first read, see lazy.ts) beside its definitions (plain). */
+const areas = [
+  [sessionArgs, sessionMutations],
+  [seriesArgs, seriesMutations],
+  [trainingTypeArgs, trainingTypeMutations],
+  [signupArgs, signupMutations],
+  [checkinArgs, checkinMutations],
+  [doorArgs, doorMutations],
+  [guestArgs, guestMutations],
+  [passArgs, passMutations],
+  [requestArgs, requestMutations],
+  [clubArgs, clubMutations],
+  [attentionArgs, attentionMutations],
+  [familyArgs, familyMutations],
+] as const;
+
+type AllArgs = typeof sessionArgs &
+  typeof seriesArgs &
+  typeof trainingTypeArgs &
+  typeof signupArgs &
+  typeof checkinArgs &
+  typeof doorArgs &
+  typeof guestArgs &
+  typeof passArgs &
+  typeof requestArgs &
+  typeof clubArgs &
+  typeof attentionArgs &
+  typeof familyArgs;
+
+/**
+ * Every mutation's args schema by name. The names are known at once (from the
+ * definitions); reading one builds its area's schemas only, so a device's first
+ * check-in does not build the organizer's forms.
+ */
+export const mutationArgs = {} as AllArgs;
+for (const [args, definitions] of areas) {
+  for (const name of Object.keys(definitions)) {
+    Object.defineProperty(mutationArgs, name, {
+      enumerable: true,
+      get: () => (args as Record<string, unknown>)[name],
+    });
+  }
+}
 
 export type MutationName = keyof typeof mutationArgs;
 export const mutationNames = Object.keys(mutationArgs) as MutationName[];
@@ -62,7 +91,7 @@ export const mutationDefinitions: Definitions<typeof mutationArgs> = {
 };
 
 export function isMutationName(name: string): name is MutationName {
-  return Object.hasOwn(mutationArgs, name);
+  return Object.hasOwn(mutationDefinitions, name);
 }
 
 function definition<N extends MutationName>(name: N): MutationDefinition<MutationArgs<N>> {

@@ -3,8 +3,9 @@ import { addSessions, adjustPass, extendPass, grantPass, setPassActive } from '.
 import { createTemplate, deleteTemplate, updateTemplate } from '../rules/templates.js';
 import { notFound, type Definitions } from './define.js';
 import { id, localized, reason } from './fields.js';
+import { lazy } from '../lazy.js';
 
-const templateFields = {
+const templateFields = lazy(() => ({
   names: localized(100).refine((r) => Object.keys(r).length > 0, 'Give at least one name'),
   descriptions: localized(2000).optional(),
   /** Required for a session-count template; omitted for a time template. */
@@ -19,9 +20,9 @@ const templateFields = {
   validityDays: z.number().int().min(1).max(3650),
   /** Empty or omitted = all training types. */
   trainingTypeIds: z.array(id).max(100).optional(),
-};
+}));
 
-export const passArgs = {
+export const passArgs = lazy(() => ({
   'template.create': z.object({ templateId: id, ...templateFields }),
   'template.update': z.object({
     templateId: id,
@@ -56,7 +57,7 @@ export const passArgs = {
       .refine((n) => n !== 0, 'The adjustment cannot be zero'),
     reason,
   }),
-};
+}));
 
 const owners = { owner: true } as const;
 const passManagers = { host: 'hostsCanManagePasses', owner: true } as const;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { createPassRequest, rejectPassRequest, withdrawPassRequest } from '../rules/requests.js';
 import type { Definitions } from './define.js';
 import { id, reason } from './fields.js';
+import { lazy } from '../lazy.js';
 
-export const requestArgs = {
+export const requestArgs = lazy(() => ({
   'passRequest.create': z.object({
     requestId: id,
     templateId: id,
@@ -11,7 +12,7 @@ export const requestArgs = {
   }),
   'passRequest.reject': z.object({ requestId: id, reason: reason.optional() }),
   'passRequest.withdraw': z.object({ requestId: id }),
-};
+}));
 
 export const requestMutations: Definitions<typeof requestArgs> = {
   'passRequest.create': {

@@ -3,6 +3,7 @@ import { createSeries, updateSeries } from '../rules/series.js';
 import { chargedPassIds, type Definitions } from './define.js';
 import { clubDate, id, title, wallTime } from './fields.js';
 import { sessionFields } from './sessions.js';
+import { lazy } from '../lazy.js';
 
 const weekdays = z
   .array(z.number().int().min(1).max(7))
@@ -10,7 +11,7 @@ const weekdays = z
   .max(7)
   .refine((d) => new Set(d).size === d.length, 'Each weekday once');
 
-const seriesFields = {
+const seriesFields = lazy(() => ({
   /** ISO weekdays: 1 = Monday … 7 = Sunday. */
   weekdays,
   /** Club-local start time. */
@@ -23,7 +24,7 @@ const seriesFields = {
   fromDate: clubDate,
   untilDate: clubDate,
   ...sessionFields,
-};
+}));
 
 const MAX_SERIES_DAYS = 2 * 366;
 const seriesSpan = (v: { fromDate?: string; untilDate?: string }) =>
@@ -36,7 +37,7 @@ const seriesSpanIssue = {
   path: ['untilDate'],
 };
 
-export const seriesArgs = {
+export const seriesArgs = lazy(() => ({
   'series.create': z.object({ seriesId: id, ...seriesFields }).refine(seriesSpan, seriesSpanIssue),
   'series.update': z
     .object({
@@ -50,7 +51,7 @@ export const seriesArgs = {
       title: title.optional(),
     })
     .refine(seriesSpan, seriesSpanIssue),
-};
+}));
 
 const managers = { host: 'hostsCanManageSessions', owner: true } as const;
 

@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { cancelSession, createSession, updateSession } from '../rules/sessions.js';
 import { chargedPassIds, waitlistFacts, type Definitions } from './define.js';
 import { id, instant, longText, reason, title } from './fields.js';
+import { lazy } from '../lazy.js';
 
 /** Fields of a session, shared with weekly series. */
-export const sessionFields = {
+export const sessionFields = lazy(() => ({
   title,
   capacity: z.number().int().min(1).max(100_000).nullable().optional(),
   creditCost: z.number().int().min(0).max(20).optional(),
   location: z.string().trim().max(200).nullable().optional(),
   description: longText.nullable().optional(),
   trainingTypeId: id.nullable().optional(),
-};
+}));
 
 const endsAfterStart = (v: { startsAt?: string; endsAt?: string }) =>
   v.startsAt === undefined ||
@@ -19,7 +20,7 @@ const endsAfterStart = (v: { startsAt?: string; endsAt?: string }) =>
   Date.parse(v.endsAt) > Date.parse(v.startsAt);
 const endsAfterStartIssue = { message: 'The end must be after the start', path: ['endsAt'] };
 
-export const sessionArgs = {
+export const sessionArgs = lazy(() => ({
   'session.create': z
     .object({ sessionId: id, startsAt: instant, endsAt: instant, ...sessionFields })
     .refine(endsAfterStart, endsAfterStartIssue),
@@ -33,7 +34,7 @@ export const sessionArgs = {
     })
     .refine(endsAfterStart, endsAfterStartIssue),
   'session.cancel': z.object({ sessionId: id, reason: reason.optional() }),
-};
+}));
 
 const managers = { host: 'hostsCanManageSessions', owner: true } as const;
 

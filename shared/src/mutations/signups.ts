@@ -10,12 +10,13 @@ import {
 } from './define.js';
 import { guardianOf } from '../rules/family.js';
 import { id } from './fields.js';
+import { lazy } from '../lazy.js';
 
-export const signupArgs = {
+export const signupArgs = lazy(() => ({
   'intent.set': z.object({ sessionId: id, going: z.boolean(), memberId: id.optional() }),
   'signup.create': z.object({ sessionId: id, memberId: id.optional() }),
   'signup.cancel': z.object({ sessionId: id, memberId: id.optional() }),
-};
+}));
 
 export const signupMutations: Definitions<typeof signupArgs> = {
   'intent.set': {

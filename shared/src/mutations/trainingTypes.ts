@@ -6,10 +6,11 @@ import {
 } from '../rules/trainingTypes.js';
 import type { Definitions } from './define.js';
 import { id } from './fields.js';
+import { lazy } from '../lazy.js';
 
 const trainingTypeName = z.string().trim().min(1).max(100);
 
-export const trainingTypeArgs = {
+export const trainingTypeArgs = lazy(() => ({
   'trainingType.create': z.object({ trainingTypeId: id, name: trainingTypeName }),
   'trainingType.rename': z.object({ trainingTypeId: id, name: trainingTypeName }),
   'trainingType.archive': z.object({
@@ -17,7 +18,7 @@ export const trainingTypeArgs = {
     /** false restores an archived type. */
     archived: z.boolean().default(true),
   }),
-};
+}));
 
 const owners = { owner: true } as const;
 

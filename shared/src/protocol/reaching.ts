@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notificationKinds, type NotificationKind } from '../rules/notifications.js';
+import { lazy } from '../lazy.js';
 
 /**
  * How a person can be reached about a notification. In-app is the
@@ -40,14 +41,18 @@ export const defaultChoices: Record<NotificationKind, ChannelChoice> = {
   pass_expiring: { in_app: true, email: true, push: true },
 };
 
-export const channelChoiceSchema = z.object({
-  in_app: z.boolean(),
-  email: z.boolean(),
-  push: z.boolean(),
-});
+export const channelChoiceSchema = lazy(() =>
+  z.object({
+    in_app: z.boolean(),
+    email: z.boolean(),
+    push: z.boolean(),
+  }),
+);
 
 /** A change to one person's choices: only the kinds named change. */
-export const setChoicesInput = z.object({
-  choices: z.partialRecord(z.enum(notificationKinds), channelChoiceSchema),
-});
+export const setChoicesInput = lazy(() =>
+  z.object({
+    choices: z.partialRecord(z.enum(notificationKinds), channelChoiceSchema),
+  }),
+);
 export type SetChoicesInput = z.input<typeof setChoicesInput>;

@@ -15,6 +15,7 @@ import type {
 import { roles } from '../roles.js';
 import type { ClubSettings } from '../settings.js';
 import { id } from './accounts.js';
+import { lazy } from '../lazy.js';
 
 /**
  * `sync.pull` and `sync.changes` (docs/protocol.md). Rows are the
@@ -41,23 +42,27 @@ export const pullTables = [
 ] as const;
 export type PullTable = (typeof pullTables)[number];
 
-export const pullInput = z.object({
-  clubId: id,
-  /** Opaque; whatever the last pull returned. Missing or unusable → a reset. */
-  cursor: z.string().max(2000).optional(),
-  /**
-   * Ask for older history instead of changes: a page of what happened before
-   * this instant. Does not move the main cursor.
-   */
-  history: z.object({ before: z.iso.datetime({ offset: true }) }).optional(),
-});
+export const pullInput = lazy(() =>
+  z.object({
+    clubId: id,
+    /** Opaque; whatever the last pull returned. Missing or unusable → a reset. */
+    cursor: z.string().max(2000).optional(),
+    /**
+     * Ask for older history instead of changes: a page of what happened before
+     * this instant. Does not move the main cursor.
+     */
+    history: z.object({ before: z.iso.datetime({ offset: true }) }).optional(),
+  }),
+);
 export type PullInput = z.infer<typeof pullInput>;
 
-export const changesInput = z.object({
-  clubId: id,
-  /** Set by tRPC's SSE link when it reconnects: the last version seen. */
-  lastEventId: z.string().max(40).nullish(),
-});
+export const changesInput = lazy(() =>
+  z.object({
+    clubId: id,
+    /** Set by tRPC's SSE link when it reconnects: the last version seen. */
+    lastEventId: z.string().max(40).nullish(),
+  }),
+);
 
 /**
  * A `sync.changes` event: the club changed at `version`. With `scope`, it
@@ -74,10 +79,12 @@ export interface Poke {
  * (public half) and the serials of passes the club revoked that could still
  * be shown (cards, and phones' certificates not yet expired).
  */
-export const pulledDoor = z.object({
-  publicKey: z.string(),
-  revoked: z.array(z.string()),
-});
+export const pulledDoor = lazy(() =>
+  z.object({
+    publicKey: z.string(),
+    revoked: z.array(z.string()),
+  }),
+);
 export type PulledDoor = z.infer<typeof pulledDoor>;
 
 /** The club itself: its name and every setting, and its door key once it has one. */
@@ -89,37 +96,41 @@ export interface PulledClub {
 }
 
 /** A member of the club as others see them. Removed members stay for history. */
-export const pulledMember = z.object({
-  memberId: id,
-  name: z.string(),
-  role: z.enum(roles),
-  removed: z.boolean(),
-  /** A walk-in nobody has claimed yet (sent only when true). */
-  guest: z.literal(true).optional(),
-  /** A dependant's guardian while their tie lasts (docs/decisions.md "Dependants"). */
-  guardianId: id.optional(),
-  /** A dependant without a login of their own (sent only when true). */
-  child: z.literal(true).optional(),
-  /** A child's birth year, if the guardian gave it (sent to the guardian and staff). */
-  birthYear: z.number().int().optional(),
-});
+export const pulledMember = lazy(() =>
+  z.object({
+    memberId: id,
+    name: z.string(),
+    role: z.enum(roles),
+    removed: z.boolean(),
+    /** A walk-in nobody has claimed yet (sent only when true). */
+    guest: z.literal(true).optional(),
+    /** A dependant's guardian while their tie lasts (docs/decisions.md "Dependants"). */
+    guardianId: id.optional(),
+    /** A dependant without a login of their own (sent only when true). */
+    child: z.literal(true).optional(),
+    /** A child's birth year, if the guardian gave it (sent to the guardian and staff). */
+    birthYear: z.number().int().optional(),
+  }),
+);
 export type PulledMember = z.infer<typeof pulledMember>;
 
 /** What members see instead of other people's records. */
-export const sessionCount = z.object({
-  sessionId: id,
-  /** Distinct members holding a place (active sign-up or non-voided check-in), see `occupancy()`. */
-  occupancy: z.number().int().min(0),
-  /** Members who said they are going. */
-  going: z.number().int().min(0),
-  waitlisted: z.number().int().min(0),
-  /**
-   * Sent to a member (who sees no one else's sign-ups) on the counts of a
-   * session they — or a dependant of theirs — wait for: each one's place on
-   * the waitlist by member id, 1 = next.
-   */
-  waitlistPositions: z.record(z.string(), z.number().int().min(1)).optional(),
-});
+export const sessionCount = lazy(() =>
+  z.object({
+    sessionId: id,
+    /** Distinct members holding a place (active sign-up or non-voided check-in), see `occupancy()`. */
+    occupancy: z.number().int().min(0),
+    /** Members who said they are going. */
+    going: z.number().int().min(0),
+    waitlisted: z.number().int().min(0),
+    /**
+     * Sent to a member (who sees no one else's sign-ups) on the counts of a
+     * session they — or a dependant of theirs — wait for: each one's place on
+     * the waitlist by member id, 1 = next.
+     */
+    waitlistPositions: z.record(z.string(), z.number().int().min(1)).optional(),
+  }),
+);
 export type SessionCount = z.infer<typeof sessionCount>;
 
 /** An in-app notification for the pulling member. */
