@@ -43,6 +43,11 @@ async function seedYearOfAttendance(club: SeededClub, member: Person): Promise<n
       }),
     ),
   });
+  // Pulls hand out rows only up to what the server last made durable, and it learns of
+  // rows written behind its back at its next flush: any mutation through it makes one (an
+  // empty push here). Without it a device's first sync could run before that flush, miss
+  // the year, and get it all in a later, unwindowed pull (seen once with two workers).
+  await club.push();
   return sessions.length;
 }
 

@@ -48,7 +48,7 @@ export function openDatabase(file: string): OpenedDatabase {
   // sorts stay in memory instead of temp files; as files they cost more than
   // a mutation's writes. Only temporary data: durability stays with the WAL.
   sqlite.pragma('temp_store = MEMORY');
-  return wrap(sqlite);
+  return wrap(sqlite, true);
 }
 
 /**
@@ -60,11 +60,26 @@ export function openReadOnlyStore(file: string): OpenedDatabase {
   return wrap(openReadOnlyDatabase(file));
 }
 
-function wrap(sqlite: SQLite.Database): OpenedDatabase {
+/**
+ * Kysely begins a transaction with a plain `begin`, which takes the write lock only at the
+ * first write. When another process (`turnout setup-link`, a restore check, a test seeding
+ * the file) commits between a transaction's first read and its first write, SQLite then
+ * refuses the write at once (SQLITE_BUSY_SNAPSHOT; the busy timeout does not apply) and the
+ * request fails. The server's one writing connection runs one transaction at a time, so
+ * taking the lock at `begin` costs nothing, and another process's write waits instead.
+ */
+function beginImmediately(query: string): string {
+  return query === 'begin' ? 'begin immediate' : query;
+}
+
+function wrap(sqlite: SQLite.Database, writes = false): OpenedDatabase {
   const statements = new SqliteStatements(sqlite);
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({
-      database: { close: () => sqlite.close(), prepare: (query) => statements.prepare(query) },
+      database: {
+        close: () => sqlite.close(),
+        prepare: (query) => statements.prepare(writes ? beginImmediately(query) : query),
+      },
     }),
   });
   opened.set(db, { statements, kind: 'sqlite', sqlite });
