@@ -21,8 +21,8 @@ import {
   takeCounts,
   type SyncFailure,
   type SyncTransport,
-  yieldToBrowser,
 } from '$lib/sync/engine';
+import { yieldToBrowser } from '$lib/tasks';
 import { SyncScheduler, type SyncReason } from '$lib/sync/scheduler';
 
 /** The server's answer to a submitted change. */

@@ -19,6 +19,7 @@ import type {
   TurnoutDb,
 } from '$lib/db/database';
 import { correctedNow, deviceMeta, pendingOf } from '$lib/db/outbox';
+import { yieldToBrowser } from '$lib/tasks';
 import { rowKey, Replica } from '@turnout/shared';
 
 /** How the device reaches the server (tRPC in the app, a test client in tests). */
@@ -51,13 +52,6 @@ const clubMetaKey = (clubId: string): ClubMeta['key'] => `club:${clubId}`;
 
 /** Rows put into the in-memory replica per task while loading it (a few ms each, unthrottled). */
 const LOAD_SLICE = 500;
-
-/** Lets the browser paint and handle input before the next piece of start-up work. */
-export function yieldToBrowser(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /**
  * Rows read from IndexedDB per request while loading. Each answer is turned back into
