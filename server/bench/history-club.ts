@@ -98,6 +98,7 @@ export async function buildHistoryClub(
   let attendanceCount = 0;
   let creditLog = grants.length;
   let cursor = 0;
+  let openSessionId = '';
   const hostId = host.memberId;
   for (let day = -historyDays; day < aheadDays; day += 1) {
     const daySessions: Session[] = [];
@@ -115,6 +116,8 @@ export async function buildHistoryClub(
         capacity: 40,
       });
       daySessions.push(session);
+      // Today's class that starts now: check-in is open.
+      if (day === 0 && c === 2) openSessionId = session.id;
       const past = startsAt + 3_600_000 < now;
       const count = past ? CHECKINS_PER_CLASS : SIGNUPS_PER_UPCOMING_CLASS;
       for (let k = 0; k < count; k += 1) {
@@ -174,6 +177,8 @@ export async function buildHistoryClub(
   return {
     clubId: club.clubId,
     host,
+    memberIds: members,
+    openSessionId,
     sessions,
     attendance: attendanceCount,
     creditLog,

@@ -3,6 +3,13 @@ import type { PullOutput } from '@turnout/shared';
 import { statementsOf } from '../db/connection.js';
 import type { SqliteStatements } from '../db/statements.js';
 import { buildClub, type BuiltClub } from '../test/builders.js';
+import {
+  isFullScan,
+  queryPlan,
+  readSteps,
+  recordQueries,
+  walksHistory,
+} from '../test/query-record.js';
 import { Device } from '../test/devices.js';
 import { PASSWORD, startTestServer, type TestClient, type TestServer } from '../test/harness.js';
 
@@ -31,51 +38,8 @@ afterAll(async () => {
 });
 
 /** Runs `call`, returning the SQL of every statement it ran and how many rows they returned. */
-async function recorded(call: () => Promise<unknown>) {
-  const st = statementsOf(server.deps.db) as SqliteStatements;
-  const queries: string[] = [];
-  let rows = 0;
-  const original = { prepare: st.prepare, values: st.values };
-  st.prepare = (sql) => {
-    queries.push(sql);
-    const statement = original.prepare.call(st, sql);
-    if (!statement.reader) return statement;
-    // Count the rows each read returns.
-    return new Proxy(statement, {
-      get(target, key) {
-        const value = Reflect.get(target, key, target) as unknown;
-        if (key === 'all') {
-          return (...args: unknown[]) => {
-            const out = target.all(...args);
-            rows += out.length;
-            return out;
-          };
-        }
-        if (key === 'get') {
-          return (...args: unknown[]) => {
-            const out = target.get(...args);
-            if (out !== undefined) rows++;
-            return out;
-          };
-        }
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  };
-  st.values = <V>(sql: string, params?: readonly unknown[]) => {
-    queries.push(sql);
-    const out = original.values.call(st, sql, params) as V[];
-    rows += out.length;
-    return out;
-  };
-  try {
-    await call();
-  } finally {
-    st.prepare = original.prepare;
-    st.values = original.values;
-  }
-  return { queries, rows };
-}
+const recorded = (call: () => Promise<unknown>) =>
+  recordQueries(statementsOf(server.deps.db) as SqliteStatements, call);
 
 /** Pulls page after page until up to date; the cursor it ends on. */
 async function caughtUp(client: TestClient): Promise<string | undefined> {
@@ -89,16 +53,7 @@ async function caughtUp(client: TestClient): Promise<string | undefined> {
   return cursor;
 }
 
-/** SQLite's plan of a query, one line per step. */
-function plan(sql: string): string[] {
-  const statement = server.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-  const params = Array<null>(countParams(sql)).fill(null);
-  return statement.all(...params).map((r) => (r as { detail: string }).detail);
-}
-
-function countParams(sql: string): number {
-  return (sql.match(/\?/g) ?? []).length;
-}
+const plan = (sql: string) => queryPlan(server.sqlite, sql);
 
 describe('an up-to-date pull', () => {
   it('reads a handful of rows, each query by an index, however many members the club has', async () => {
@@ -112,11 +67,7 @@ describe('an up-to-date pull', () => {
     expect(queries.length).toBeGreaterThan(0);
     // The club row, the login and membership checks, the change counter: nothing per member.
     expect(rows).toBeLessThan(20);
-    const scans = queries
-      .filter((q) => /^\s*select/i.test(q))
-      .flatMap((q) => plan(q).map((step) => ({ q, step })))
-      // `first` is the paging subquery's own result, at most a page plus one row (VersionReader).
-      .filter(({ step }) => /^SCAN /.test(step) && !/CONSTANT ROW|^SCAN first$/.test(step));
+    const scans = readSteps(server.sqlite, queries).filter(({ step }) => isFullScan(step));
     expect(scans).toEqual([]);
   });
 
@@ -146,11 +97,7 @@ describe('an up-to-date pull', () => {
         hasMore = page.hasMore;
       }
     });
-    const historyTables = /\b(attendance|signups|intents|credit_log|passes|sessions)_club_version/;
-    const walks = queries
-      .filter((q) => /^\s*select/i.test(q))
-      .flatMap((q) => plan(q).map((step) => ({ q, step })))
-      .filter(({ step }) => historyTables.test(step));
+    const walks = readSteps(server.sqlite, queries).filter(({ step }) => walksHistory(step));
     expect(walks).toEqual([]);
   });
 });
