@@ -14,6 +14,7 @@ import {
 import { mergeResults, percentile, printTable } from '@turnout/server/bench';
 import { buildClub } from '@turnout/server/builders';
 import { startTestServer } from '@turnout/server/testing';
+import { SyncStatus } from '../pages/SyncStatus';
 import { withFakeCamera, writeCodeVideo } from '../support/camera';
 import { chromeFlags, chromePath } from '../support/chromium';
 
@@ -91,7 +92,7 @@ try {
   await page.waitForURL(`${server.localUrl}/`);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
-  await waitSynced(page);
+  await new SyncStatus(page).settled();
   await page.goto(`/sessions/${sessionId}`);
   await page.getByRole('button', { name: 'Scan codes' }).waitFor();
   await context.setOffline(true);
@@ -131,11 +132,6 @@ try {
 
 printTable(figures);
 mergeResults(figures);
-
-async function waitSynced(page: Page): Promise<void> {
-  await page.getByText('All changes synced').waitFor({ timeout: 120_000 });
-  await page.getByText(/^Last synced /).waitFor({ timeout: 120_000 });
-}
 
 /** The app's `turnout:door:scanToQueued` measures, until `count` arrived or `timeoutMs` passed. */
 async function collectScans(page: Page, count: number, timeoutMs: number): Promise<number[]> {

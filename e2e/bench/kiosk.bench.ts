@@ -5,6 +5,7 @@ import { chromium, type Page } from '@playwright/test';
 import { mergeResults, percentile, printTable } from '@turnout/server/bench';
 import { buildClub } from '@turnout/server/builders';
 import { startTestServer } from '@turnout/server/testing';
+import { SyncStatus } from '../pages/SyncStatus';
 
 /**
  * The door kiosk's name search per keystroke over 2,000 members
@@ -53,8 +54,7 @@ try {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(`${base}/`);
-  await page.getByText('All changes synced').waitFor({ timeout: 120_000 });
-  await page.getByText(/^Last synced /).waitFor({ timeout: 120_000 });
+  await new SyncStatus(page).settled();
   figures = await kioskSearchFigures(page);
 } finally {
   await context.close().catch(() => undefined);

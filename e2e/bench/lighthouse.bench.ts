@@ -98,10 +98,7 @@ async function audit(
     // Installed and synced, as on a phone in use.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
-    const sync = new SyncStatus(page);
-    await sync.allSynced.waitFor({ timeout: 120_000 });
-    // On a narrow screen a host's status line hides this text; it is there all the same.
-    await sync.lastSynced.waitFor({ state: 'attached', timeout: 120_000 });
+    await new SyncStatus(page).settled();
     await open(context);
     await page.goto('about:blank');
 

@@ -7,6 +7,7 @@ import lighthouse from 'lighthouse';
 import { mergeResults, percentile, printTable } from '@turnout/server/bench';
 import { buildClub } from '@turnout/server/builders';
 import { startTestServer } from '@turnout/server/testing';
+import { SyncStatus } from '../pages/SyncStatus';
 import { chromeFlags, chromePath } from '../support/chromium';
 
 /**
@@ -53,7 +54,7 @@ try {
   await page.waitForURL(`${base}/`);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.reload();
-  await waitSynced(page, 120_000);
+  await new SyncStatus(page).settled();
 
   figures['web.offlineColdStart.ms.p50'] = await offlineColdStart(context);
 
@@ -84,7 +85,7 @@ try {
 
   const started = Date.now();
   await context.setOffline(false);
-  await waitSynced(page, 120_000);
+  await new SyncStatus(page).settled();
   figures[`web.sync${SYNCED}.ms`] = Date.now() - started;
   const checkedIn = server.sqlite
     .prepare('SELECT COUNT(*) AS n FROM attendance WHERE session_id = ? AND voided = 0')
@@ -129,12 +130,6 @@ async function firstLoadScriptBytes(page: Page): Promise<number> {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: false });
   await cdp.detach();
   return bytes;
-}
-
-/** Nothing waits and at least one sync has completed (a first pull can take a while). */
-async function waitSynced(page: Page, timeout: number): Promise<void> {
-  await page.getByText('All changes synced').waitFor({ timeout });
-  await page.getByText(/^Last synced /).waitFor({ timeout });
 }
 
 /** Offline, a new tab opening the app until the first session of the list is shown. */

@@ -34,6 +34,16 @@ export class SyncStatus {
     return this.line.getByText(/^Last synced /);
   }
 
+  /**
+   * Nothing waits and the club has been pulled at least once (a first pull
+   * of a big club can take a while). "Last synced" is looked for in the
+   * page, not on screen: on a narrow screen a staff device shows its name there.
+   */
+  async settled(timeout = 120_000): Promise<void> {
+    await this.allSynced.waitFor({ timeout });
+    await this.lastSynced.waitFor({ state: 'attached', timeout });
+  }
+
   /** "This device: Front desk tablet" — opens the dialog that renames it. */
   get deviceName(): Locator {
     return this.region.getByTestId('device-name');

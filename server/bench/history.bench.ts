@@ -17,7 +17,7 @@ const SMALL = 10_000;
 const MIDDLE = 100_000;
 /** HISTORY_ROWS=300000 measures a smaller large club (e.g. where seeding a million is too slow). */
 const LARGE = Number(process.env.HISTORY_ROWS ?? 1_000_000);
-const INITIAL_RUNS = 7;
+const INITIAL_RUNS = 9;
 const UP_TO_DATE_RUNS = 31;
 
 /**
@@ -35,37 +35,66 @@ export const historyBench: Bench = {
   name: 'pull-history',
   async run() {
     const sizes = [SMALL, MIDDLE, LARGE].filter((rows, i, all) => all.indexOf(rows) === i);
-    const measured = [];
-    for (const rows of sizes) measured.push({ name: label(rows), ...(await measure(rows)) });
-    const figures: Record<string, number> = {};
-    for (const m of measured) {
-      const key = `pull.history.rows${m.name}`;
-      figures[`${key}.historyRows`] = m.historyRows;
-      figures[`${key}.pulledRows`] = m.pulledRows;
-      figures[`${key}.initialMs.p50`] = round(m.initialP50);
-      figures[`${key}.upToDateMs.p50`] = round(m.upToDateP50);
-      figures[`${key}.seedMs`] = m.seedMs;
-      figures[`${key}.plans.historyWalks`] = m.plans.historyWalks;
-      figures[`${key}.plans.fullScans`] = m.plans.fullScans;
-      figures[`${key}.plans.readsChecked`] = m.plans.reads;
-    }
-    const small = measured[0]!;
-    for (const m of measured.slice(1)) {
-      figures[`pull.history.ratio${m.name}To${small.name}`] = round(
-        m.initialP50 / small.initialP50,
+    const clubs: HistoryClub[] = [];
+    try {
+      for (const rows of sizes) clubs.push(await openClub(rows));
+      // Interleaved, a pull of each size in turn: whatever the machine does meanwhile
+      // touches every size alike, and the ratios compare pulls made moments apart.
+      for (let i = 0; i < INITIAL_RUNS; i += 1) {
+        for (const c of clubs) c.initial.push((await pullAll(c.target, 'gzip')).ms);
+      }
+      for (let i = 0; i < UP_TO_DATE_RUNS; i += 1) {
+        for (const c of clubs) {
+          const started = performance.now();
+          await pullPage(c.target, 'gzip', c.cursor);
+          c.upToDate.push(performance.now() - started);
+        }
+      }
+      const figures: Record<string, number> = {};
+      const plans = [];
+      for (const c of clubs) {
+        const m = { ...c, plans: await planPullsAndCheckIn(c) };
+        plans.push(m.plans);
+        const key = `pull.history.rows${c.name}`;
+        figures[`${key}.historyRows`] = m.historyRows;
+        figures[`${key}.pulledRows`] = m.pulledRows;
+        figures[`${key}.initialMs.p50`] = round(percentile(m.initial, 50));
+        figures[`${key}.upToDateMs.p50`] = round(percentile(m.upToDate, 50));
+        figures[`${key}.seedMs`] = m.seedMs;
+        figures[`${key}.plans.historyWalks`] = m.plans.historyWalks;
+        figures[`${key}.plans.fullScans`] = m.plans.fullScans;
+        figures[`${key}.plans.readsChecked`] = m.plans.reads;
+      }
+      const small = clubs[0]!;
+      const initialP50 = (c: HistoryClub) => percentile(c.initial, 50);
+      for (const c of clubs.slice(1)) {
+        figures[`pull.history.ratio${c.name}To${small.name}`] = round(
+          initialP50(c) / initialP50(small),
+        );
+      }
+      // The target holds at every size: the slowest.
+      figures['pull.history.upToDateP50Ms'] = round(
+        Math.max(...clubs.map((c) => percentile(c.upToDate, 50))),
       );
+      // 1 when SQLite plans every query the same way at every size: no plan that only
+      // turns bad once the history is large.
+      const steps = plans.map((p) => [...p.steps].sort().join('\n'));
+      figures['pull.history.plansAlike'] = steps.every((s) => s === steps[0]) ? 1 : 0;
+      return figures;
+    } finally {
+      for (const c of clubs) {
+        await c.server.close();
+        // A million rows take about 700 MB: do not leave them in /tmp.
+        fs.rmSync(c.server.deps.config.dataDir, { recursive: true, force: true });
+      }
     }
-    // The target holds at every size: the slowest.
-    figures['pull.history.upToDateP50Ms'] = round(Math.max(...measured.map((m) => m.upToDateP50)));
-    // 1 when SQLite plans every pull query the same way at every size: no plan that only
-    // turns bad once the history is large.
-    const steps = measured.map((m) => [...m.plans.steps].sort().join('\n'));
-    figures['pull.history.plansAlike'] = steps.every((s) => s === steps[0]) ? 1 : 0;
-    return figures;
   },
 };
 
-async function measure(historyRows: number) {
+type HistoryClub = Awaited<ReturnType<typeof openClub>>;
+
+/** A server with the club at `historyRows`, warmed up; the cursor of an up-to-date host. */
+async function openClub(historyRows: number) {
   const server = await startTestServer();
   try {
     const recentRowsAbout = SMALL;
@@ -85,47 +114,52 @@ async function measure(historyRows: number) {
       cookie: cookieOf(built.host.client.cookies),
     };
     // Warm-up: the first pulls after building also fill caches a running server has.
-    let first = await pullAll(target, 'gzip');
-    first = await pullAll(target, 'gzip');
-    const initial: number[] = [];
-    for (let i = 0; i < INITIAL_RUNS; i += 1) initial.push((await pullAll(target, 'gzip')).ms);
-    const initialSteps = await stepsOf(server, () => pullAll(target, 'gzip'));
-    const upToDateSteps = await stepsOf(server, () => pullPage(target, 'gzip', first.cursor));
-    const upToDate: number[] = [];
-    for (let i = 0; i < UP_TO_DATE_RUNS; i += 1) {
-      const started = performance.now();
-      await pullPage(target, 'gzip', first.cursor);
-      upToDate.push(performance.now() - started);
-    }
-    // A check-in charged to a pass, last (it moves the club past `first.cursor`).
-    const desk = new Device(built.host.client, built.clubId, 'Front desk');
-    const pushSteps = await stepsOf(server, async () => {
-      const result = await desk.send('checkin.create', {
-        sessionId: built.openSessionId,
-        memberId: built.memberIds[0]!,
-      });
-      if (result.status !== 'applied') throw new Error(`check-in ${result.status}`);
-    });
+    await pullAll(target, 'gzip');
+    const first = await pullAll(target, 'gzip');
     return {
+      name: label(historyRows),
+      server,
+      built,
+      target,
+      cursor: first.cursor,
       historyRows: built.attendance + built.creditLog + (built.older?.rows ?? 0),
       pulledRows: first.rows,
-      initialP50: percentile(initial, 50),
-      upToDateP50: percentile(upToDate, 50),
       seedMs: built.ms,
-      plans: {
-        // Both 0 at every size: a first sync finds rows through its window, and neither
-        // an up-to-date pull nor a check-in reads a whole table.
-        historyWalks: initialSteps.filter((s) => walksHistory(s.step)).length,
-        fullScans: [...upToDateSteps, ...pushSteps].filter((s) => isFullScan(s.step)).length,
-        steps: new Set([...initialSteps, ...upToDateSteps, ...pushSteps].map((s) => s.step)),
-        reads: new Set([...initialSteps, ...upToDateSteps, ...pushSteps].map((s) => s.q)).size,
-      },
+      initial: [] as number[],
+      upToDate: [] as number[],
     };
-  } finally {
+  } catch (error) {
     await server.close();
-    // A million rows take about 700 MB: do not leave them in /tmp.
     fs.rmSync(server.deps.config.dataDir, { recursive: true, force: true });
+    throw error;
   }
+}
+
+/**
+ * SQLite's plans, on this club's rows, of a host's first sync, an
+ * up-to-date pull and a check-in charged to a pass (last: it moves the club
+ * past the up-to-date cursor).
+ */
+async function planPullsAndCheckIn(c: HistoryClub) {
+  const initialSteps = await stepsOf(c.server, () => pullAll(c.target, 'gzip'));
+  const upToDateSteps = await stepsOf(c.server, () => pullPage(c.target, 'gzip', c.cursor));
+  const desk = new Device(c.built.host.client, c.built.clubId, 'Front desk');
+  const pushSteps = await stepsOf(c.server, async () => {
+    const result = await desk.send('checkin.create', {
+      sessionId: c.built.openSessionId,
+      memberId: c.built.memberIds[0]!,
+    });
+    if (result.status !== 'applied') throw new Error(`check-in ${result.status}`);
+  });
+  const all = [...initialSteps, ...upToDateSteps, ...pushSteps];
+  return {
+    // Both 0 at every size: a first sync finds rows through its window, and neither
+    // an up-to-date pull nor a check-in reads a whole table.
+    historyWalks: initialSteps.filter((s) => walksHistory(s.step)).length,
+    fullScans: [...upToDateSteps, ...pushSteps].filter((s) => isFullScan(s.step)).length,
+    steps: new Set(all.map((s) => s.step)),
+    reads: new Set(all.map((s) => s.q)).size,
+  };
 }
 
 /** Every step of SQLite's plans of the reads `call` makes on the server, with its real rows. */
