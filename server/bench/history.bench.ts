@@ -17,7 +17,7 @@ const SMALL = 10_000;
 const MIDDLE = 100_000;
 /** HISTORY_ROWS=300000 measures a smaller large club (e.g. where seeding a million is too slow). */
 const LARGE = Number(process.env.HISTORY_ROWS ?? 1_000_000);
-const INITIAL_RUNS = 9;
+const INITIAL_RUNS = 15;
 const UP_TO_DATE_RUNS = 31;
 
 /**
@@ -49,6 +49,9 @@ export const historyBench: Bench = {
           await pullPage(c.target, 'gzip', c.cursor);
           c.upToDate.push(performance.now() - started);
         }
+      }
+      if (process.env.HISTORY_SHOW_TIMES) {
+        for (const c of clubs) console.log(c.name, c.initial.map(Math.round).join(' '));
       }
       const figures: Record<string, number> = {};
       const plans = [];
