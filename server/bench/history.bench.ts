@@ -22,8 +22,8 @@ const UP_TO_DATE_RUNS = 31;
 
 /**
  * Does a pull cost what it sends, or what the club has ever done? The same
- * 1,000-member club (24 recent days, 14 ahead) three times, on fresh
- * servers: once with about 10,000 history rows (attendance + credit log, all
+ * 1,000-member club (24 recent days, 14 ahead) three times, each on a
+ * server of its own, all three up at once: once with about 10,000 history rows (attendance + credit log, all
  * of them recent), then with years of older history added before it, up to
  * about 100,000 and 1,000,000 rows (older-history.ts). A host's first sync
  * sends the same rows at every size (the 30-day window), so it should take
