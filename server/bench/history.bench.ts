@@ -56,17 +56,17 @@ export const historyBench: Bench = {
       const figures: Record<string, number> = {};
       const plans = [];
       for (const c of clubs) {
-        const m = { ...c, plans: await planPullsAndCheckIn(c) };
-        plans.push(m.plans);
+        const plan = await planPullsAndCheckIn(c);
+        plans.push(plan);
         const key = `pull.history.rows${c.name}`;
-        figures[`${key}.historyRows`] = m.historyRows;
-        figures[`${key}.pulledRows`] = m.pulledRows;
-        figures[`${key}.initialMs.p50`] = round(percentile(m.initial, 50));
-        figures[`${key}.upToDateMs.p50`] = round(percentile(m.upToDate, 50));
-        figures[`${key}.seedMs`] = m.seedMs;
-        figures[`${key}.plans.historyWalks`] = m.plans.historyWalks;
-        figures[`${key}.plans.fullScans`] = m.plans.fullScans;
-        figures[`${key}.plans.readsChecked`] = m.plans.reads;
+        figures[`${key}.historyRows`] = c.historyRows;
+        figures[`${key}.pulledRows`] = c.pulledRows;
+        figures[`${key}.initialMs.p50`] = round(percentile(c.initial, 50));
+        figures[`${key}.upToDateMs.p50`] = round(percentile(c.upToDate, 50));
+        figures[`${key}.seedMs`] = c.seedMs;
+        figures[`${key}.plans.historyWalks`] = plan.historyWalks;
+        figures[`${key}.plans.fullScans`] = plan.fullScans;
+        figures[`${key}.plans.readsChecked`] = plan.reads;
       }
       const small = clubs[0]!;
       const initialP50 = (c: HistoryClub) => percentile(c.initial, 50);
@@ -169,8 +169,9 @@ async function planPullsAndCheckIn(c: HistoryClub) {
 async function stepsOf(server: TestServer, call: () => Promise<unknown>) {
   const st = statementsOf(server.deps.db) as SqliteStatements;
   const { queries } = await recordQueries(st, call);
-  if (process.env.HISTORY_SHOW_PLANS) console.log(readSteps(server.sqlite, queries));
-  return readSteps(server.sqlite, queries);
+  const steps = readSteps(server.sqlite, queries);
+  if (process.env.HISTORY_SHOW_PLANS) console.log(steps);
+  return steps;
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
